@@ -1,0 +1,1 @@
+"""DNA kinship engine (documented fully below once the API is assembled)."""
