@@ -1,0 +1,73 @@
+"""Users, the agencies they work for, and the roles that decide what they may see and do."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Agency(models.Model):
+    """An office taking part in the programme.
+
+    The national office sees every case; a consular section sees the cases of its host country; a
+    regional ombudsman or social service sees the cases of its region (and the regions below it).
+    """
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", _("national office (commissioner)")
+        CONSULAR = "consular", _("consular section")
+        REGIONAL = "regional", _("regional ombudsman / social services")
+        FLIGHT = "flight", _("flight and medical team")
+        LAB = "lab", _("DNA laboratory")
+        ANALYSIS = "analysis", _("analysts and press")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    region = models.ForeignKey(
+        "places.Region", models.PROTECT, null=True, blank=True, related_name="agencies", verbose_name=_("region")
+    )
+    host_country = models.ForeignKey(
+        "places.Country", models.PROTECT, null=True, blank=True, related_name="agencies",
+        verbose_name=_("host country"),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("agency")
+        verbose_name_plural = _("agencies")
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(kind="regional") | models.Q(region__isnull=False),
+                name="regional_agency_has_region",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    """What a user does; access.py turns a role into what the user may see and change."""
+
+    ADMIN = "admin", _("programme administrator")
+    CASEWORKER = "caseworker", _("ombudsman caseworker")
+    CONSULAR = "consular", _("consular officer")
+    SOCIAL_WORKER = "social_worker", _("regional social worker")
+    FLIGHT = "flight", _("flight team")
+    GENETICIST = "geneticist", _("DNA analyst")
+    ANALYST = "analyst", _("analyst / press officer")
+
+
+class User(AbstractUser):
+    """A person who logs in. Belongs to one agency and has one role."""
+
+    agency = models.ForeignKey(
+        Agency, models.PROTECT, null=True, blank=True, related_name="users", verbose_name=_("agency")
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.CASEWORKER)
+    language = models.CharField(_("language"), max_length=8, blank=True, default="")
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")

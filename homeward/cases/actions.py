@@ -1,0 +1,225 @@
+"""Every change of a case's state. Each action is one transaction with its audit entry."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from homeward.accounts.models import Agency
+from homeward.audit.log import record
+from homeward.cases.models import Case, CaseCheck, CaseEvent, Requirement, Stage
+from homeward.cases.workflow import requirements_for, transitions_from, unmet
+from homeward.errors import ActionError, ConflictError, TransitionRefused
+from homeward.people.models import Person
+
+CASE_FIELDS = {"host_country", "facility", "home_region", "identified_on", "summary"}
+
+
+def _next_reference(year: int) -> str:
+    prefix = f"HW-{year}-"
+    last = Case.objects.filter(reference__startswith=prefix).order_by("-reference").values_list("reference", flat=True).first()
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{prefix}{number:04d}"
+
+
+@transaction.atomic
+def open_case(
+    *, actor: Any, child: Person, host_country_id: str, owner: Agency, facility_id: int | None = None,
+    home_region_id: int | None = None, identified_on: dt.date | None = None, summary: str = "",
+    occurred_at: dt.datetime | None = None, reference: str | None = None,
+) -> Case:
+    """Open the case of a child found abroad, at the first stage."""
+    if child.kind != Person.Kind.CHILD:
+        raise ActionError(_("Only a child can have a case."), field_errors={"child": [_("Not a child.")]})
+    if Case.objects.filter(child=child).exists():
+        raise ActionError(_("This child already has a case."), field_errors={"child": [_("Already has a case.")]})
+    first = Stage.objects.order_by("order").first()
+    if first is None:
+        raise ActionError(_("The workflow has no stages: load the workflow data first."))
+    when = occurred_at or timezone.now()
+    case = Case.objects.create(
+        reference=reference or _next_reference(when.year), child=child, host_country_id=host_country_id,
+        facility_id=facility_id, home_region_id=home_region_id or child.home_region_id, stage=first,
+        owner=owner, identified_on=identified_on or when.date(), summary=summary,
+    )
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.OPENED, occurred_at=when, actor=_user(actor),
+                             target_stage=first)
+    record(actor=actor, action="cases.case.opened", obj=case, case_id=case.pk)
+    return case
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def set_check(
+    *, actor: Any, case: Case, code: str, done: bool = True, reference: str = "",
+    document_date: dt.date | None = None, note: str = "", occurred_at: dt.datetime | None = None,
+    system: bool = False,
+) -> CaseCheck:
+    """Tick (or withdraw) one check of the case's workflow, with its document reference and date."""
+    requirement = _requirement(case, code)
+    if requirement.automatic and not system:
+        raise ActionError(
+            _("“%(label)s” is ticked by the system from its own records, not by hand.") % {"label": requirement.label},
+            field_errors={"code": [_("Ticked by the system.")]},
+        )
+    if done and requirement.needs_reference and not reference.strip():
+        raise ActionError(
+            _("“%(label)s” needs the document's reference number.") % {"label": requirement.label},
+            field_errors={"reference": [_("This field is required.")]},
+        )
+    when = occurred_at or timezone.now()
+    check, _created = CaseCheck.objects.select_for_update().get_or_create(case=case, requirement=requirement)
+    check.done = done
+    check.reference = reference.strip()
+    check.document_date = document_date
+    check.note = note
+    check.done_by = _user(actor) if done else None
+    check.done_at = when if done else None
+    check.save()
+    CaseEvent.objects.create(
+        case=case, kind=CaseEvent.Kind.CHECK if done else CaseEvent.Kind.UNCHECK, occurred_at=when,
+        actor=_user(actor), reason=note,
+        data={"check": code, "label": requirement.label, "reference": check.reference,
+              "document_date": document_date.isoformat() if document_date else None},
+    )
+    Case.objects.filter(pk=case.pk).update(version=F("version") + 1)
+    record(actor=actor, action="cases.check.ticked" if done else "cases.check.withdrawn", obj=case,
+           case_id=case.pk, data={"check": code, "reference": check.reference})
+    return check
+
+
+def _requirement(case: Case, code: str) -> Requirement:
+    from django.db.models import Q
+
+    req = (
+        Requirement.objects.filter(Q(host_country__isnull=True) | Q(host_country_id=case.host_country_id), code=code)
+        .order_by(F("host_country").asc(nulls_last=True))
+        .first()
+    )
+    if req is None:
+        raise ActionError(_("No such check for this case: %(code)s") % {"code": code},
+                          field_errors={"code": [_("Unknown check.")]})
+    return req
+
+
+@transaction.atomic
+def transition(
+    *, actor: Any, case: Case, target: str, reason: str = "", occurred_at: dt.datetime | None = None,
+    system: bool = False, expected_version: int | None = None,
+) -> Case:
+    """Move a case to ``target`` if the workflow allows it and every check of ``target`` is met.
+
+    A refusal names the unmet checks and changes nothing. ``system`` is for the dedicated actions
+    (a flight's arrival, a handover) that alone may enter stages marked system-only.
+    """
+    locked = Case.objects.select_for_update().select_related("child", "stage").get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise ConflictError(_("This case was changed by someone else; reload it and try again."))
+    allowed = {t.target_id: t for t in transitions_from(locked)}
+    try:
+        stage = Stage.objects.get(code=target)
+    except Stage.DoesNotExist:
+        raise TransitionRefused(_("Unknown stage: %(stage)s") % {"stage": target}) from None
+    if target not in allowed:
+        raise TransitionRefused(
+            _("A case cannot move from “%(source)s” to “%(target)s”.")
+            % {"source": locked.stage.name, "target": stage.name}
+        )
+    if stage.system_only and not system:
+        raise TransitionRefused(
+            _("“%(target)s” is recorded by its own action (a flight's arrival or a handover), not by hand.")
+            % {"target": stage.name}
+        )
+    if allowed[target].needs_reason and not reason.strip():
+        raise TransitionRefused(_("Moving a case back needs a reason."), unmet=[_("a reason")])
+    missing = unmet(locked, stage) if stage.order > locked.stage.order else []
+    if missing:
+        labels = [str(r.label) for r in missing]
+        raise TransitionRefused(
+            _("The case cannot enter “%(target)s” yet. Unmet checks: %(checks)s")
+            % {"target": stage.name, "checks": "; ".join(labels)},
+            unmet=labels,
+        )
+    source = locked.stage
+    locked.stage = stage
+    locked.version += 1
+    locked.save(update_fields=["stage", "version", "updated_at"])
+    CaseEvent.objects.create(
+        case=locked, kind=CaseEvent.Kind.TRANSITION, occurred_at=occurred_at or timezone.now(),
+        actor=_user(actor), source_stage=source, target_stage=stage, reason=reason,
+    )
+    record(actor=actor, action="cases.case.transitioned", obj=locked, case_id=locked.pk,
+           data={"from": source.code, "to": stage.code, "reason": reason})
+    return locked
+
+
+@transaction.atomic
+def update_case(*, actor: Any, case_id: int, expected_version: int, changes: Mapping[str, Any]) -> Case:
+    """Edit a case's fields unless someone saved it since ``expected_version`` (optimistic lock)."""
+    unknown = set(changes) - CASE_FIELDS
+    if unknown:
+        raise ActionError(f"unknown fields: {', '.join(sorted(unknown))}")
+    current = Case.objects.select_for_update().get(pk=case_id)
+    if current.version != expected_version:
+        raise ConflictError(
+            _("This case was changed by someone else while you were editing it. "
+              "Their change is kept; reload the page to see it and make your change again.")
+        )
+    before = {k: getattr(current, current._meta.get_field(k).attname) for k in changes}
+    for key, value in changes.items():
+        setattr(current, key, value)
+    current.full_clean()
+    values = {current._meta.get_field(k).attname: getattr(current, current._meta.get_field(k).attname) for k in changes}
+    if Case.objects.filter(pk=case_id, version=expected_version).update(version=F("version") + 1, **values) != 1:
+        raise ConflictError(_("This case was changed by someone else while you were editing it."))
+    current.refresh_from_db()
+    diff = {k: [str(before[k]), str(values[current._meta.get_field(k).attname])] for k in changes}
+    CaseEvent.objects.create(case=current, kind=CaseEvent.Kind.EDIT, occurred_at=timezone.now(),
+                             actor=_user(actor), data={"changes": diff})
+    record(actor=actor, action="cases.case.updated", obj=current, case_id=current.pk, data={"changes": diff})
+    return current
+
+
+@transaction.atomic
+def pass_ownership(*, actor: Any, case: Case, agency: Agency, occurred_at: dt.datetime | None = None,
+                   reason: str = "") -> Case:
+    """Pass a case to another agency (the national office to the home region at handover)."""
+    old = case.owner
+    Case.objects.filter(pk=case.pk).update(owner=agency, version=F("version") + 1)
+    case.refresh_from_db()
+    CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.OWNER, occurred_at=occurred_at or timezone.now(),
+                             actor=_user(actor), reason=reason, data={"from": old.name, "to": agency.name})
+    record(actor=actor, action="cases.case.owner_changed", obj=case, case_id=case.pk,
+           data={"from": old.pk, "to": agency.pk})
+    return case
+
+
+@transaction.atomic
+def add_note(*, actor: Any, case: Case, text: str) -> CaseEvent:
+    """Add a note to the case's history."""
+    if not text.strip():
+        raise ActionError(_("A note cannot be empty."), field_errors={"text": [_("This field is required.")]})
+    event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, occurred_at=timezone.now(),
+                                     actor=_user(actor), reason=text)
+    record(actor=actor, action="cases.case.noted", obj=case, case_id=case.pk)
+    return event
+
+
+def record_view(*, actor: Any, case: Case, what: str = "case", ip: str | None = None) -> None:
+    """Write that ``actor`` viewed the case (the view's own transaction commits it)."""
+    record(actor=actor, action=f"cases.{what}.viewed", obj=case, case_id=case.pk, ip=ip)
+
+
+__all__ = [
+    "open_case", "set_check", "transition", "update_case", "pass_ownership", "add_note", "record_view",
+    "requirements_for",
+]

@@ -1,0 +1,102 @@
+"""Reading the workflow for one case: which checks apply, which are open, where it may go next."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from homeward.cases.models import Applies, Case, CaseCheck, HostRule, Requirement, Stage, Transition
+from homeward.people.models import Person
+
+
+def requirements_for(case: Case, stage: Stage | str) -> QuerySet[Requirement]:
+    """The checks ``case`` needs before entering ``stage``, under its host country's rules."""
+    stage_code = stage.code if isinstance(stage, Stage) else stage
+    applies = [Applies.ALL]
+    place = case.child.birth_place
+    if place == Person.BirthPlace.ABROAD:
+        applies.append(Applies.BORN_ABROAD)
+    elif place == Person.BirthPlace.HOME:
+        applies.append(Applies.BORN_HOME)
+    else:
+        # Unknown birthplace: the stricter path (born abroad) applies until it is established.
+        applies.append(Applies.BORN_ABROAD)
+    return Requirement.objects.filter(
+        Q(host_country__isnull=True) | Q(host_country_id=case.host_country_id),
+        stage_id=stage_code,
+        applies__in=applies,
+    ).order_by("order", "code")
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    requirement: Requirement
+    check: CaseCheck | None
+
+    @property
+    def done(self) -> bool:
+        return self.check is not None and self.check.done
+
+
+def checklist(case: Case, stage: Stage | str) -> list[ChecklistItem]:
+    """Each requirement of ``stage`` with how it stands for ``case``."""
+    reqs = list(requirements_for(case, stage))
+    checks = {c.requirement_id: c for c in CaseCheck.objects.filter(case=case, requirement__in=reqs)}
+    return [ChecklistItem(r, checks.get(r.pk)) for r in reqs]
+
+
+def unmet(case: Case, stage: Stage | str) -> list[Requirement]:
+    """Requirements of ``stage`` that ``case`` has not met."""
+    return [item.requirement for item in checklist(case, stage) if not item.done]
+
+
+def transitions_from(case: Case) -> list[Transition]:
+    """Transitions defined from the case's stage, for its host country or for all."""
+    rows = Transition.objects.filter(
+        Q(host_country__isnull=True) | Q(host_country_id=case.host_country_id), source_id=case.stage_id
+    ).select_related("target")
+    seen: dict[str, Transition] = {}
+    for t in rows:  # a country-specific row overrides the general one for the same target
+        if t.target_id not in seen or t.host_country_id is not None:
+            seen[t.target_id] = t
+    return sorted(seen.values(), key=lambda t: t.target.order)
+
+
+def host_rule(country_id: str, code: str) -> int | None:
+    """A host-country rule's value, or None where the country has no such rule."""
+    return HostRule.objects.filter(country_id=country_id, code=code).values_list("value", flat=True).first()
+
+
+@dataclass(frozen=True)
+class AgeLimitAlert:
+    case: Case
+    reaches_on: dt.date
+    limit: int
+
+
+def reaching_mother_age_limit(cases: QuerySet[Case], *, within_days: int, today: dt.date) -> list[AgeLimitAlert]:
+    """Children held with a detained mother who reach the host country's age limit within N days.
+
+    Iraq lets a detained mother keep her child until the age of 3; after that the child must go to
+    relatives or a state orphanage, so these cases need action now. An estimated birth date counts
+    at its earliest (the child may already be that old).
+    """
+    limits = dict(HostRule.objects.filter(code="mother_keeps_child_until_age").values_list("country_id", "value"))
+    alerts: list[AgeLimitAlert] = []
+    horizon = today + dt.timedelta(days=within_days)
+    rows = cases.filter(host_country_id__in=limits, facility__kind="prison").active().select_related("child")
+    for case in rows:
+        child = case.child
+        born = child.birth_date_min or child.birth_date
+        if born is None:
+            continue
+        limit = limits[case.host_country_id]
+        try:
+            reaches = born.replace(year=born.year + limit)
+        except ValueError:  # 29 February
+            reaches = born.replace(year=born.year + limit, day=28)
+        if today <= reaches <= horizon:
+            alerts.append(AgeLimitAlert(case, reaches, limit))
+    return sorted(alerts, key=lambda a: a.reaches_on)

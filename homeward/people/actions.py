@@ -1,0 +1,166 @@
+"""Every change to people, their names and their family links."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from homeward.audit.log import record
+from homeward.errors import ActionError, ConflictError
+from homeward.people.models import FamilyLink, NameKey, Person, PersonName
+
+PERSON_FIELDS = {
+    "kind", "sex", "birth_date", "birth_precision", "birth_date_min", "birth_date_max", "birth_place",
+    "birth_country", "citizenship", "home_region", "is_deceased", "death_date", "detention_status",
+    "detention_facility", "sibling_group", "notes",
+}
+
+
+@dataclass(frozen=True)
+class NameInput:
+    """A name to record: its text and, if known, script, kind and source."""
+
+    text: str
+    script: str = ""
+    kind: str = PersonName.Kind.OFFICIAL
+    source: str = ""
+
+
+def clean_name(text: str, *, field: str = "name") -> tuple[str, str, str]:
+    """Validate one name: returns (clean text, detected script, folded form).
+
+    Direction-control characters are refused, never silently stripped: a name that carries them
+    was tampered with or garbled, and the user must see it.
+    """
+    from homeward.names import UnsafeNameError, detect_script, normalize, validate_name
+
+    try:
+        clean = validate_name(text)
+    except UnsafeNameError as exc:
+        raise ActionError(str(exc), field_errors={field: [str(exc)]}) from exc
+    clean = clean.strip()
+    if not clean:
+        raise ActionError(_("A name cannot be empty."), field_errors={field: [_("This name is empty.")]})
+    return clean, detect_script(clean), normalize(clean)
+
+
+def _save_name(person: Person, name: NameInput, *, field: str = "name") -> PersonName:
+    from homeward.names import name_keys
+
+    text, detected, folded = clean_name(name.text, field=field)
+    script = name.script or detected
+    if script not in PersonName.Script.values:
+        script = PersonName.Script.LATIN
+    row = PersonName.objects.create(
+        person=person, text=text, script=script, kind=name.kind or PersonName.Kind.OFFICIAL,
+        source=name.source, folded=folded[:300],
+    )
+    NameKey.objects.bulk_create([NameKey(name=row, key=k[:64]) for k in sorted(name_keys(text))])
+    return row
+
+
+@transaction.atomic
+def create_person(*, actor: Any, kind: str, names: Iterable[NameInput], **fields: Any) -> Person:
+    """Create a person with their names. Refuses unknown fields and unsafe names."""
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise ActionError(f"unknown fields: {', '.join(sorted(unknown))}")
+    person = Person(kind=kind, **fields)
+    person.full_clean(exclude=["sibling_group"])
+    person.save()
+    name_list = list(names)
+    for i, name in enumerate(name_list):
+        _save_name(person, name, field=f"names[{i}]")
+    record(actor=actor, action="people.person.created", obj=person, data={"kind": kind, "names": len(name_list)})
+    return person
+
+
+@transaction.atomic
+def update_person(*, actor: Any, person_id: int, expected_version: int, changes: Mapping[str, Any]) -> Person:
+    """Change a person's fields if nobody saved the person since ``expected_version``.
+
+    The version check and the write are one UPDATE, so of two concurrent saves exactly one wins;
+    the other gets a ConflictError and changes nothing.
+    """
+    unknown = set(changes) - PERSON_FIELDS
+    if unknown:
+        raise ActionError(f"unknown fields: {', '.join(sorted(unknown))}")
+    current = Person.objects.select_for_update().get(pk=person_id)
+    if current.version != expected_version:
+        raise ConflictError(
+            _("This record was changed by someone else while you were editing it. "
+              "Their change is kept; reload the page to see it and make your change again.")
+        )
+    before = {k: _plain(getattr(current, k)) for k in changes}
+    for key, value in changes.items():
+        setattr(current, key, value)
+    current.full_clean(exclude=["sibling_group"])
+    # Concrete fields only; foreign keys are written through their *_id attribute.
+    values = {current._meta.get_field(k).attname: getattr(current, current._meta.get_field(k).attname) for k in changes}
+    updated = Person.objects.filter(pk=person_id, version=expected_version).update(version=F("version") + 1, **values)
+    if updated != 1:
+        raise ConflictError(_("This record was changed by someone else while you were editing it."))
+    current.refresh_from_db()
+    record(
+        actor=actor, action="people.person.updated", obj=current,
+        data={"changes": {k: [before[k], _plain(getattr(current, k))] for k in changes}},
+    )
+    return current
+
+
+def _plain(value: Any) -> Any:
+    if hasattr(value, "pk"):
+        return value.pk
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+@transaction.atomic
+def add_name(*, actor: Any, person: Person, name: NameInput) -> PersonName:
+    """Record one more name of a person."""
+    row = _save_name(person, name)
+    Person.objects.filter(pk=person.pk).update(version=F("version") + 1)
+    record(actor=actor, action="people.name.added", obj=person, data={"name_id": row.pk, "script": row.script})
+    return row
+
+
+@transaction.atomic
+def link_family(
+    *, actor: Any, person: Person, relative: Person, relation: str,
+    status: str = FamilyLink.Status.CLAIMED, evidence: str = "", side: str = "",
+) -> FamilyLink:
+    """Record that ``relative`` is the ``relation`` of ``person``."""
+    if person.pk == relative.pk:
+        raise ActionError(_("A person cannot be their own relative."), field_errors={"relative": [_("Same person.")]})
+    if relation not in FamilyLink.Relation.values:
+        raise ActionError(_("Unknown relation."), field_errors={"relation": [_("Unknown relation.")]})
+    link, created = FamilyLink.objects.get_or_create(
+        person=person, relative=relative, relation=relation,
+        defaults={"status": status, "evidence": evidence, "side": side},
+    )
+    if not created:
+        raise ActionError(_("This family link is already recorded."))
+    record(actor=actor, action="people.familylink.created", obj=link,
+           data={"person": person.pk, "relative": relative.pk, "relation": relation, "status": status})
+    return link
+
+
+@transaction.atomic
+def set_link_status(*, actor: Any, link: FamilyLink, status: str, evidence: str) -> FamilyLink:
+    """Raise (or correct) how well a family link is established, saying on what evidence."""
+    if status not in FamilyLink.Status.values:
+        raise ActionError(_("Unknown link status."), field_errors={"status": [_("Unknown status.")]})
+    if not evidence.strip():
+        raise ActionError(_("Say on what evidence."), field_errors={"evidence": [_("This field is required.")]})
+    old = link.status
+    FamilyLink.objects.filter(pk=link.pk).update(status=status, evidence=evidence[:300])
+    link.refresh_from_db()
+    record(actor=actor, action="people.familylink.status_changed", obj=link,
+           data={"from": old, "to": status, "evidence": evidence})
+    return link

@@ -1,0 +1,78 @@
+"""Shared fixtures: reference data, agencies and users of every kind, and a case factory."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture
+def reference(db: Any) -> None:
+    """Places and the workflow, as shipped."""
+    from django.core.management import call_command
+
+    call_command("load_reference", verbosity=0)
+
+
+@pytest.fixture
+def agencies(reference: None) -> dict[str, Any]:
+    from homeward.accounts.models import Agency
+    from homeward.places.models import Region
+
+    return {
+        "national": Agency.objects.create(name="Commissioner's office", kind=Agency.Kind.NATIONAL),
+        "consular": Agency.objects.create(name="Consular section, Baghdad", kind=Agency.Kind.CONSULAR,
+                                          host_country_id="IQ"),
+        "chechnya": Agency.objects.create(name="Ombudsman, Chechen Republic", kind=Agency.Kind.REGIONAL,
+                                          region=Region.objects.get(code="CE")),
+        "dagestan": Agency.objects.create(name="Ombudsman, Republic of Dagestan", kind=Agency.Kind.REGIONAL,
+                                          region=Region.objects.get(code="DA")),
+        "flight": Agency.objects.create(name="Flight team", kind=Agency.Kind.FLIGHT),
+        "lab": Agency.objects.create(name="DNA laboratory", kind=Agency.Kind.LAB),
+        "analysis": Agency.objects.create(name="Analysts", kind=Agency.Kind.ANALYSIS),
+    }
+
+
+@pytest.fixture
+def make_user(agencies: dict[str, Any]) -> Callable[..., Any]:
+    from homeward.accounts.models import User
+
+    def make(username: str, agency: str = "national", role: str = "caseworker", **extra: Any) -> Any:
+        return User.objects.create_user(username=username, password="pw-for-tests-1", agency=agencies[agency],
+                                        role=role, **extra)
+
+    return make
+
+
+@pytest.fixture
+def national_user(make_user: Callable[..., Any]) -> Any:
+    return make_user("natalia", "national", "caseworker")
+
+
+@pytest.fixture
+def make_case(agencies: dict[str, Any]) -> Callable[..., Any]:
+    """A child with names and an open case in Iraq: make_case(names=[("Магомед Хасанов", "Cyrl")], region="CE")."""
+    from homeward.cases.actions import open_case
+    from homeward.people.actions import NameInput, create_person
+    from homeward.places.models import Facility, Region
+
+    def make(
+        names: list[tuple[str, str]] | None = None, region: str = "CE", sex: str = "M",
+        born: dt.date | None = dt.date(2012, 5, 1), birth_place: str = "abroad", facility: str | None = None,
+        host_country: str = "IQ", **person: Any,
+    ) -> Any:
+        names = names or [("Хасанов Магомед Русланович", "Cyrl"), ("Khasanov Magomed", "Latn")]
+        region_obj = Region.objects.get(code=region) if region else None
+        child = create_person(
+            actor=None, kind="child", names=[NameInput(t, script=s) for t, s in names], sex=sex, birth_date=born,
+            birth_precision="exact" if born else "unknown", birth_place=birth_place, home_region=region_obj,
+            **person,
+        )
+        fac = Facility.objects.get(name=facility) if facility else Facility.objects.filter(country_id=host_country).first()
+        return open_case(actor=None, child=child, host_country_id=host_country, owner=agencies["national"],
+                         facility_id=fac.pk if fac else None)
+
+    return make
