@@ -1,0 +1,228 @@
+"""Similarity of names across scripts.
+
+Every token is reduced once (cached) to a few phonetic codes of its plausible romanisations;
+two tokens score by the best agreement of their codes, letter by letter and by sound class,
+and by shared lexicon groups. Full names align their tokens one to one (order free), with
+patronymics and Russian surnames also offering the given name they are built on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import Indel
+
+from homeward.names.lexicon import groups_for_token
+from homeward.names.normalization import char_script, normalize
+from homeward.names.parse import (
+    CHAIN_MARKERS,
+    TEKNONYM_MARKERS,
+    father_from_patronymic,
+    is_origin,
+    is_patronymic,
+    strip_article,
+    surname_stem,
+    tokenize,
+)
+from homeward.names.translit import (
+    arabic_literal,
+    coarse,
+    cyrillic_canonical,
+    latin_ascii,
+    phonetic,
+    romanize_token,
+    skeleton,
+)
+
+__all__ = ["token_similarity", "similarity", "token_codes"]
+
+_sim = Indel.normalized_similarity
+
+#: Score given to two different spellings of one lexicon group.
+LEXICON_SCORE = 0.95
+#: Discount when a token meets another only through the name it is built on (Хасанов ~ Hasan).
+DERIVED_DISCOUNT = 0.9
+#: Weight of an unmatched token relative to a matched one, in the full-name score.
+MISSING_WEIGHT = 0.3
+#: Weight of kunya and origin names, which many people share.
+WEAK_WEIGHT = 0.3
+
+
+@dataclass(frozen=True, slots=True)
+class TokenCodes:
+    """The cached comparison material of one normalised token."""
+
+    arabic: bool
+    groups: frozenset[str]
+    codes: tuple[tuple[str, str, str], ...]  # (fine, coarse, skeleton) per spelling
+
+
+def _codes_of(spellings: list[str]) -> tuple[tuple[str, str, str], ...]:
+    seen: dict[tuple[str, str, str], None] = {}
+    for spelling in spellings:
+        fine = phonetic(spelling)
+        if fine:
+            seen[(fine, coarse(fine), skeleton(fine))] = None
+    return tuple(seen)
+
+
+@lru_cache(maxsize=300_000)
+def token_codes(token: str) -> TokenCodes:
+    """Phonetic codes of a normalised token's plausible spellings, and its lexicon groups."""
+    token = strip_article(token).replace("'", "").replace("-", "")
+    scripts = {char_script(ch) for ch in token}
+    groups = groups_for_token(token)
+    if "Arab" in scripts:
+        spellings = [arabic_literal(token)]
+        return TokenCodes(True, groups, _codes_of(spellings))
+    if "Cyrl" in scripts:
+        forms = romanize_token(token)
+        spellings = [cyrillic_canonical(token), *forms[-1:]]
+        return TokenCodes(False, groups, _codes_of(spellings))
+    return TokenCodes(False, groups, _codes_of([latin_ascii(token)]))
+
+
+def _code_pair_score(a: tuple[str, str, str], b: tuple[str, str, str], arabic: bool) -> float:
+    if arabic:
+        return 0.3 * _sim(a[1], b[1]) + 0.7 * _sim(a[2], b[2])
+    return 0.4 * _sim(a[0], b[0]) + 0.4 * _sim(a[1], b[1]) + 0.2 * _sim(a[2], b[2])
+
+
+def _token_score(a: str, b: str) -> float:
+    if a == b:
+        return 1.0
+    ca, cb = token_codes(a), token_codes(b)
+    best = 0.0
+    arabic = ca.arabic or cb.arabic
+    for x in ca.codes:
+        for y in cb.codes:
+            if x[0] == y[0]:
+                return 1.0 if not arabic else max(best, 0.98)
+            score = _code_pair_score(x, y, arabic)
+            if score > best:
+                best = score
+    if ca.groups and not ca.groups.isdisjoint(cb.groups):
+        best = max(best, LEXICON_SCORE)
+    return best
+
+
+@lru_cache(maxsize=1_000_000)
+def _token_score_cached(a: str, b: str) -> float:
+    return _token_score(a, b)
+
+
+def token_similarity(a: str, b: str) -> float:
+    """Similarity in [0, 1] of two single name tokens in any scripts (1 = same spelling)."""
+    na, nb = normalize(a), normalize(b)
+    if not na or not nb:
+        return 1.0 if na == nb and a.strip() and a == b else 0.0
+    if na == nb:
+        return 1.0
+    if nb < na:
+        na, nb = nb, na
+    return _token_score_cached(na.replace(" ", ""), nb.replace(" ", ""))
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    forms: tuple[str, ...]  # the token, then names it is built on (discounted)
+    weight: float
+
+
+@lru_cache(maxsize=100_000)
+def _units(text: str) -> tuple[_Unit, ...]:
+    tokens = tokenize(text)
+    units: list[_Unit] = []
+    skip_next = False
+    for i, tok in enumerate(tokens):
+        if skip_next:
+            skip_next = False
+            continue
+        if tok in CHAIN_MARKERS:
+            continue
+        if tok in TEKNONYM_MARKERS and i + 1 < len(tokens):
+            units.append(_Unit((tokens[i + 1],), WEAK_WEIGHT))
+            skip_next = True
+            continue
+        if is_origin(tok):
+            units.append(_Unit((tok,), WEAK_WEIGHT))
+            continue
+        forms = [tok]
+        if is_patronymic(tok):
+            father = father_from_patronymic(tok)
+            if father:
+                forms.append(father)
+        else:
+            stem = surname_stem(tok)
+            if stem:
+                forms.append(stem)
+        units.append(_Unit(tuple(forms), 1.0))
+    return tuple(units)
+
+
+def _unit_score(a: _Unit, b: _Unit) -> float:
+    best = 0.0
+    for i, fa in enumerate(a.forms):
+        for j, fb in enumerate(b.forms):
+            score = _token_score_cached(fa, fb) if fa <= fb else _token_score_cached(fb, fa)
+            if i or j:
+                score *= DERIVED_DISCOUNT
+            if score > best:
+                best = score
+    return best
+
+
+def _align(ua: tuple[_Unit, ...], ub: tuple[_Unit, ...]) -> float:
+    pairs: list[tuple[float, int, int]] = []
+    for i, a in enumerate(ua):
+        for j, b in enumerate(ub):
+            pairs.append((_unit_score(a, b), i, j))
+    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    used_a: set[int] = set()
+    used_b: set[int] = set()
+    total = 0.0
+    weight = 0.0
+    for score, i, j in pairs:
+        if i in used_a or j in used_b:
+            continue
+        used_a.add(i)
+        used_b.add(j)
+        w = min(ua[i].weight, ub[j].weight)
+        total += score * w
+        weight += w
+    matched_weight = weight
+    for i, a in enumerate(ua):
+        if i not in used_a and a.weight >= 1.0:
+            weight += MISSING_WEIGHT * a.weight
+    for j, b in enumerate(ub):
+        if j not in used_b and b.weight >= 1.0:
+            weight += MISSING_WEIGHT * b.weight
+    if matched_weight == 0.0:
+        return 0.0
+    return total / weight
+
+
+def similarity(a: str, b: str) -> float:
+    """Similarity in [0, 1] of two full names in any scripts; higher = more likely the same.
+
+    Token order does not matter; a token missing on one side costs less than a mismatch; a
+    patronymic may meet the father's given name and a Russian surname the given name it is
+    built on; kunya and origin names count as weak evidence. Symmetric; 1 for identical names.
+    """
+    na, nb = normalize(a), normalize(b)
+    if not na or not nb:
+        return 1.0 if not na and not nb and a.strip() and a == b else 0.0
+    if na == nb:
+        return 1.0
+    if nb < na:
+        na, nb = nb, na
+    return _similarity_cached(na, nb)
+
+
+@lru_cache(maxsize=200_000)
+def _similarity_cached(na: str, nb: str) -> float:
+    ua, ub = _units(na), _units(nb)
+    if not ua or not ub:
+        return 0.0
+    return max(0.0, min(1.0, _align(ua, ub)))

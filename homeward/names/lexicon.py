@@ -1,0 +1,102 @@
+"""The curated lexicon of name groups shipped in ``data/lexicon.tsv``.
+
+A group gathers one name's spellings across Arabic, Cyrillic and Latin (Magomed, Muhammad,
+Mohammed, محمد). Latin and Cyrillic spellings are indexed by their phonetic code, so close
+variants not listed (Mukhammet) still find their group; Arabic spellings by normalised form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+from homeward.names.normalization import char_script, normalize
+from homeward.names.translit import cyrillic_canonical, latin_ascii, phonetic
+
+__all__ = ["NameGroup", "load_lexicon", "groups_for_token", "latin_forms_for"]
+
+
+@dataclass(frozen=True, slots=True)
+class NameGroup:
+    """One given name across scripts."""
+
+    id: str
+    sex: str
+    latin: tuple[str, ...]
+    cyrillic: tuple[str, ...]
+    arabic: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    groups: dict[str, NameGroup]
+    by_code: dict[str, frozenset[str]]
+    by_arabic: dict[str, frozenset[str]]
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(item.strip() for item in cell.split(",") if item.strip())
+
+
+def _code_of(form: str) -> str:
+    """Phonetic code of a Latin or Cyrillic spelling (spaces removed: Abu Bakr = Abubakr)."""
+    norm = normalize(form).replace(" ", "").replace("-", "").replace("'", "")
+    if any(char_script(ch) == "Cyrl" for ch in norm):
+        return phonetic(cyrillic_canonical(norm))
+    return phonetic(latin_ascii(norm))
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> _Lexicon:
+    """Read the shipped lexicon once."""
+    text = resources.files("homeward.names").joinpath("data/lexicon.tsv").read_text("utf-8")
+    groups: dict[str, NameGroup] = {}
+    by_code: dict[str, set[str]] = {}
+    by_arabic: dict[str, set[str]] = {}
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cells = line.split("\t")
+        cells += [""] * (5 - len(cells))
+        group = NameGroup(
+            id=cells[0].strip(),
+            sex=cells[1].strip(),
+            latin=_split(cells[2]),
+            cyrillic=_split(cells[3]),
+            arabic=_split(cells[4]),
+        )
+        groups[group.id] = group
+        for form in (group.id.split("_")[0], *group.latin, *group.cyrillic):
+            code = _code_of(form)
+            if code:
+                by_code.setdefault(code, set()).add(group.id)
+        for form in group.arabic:
+            key = normalize(form).replace(" ", "")
+            if key:
+                by_arabic.setdefault(key, set()).add(group.id)
+    return _Lexicon(
+        groups=groups,
+        by_code={k: frozenset(v) for k, v in by_code.items()},
+        by_arabic={k: frozenset(v) for k, v in by_arabic.items()},
+    )
+
+
+@lru_cache(maxsize=200_000)
+def groups_for_token(token: str) -> frozenset[str]:
+    """Ids of the lexicon groups a normalised token (any script) belongs to."""
+    if not token:
+        return frozenset()
+    lexicon = load_lexicon()
+    if any(char_script(ch) == "Arab" for ch in token):
+        return lexicon.by_arabic.get(token.replace(" ", ""), frozenset())
+    return lexicon.by_code.get(_code_of(token), frozenset())
+
+
+def latin_forms_for(token: str) -> tuple[str, ...]:
+    """Latin spellings of the lexicon groups of a token, most usual first."""
+    lexicon = load_lexicon()
+    forms: list[str] = []
+    for gid in sorted(groups_for_token(token)):
+        forms.extend(latin_ascii(f) for f in lexicon.groups[gid].latin[:3])
+    return tuple(forms)

@@ -1,0 +1,398 @@
+"""Parsing of name structures: Russian surname/given/patronymic, Arabic chains, kunya, nisba.
+
+Relatives at home write "Хасанов Магомед Русланович"; the same man appears in Iraqi papers as
+"محمد روسلان" (given, then father's given name) or with a kunya ("أبو عمر") and an origin name
+("الشيشاني"). Parsing recovers the pieces so that a patronymic can meet the father's name of an
+Arabic chain, and so that kunya and nisba count only as weak evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from homeward.names.normalization import char_script, detect_script, normalize
+
+__all__ = ["ParsedName", "parse_name", "father_from_patronymic", "surname_stem", "tokenize"]
+
+_ARTICLES = frozenset(
+    ["al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ал", "аль", "эль"]
+)
+CHAIN_MARKERS = frozenset(
+    [
+        "bin",
+        "ibn",
+        "ben",
+        "bint",
+        "binti",
+        "bn",
+        "بن",
+        "بنت",
+        "ابن",
+        "ould",
+        "walad",
+        "ибн",
+        "бинт",
+        "бин",
+    ]
+)
+TEKNONYM_MARKERS = frozenset(
+    [
+        "abu",
+        "abou",
+        "abo",
+        "abi",
+        "umm",
+        "um",
+        "oum",
+        "omm",
+        "umm-",
+        "ابو",
+        "ابي",
+        "ام",
+        "абу",
+        "умм",
+        "ум",
+    ]
+)
+_PATRONYMIC_WORDS = frozenset(
+    [
+        "оглы",
+        "оглу",
+        "кызы",
+        "кызы",
+        "улы",
+        "уулу",
+        "кизи",
+        "ogly",
+        "oglu",
+        "ogli",
+        "kyzy",
+        "qizi",
+        "kizi",
+        "uly",
+        "uulu",
+    ]
+)
+
+# Place and people names that follow the article in an origin name (nisba). Stems only: the
+# nisba ending -i/ي is removed before the lookup.
+_ORIGIN_STEMS = frozenset(
+    [
+        "shishan",
+        "chechen",
+        "shishan",
+        "dagestan",
+        "daghestan",
+        "daghistan",
+        "kavkaz",
+        "qawqaz",
+        "qoqaz",
+        "rus",
+        "rusi",
+        "ingush",
+        "ansha",
+        "azer",
+        "uzbek",
+        "tajik",
+        "kazakh",
+        "kirgiz",
+        "tatar",
+        "turk",
+        "turkistan",
+        "almani",
+        "alman",
+        "faransi",
+        "britan",
+        "shami",
+        "sham",
+        "iraq",
+        "misr",
+        "tunis",
+        "libi",
+        "urdun",
+        "jazair",
+        "maghrib",
+        "yaman",
+        "kurd",
+        "muhajir",
+        "ansari",
+        "shishani",
+        "dagestani",
+        "kabardin",
+        "balkar",
+        "avar",
+        "lezgin",
+        "karachay",
+        "شيشان",
+        "داغستان",
+        "قوقاز",
+        "قفقاز",
+        "روس",
+        "انغوش",
+        "ازر",
+        "اوزبك",
+        "طاجيك",
+        "تتار",
+        "ترك",
+        "الماني",
+        "عراق",
+        "شام",
+        "مصر",
+        "تونس",
+        "ليب",
+        "اردن",
+        "كرد",
+        "مهاجر",
+        "افغان",
+        "afghan",
+        "chechen",
+        "turkmen",
+        "bosn",
+        "albani",
+        "kosov",
+        "gruzin",
+        "gurj",
+        "جورج",
+        "كازاخ",
+    ]
+)
+
+_CYR_PATRONYMIC = re.compile(r"(ович|евич|ьич|ич|овна|евна|ична|оглы|кызы|улы|уулу)$")
+_LAT_PATRONYMIC = re.compile(
+    r"(ovich|evich|ovitch|evitch|owitsch|ewitsch|ovic|evic|ovna|evna|ichna|ogly|oglu|kyzy|qizi|uulu)$"
+)
+_CYR_SURNAME = re.compile(
+    r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ых|их|швили|дзе|ян|янц|ли|лы)$"
+)
+_LAT_SURNAME = re.compile(
+    r"(ov|ev|off|eff|ow|ew|in|yn|ova|eva|ina|yna|sky|skiy|skii|skaya|ski|shvili|dze|yan|ian|lu|li)$"
+)
+_SURNAME_STRIP = re.compile(
+    r"(ова|ева|ёва|ина|ына|ов|ев|ёв|ин|ын|ova|eva|ina|yna|ov|ev|off|eff|ow|ew|in|yn|zade|заде)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedName:
+    """The structure of one written name; every part normalised, absent parts None/empty."""
+
+    given: str | None
+    surname: str | None
+    patronymic: str | None
+    father_given: str | None
+    grandfather: str | None
+    teknonyms: tuple[str, ...] = field(default_factory=tuple)
+    origins: tuple[str, ...] = field(default_factory=tuple)
+    tokens: tuple[str, ...] = field(default_factory=tuple)
+    script: str = "Unknown"
+
+
+def tokenize(text: str) -> tuple[str, ...]:
+    """Normalised tokens of a name, with articles joined to the word they introduce.
+
+    "al-Shishani", "al Shishani" and "alshishani" all give "al-shishani"; Arabic keeps its
+    article attached ("الشيشاني"), so nothing changes there.
+    """
+    raw = [t for t in re.split(r"[\s]+", normalize(text)) if t.strip("-'")]
+    out: list[str] = []
+    i = 0
+    while i < len(raw):
+        tok = raw[i].strip("-'")
+        parts = [p for p in tok.split("-") if p]
+        if len(parts) > 1 and parts[0] in _ARTICLES:
+            out.append(parts[0] + "-" + "".join(parts[1:]))
+        elif (
+            len(parts) > 1 and all(len(p) > 1 for p in parts) and not _is_patronymic_word(parts[-1])
+        ):
+            out.extend(parts)  # double-barrelled names are separate tokens
+        elif len(parts) > 1:
+            out.append(parts[0])
+            out.append(parts[-1])
+        elif tok in _ARTICLES and i + 1 < len(raw):
+            out.append(tok + "-" + raw[i + 1].strip("-'"))
+            i += 1
+        elif tok:
+            out.append(tok)
+        i += 1
+    return tuple(t for t in out if t)
+
+
+def _is_patronymic_word(token: str) -> bool:
+    return token in _PATRONYMIC_WORDS
+
+
+def strip_article(token: str) -> str:
+    """The word without its Arabic article (al-, el-, ال)."""
+    if "-" in token:
+        head, _, rest = token.partition("-")
+        if head in _ARTICLES and rest:
+            return rest
+    if token.startswith("ال") and len(token) > 3:
+        return token[2:]
+    return token
+
+
+def is_origin(token: str) -> bool:
+    """An article + place/people name + nisba ending: al-Shishani, الشيشاني."""
+    bare = strip_article(token)
+    if bare == token:
+        return False
+    stem = bare[:-1] if bare.endswith(("i", "y", "ي")) else bare
+    return stem in _ORIGIN_STEMS or bare in _ORIGIN_STEMS
+
+
+def is_patronymic(token: str) -> bool:
+    """Does a normalised token look like an East Slavic or Turkic patronymic?"""
+    if len(token) < 5:
+        return False
+    if any(char_script(ch) == "Cyrl" for ch in token):
+        return bool(_CYR_PATRONYMIC.search(token))
+    return bool(_LAT_PATRONYMIC.search(token))
+
+
+@lru_cache(maxsize=50_000)
+def father_from_patronymic(token: str) -> str | None:
+    """The father's given name inside a patronymic: Русланович -> руслан, Сергеевич -> сергей."""
+    t = normalize(token)
+    rules: tuple[tuple[str, str], ...] = (
+        ("ьевич", "ий"),
+        ("ьевна", "ий"),
+        ("иевич", "ий"),
+        ("иевна", "ий"),
+        ("оглы", ""),
+        ("кызы", ""),
+        ("уулу", ""),
+        ("улы", ""),
+        ("ovitch", ""),
+        ("evitch", ""),
+        ("owitsch", ""),
+        ("ewitsch", ""),
+        ("ovich", ""),
+        ("evich", ""),
+        ("ovna", ""),
+        ("evna", ""),
+        ("ovic", ""),
+        ("evic", ""),
+        ("ogly", ""),
+        ("oglu", ""),
+        ("kyzy", ""),
+        ("qizi", ""),
+        ("uulu", ""),
+        ("ович", ""),
+        ("овна", ""),
+    )
+    for suffix, repl in rules:
+        if t.endswith(suffix) and len(t) > len(suffix) + 1:
+            return t[: -len(suffix)] + repl
+    for suffix in ("евич", "евна"):
+        if t.endswith(suffix) and len(t) > len(suffix) + 1:
+            stem = t[: -len(suffix)]
+            if stem[-1] in "аеиоуыэюя":
+                return stem + "й"  # Сергеевич -> Сергей
+            if stem[-1] in "рл":
+                return stem + "ь"  # Игоревич -> Игорь, Шамилевич -> Шамиль
+            return stem
+    if t.endswith("ьич") and len(t) > 4:
+        return t[:-3] + "ья"  # Ильич -> Илья
+    if t.endswith(("ич", "ична")) and len(t) > 4:
+        return t[: -(2 if t.endswith("ич") else 4)] + "а"  # Никитич -> Никита
+    return None
+
+
+def surname_stem(token: str) -> str | None:
+    """The given name a Russian-style surname is built on: Хасанов -> хасан, Yusupova -> yusup."""
+    t = normalize(token)
+    match = _SURNAME_STRIP.search(t)
+    if match and len(t) - len(match.group(1)) >= 3:
+        return t[: match.start()]
+    return None
+
+
+def _looks_like_surname(token: str) -> bool:
+    if any(char_script(ch) == "Cyrl" for ch in token):
+        return bool(_CYR_SURNAME.search(token)) and len(token) > 4
+    if any(char_script(ch) == "Latn" for ch in token):
+        return bool(_LAT_SURNAME.search(token)) and len(token) > 4
+    return False
+
+
+@lru_cache(maxsize=50_000)
+def parse_name(text: str) -> ParsedName:
+    """Parse a written name into its parts (any script; see ParsedName).
+
+    Russian order may vary ("Хасанов Магомед Русланович", "Магомед Русланович Хасанов"); a
+    patronymic gives the father's given name. Arabic-script names and names with bin/ibn are
+    read as chains: given, father, grandfather, then a family or tribal name. Kunya (Abu/Umm X)
+    and origin names (al-Shishani) are set apart as weak aliases.
+    """
+    script = detect_script(text)
+    tokens = tokenize(text)
+    teknonyms: list[str] = []
+    origins: list[str] = []
+    rest: list[str] = []
+    chain_breaks: list[int] = []
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if tok in TEKNONYM_MARKERS and i + 1 < len(tokens):
+            teknonyms.append(f"{tok} {tokens[i + 1]}")
+            i += 2
+            continue
+        if is_origin(tok):
+            origins.append(tok)
+        elif tok in CHAIN_MARKERS:
+            chain_breaks.append(len(rest))
+        elif tok in _PATRONYMIC_WORDS and rest:
+            rest[-1] = f"{rest[-1]} {tok}"
+        else:
+            rest.append(tok)
+        i += 1
+
+    given = surname = patronymic = father = grandfather = None
+    patronymic_at = next((k for k, t in enumerate(rest) if " " in t or is_patronymic(t)), None)
+    if patronymic_at is not None and not chain_breaks:
+        patronymic = rest[patronymic_at]
+        father = (
+            patronymic.split(" ")[0] if " " in patronymic else father_from_patronymic(patronymic)
+        )
+        others = rest[:patronymic_at] + rest[patronymic_at + 1 :]
+        if len(others) == 1 and _looks_like_surname(others[0]):
+            surname = others[0]
+        elif patronymic_at > 0 and patronymic_at == len(rest) - 1 and len(others) >= 2:
+            # "Хасанов Магомед Русланович": surname first unless the first looks like a given
+            # name and the second like a surname.
+            if _looks_like_surname(others[1]) and not _looks_like_surname(others[0]):
+                given, surname = others[0], others[1]
+            else:
+                surname, given = others[0], others[1]
+        elif patronymic_at > 0:
+            given = rest[patronymic_at - 1]
+            after = rest[patronymic_at + 1 :]
+            surname = after[0] if after else (rest[0] if patronymic_at > 1 else None)
+        elif others:
+            given = others[0]
+            surname = others[1] if len(others) > 1 else None
+    elif chain_breaks or script == "Arab":
+        given = rest[0] if rest else None
+        father = rest[1] if len(rest) > 1 else None
+        grandfather = rest[2] if len(rest) > 2 else None
+        surname = rest[-1] if len(rest) > 3 else None
+    elif rest:
+        if len(rest) >= 2 and _looks_like_surname(rest[0]) and not _looks_like_surname(rest[-1]):
+            surname, given = rest[0], rest[1]
+        else:
+            given = rest[0]
+            surname = rest[-1] if len(rest) > 1 else None
+    return ParsedName(
+        given=given,
+        surname=surname,
+        patronymic=patronymic,
+        father_given=father,
+        grandfather=grandfather,
+        teknonyms=tuple(teknonyms),
+        origins=tuple(origins),
+        tokens=tokens,
+        script=script,
+    )
