@@ -1,0 +1,90 @@
+"""The three entry points: train a model, link two lists, link a few new records."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from homeward.linkage.engine import Session, to_pairs
+from homeward.linkage.features import features_of
+from homeward.linkage.model import Model
+from homeward.linkage.records import CandidatePair, Record
+from homeward.linkage.training import Label, apply_labels, fit
+
+
+def _labels(labels: Sequence[tuple[str, str, bool]]) -> list[Label]:
+    return [(str(c), str(r), bool(y)) for c, r, y in labels]
+
+
+def train(
+    children: Sequence[Record],
+    requests: Sequence[Record],
+    labels: Sequence[tuple[str, str, bool]] = (),
+) -> Model:
+    """Estimate a model from the caseload itself (EM) and caseworkers' labels.
+
+    ``labels`` are ``(child_id, request_id, is_match)``. Caseloads too small to train on
+    get the shipped default parameters, refined by the labels.
+    """
+    return fit(features_of(children), features_of(requests), _labels(labels))
+
+
+def link(
+    children: Sequence[Record],
+    requests: Sequence[Record],
+    *,
+    labels: Sequence[tuple[str, str, bool]] = (),
+    threshold: float = 0.01,
+    model: Model | None = None,
+) -> list[CandidatePair]:
+    """Score every candidate pair of a child found abroad and a sought child.
+
+    Without ``model``, one is trained on these records (see ``train``); with one, labels
+    (if any) refine a copy of it. Pairs a caseworker rejected are never returned. The
+    result holds pairs with ``match_probability >= threshold``, most probable first.
+    """
+    child_features = features_of(children)
+    request_features = features_of(requests)
+    label_list = _labels(labels)
+    if model is None:
+        model = fit(child_features, request_features, label_list)
+    elif label_list:
+        model = model.copy()
+        apply_labels(model, child_features, request_features, label_list)
+    session = Session(model, child_features, request_features)
+    try:
+        rejected = {(c, r) for c, r, y in label_list if not y}
+        return to_pairs(session.predict(threshold), rejected)
+    finally:
+        session.close()
+
+
+def link_incremental(
+    new_records: Sequence[Record],
+    others: Sequence[Record],
+    model: Model,
+    *,
+    new_side: Literal["children", "requests"] = "children",
+    labels: Sequence[tuple[str, str, bool]] = (),
+    threshold: float = 0.01,
+) -> list[CandidatePair]:
+    """Link a few new or edited records against the whole other side, with a saved model.
+
+    Nothing is retrained and only pairs involving ``new_records`` are blocked and scored,
+    so this stays fast however large ``others`` is. ``new_side`` says which side the new
+    records belong to; pairs always come back as (child_id, request_id).
+    """
+    new = features_of(new_records)
+    rest = features_of(others)
+    if new_side == "children":
+        children, requests = new, rest
+    elif new_side == "requests":
+        children, requests = rest, new
+    else:
+        raise ValueError(f"new_side must be 'children' or 'requests', not {new_side!r}")
+    session = Session(model, children, requests)
+    try:
+        rejected = {(c, r) for c, r, y in _labels(labels) if not y}
+        return to_pairs(session.predict(threshold), rejected)
+    finally:
+        session.close()

@@ -1,0 +1,236 @@
+"""Scoring: feature tables into DuckDB, candidate pairs and match weights out of Splink."""
+
+from __future__ import annotations
+
+import logging
+import math
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from homeward.linkage.features import Features
+from homeward.linkage.model import Model
+from homeward.linkage.records import CandidatePair
+from homeward.linkage.spec import FIELDS, base_settings
+
+CHILDREN = "children"
+REQUESTS = "requests"
+
+_LIST = pa.list_(pa.string())
+SCHEMA = pa.schema(
+    [
+        ("unique_id", pa.string()),
+        ("given_canon", pa.string()),
+        ("given_forms", _LIST),
+        ("given_keys", _LIST),
+        ("surname_canon", pa.string()),
+        ("surname_forms", _LIST),
+        ("surname_keys", _LIST),
+        ("father_canon", pa.string()),
+        ("father_forms", _LIST),
+        ("father_keys", _LIST),
+        ("mother_canon", pa.string()),
+        ("mother_forms", _LIST),
+        ("mother_keys", _LIST),
+        ("sex", pa.string()),
+        ("birth_full", pa.string()),
+        ("year_min", pa.int32()),
+        ("year_max", pa.int32()),
+        ("region", pa.string()),
+        ("block_keys", _LIST),
+        ("tf_given_canon", pa.float64()),
+        ("tf_surname_canon", pa.float64()),
+    ]
+)
+
+# Term frequencies are shrunk towards the model's average chance agreement with this many
+# pseudo-records, so that in a caseload of five children no name looks common or rare.
+_TF_PSEUDO_RECORDS = 50.0
+
+
+def term_frequencies(values: Iterable[str | None], average: float) -> dict[str, float]:
+    """Smoothed relative frequency of each canonical value across both sides."""
+    counts = Counter(v for v in values if v)
+    total = sum(counts.values())
+    return {
+        v: (c + _TF_PSEUDO_RECORDS * average) / (total + _TF_PSEUDO_RECORDS)
+        for v, c in counts.items()
+    }
+
+
+def _exact_u(model: Model, field: str) -> float:
+    return model.levels[field][0].u
+
+
+def arrow_table(
+    features: Sequence[Features], tf_given: dict[str, float], tf_surname: dict[str, float]
+) -> pa.Table:
+    """A feature table with its term-frequency columns, typed even when empty."""
+    columns: dict[str, list[Any]] = {name: [] for name in SCHEMA.names}
+    for f in features:
+        for key, value in asdict(f).items():
+            columns[key].append(value)
+        columns["tf_given_canon"].append(tf_given.get(f.given_canon) if f.given_canon else None)
+        columns["tf_surname_canon"].append(
+            tf_surname.get(f.surname_canon) if f.surname_canon else None
+        )
+    return pa.table(columns, schema=SCHEMA)
+
+
+def connect(
+    threads: int | None = None, memory_limit: str | None = None
+) -> duckdb.DuckDBPyConnection:
+    """An in-memory DuckDB connection set up for linkage."""
+    con = duckdb.connect(":memory:")
+    con.execute("SET enable_progress_bar = false")
+    if threads:
+        con.execute(f"SET threads = {int(threads)}")
+    if memory_limit:
+        con.execute(f"SET memory_limit = '{memory_limit}'")
+    con.execute("SET preserve_insertion_order = false")
+    return con
+
+
+class Session:
+    """Two feature tables in one DuckDB database and a Splink linker over them."""
+
+    def __init__(
+        self,
+        model: Model,
+        children: Sequence[Features],
+        requests: Sequence[Features],
+        *,
+        con: duckdb.DuckDBPyConnection | None = None,
+    ) -> None:
+        from splink import DuckDBAPI, Linker
+
+        logging.getLogger("splink").setLevel(logging.ERROR)
+        self.model = model
+        self.n_children = len(children)
+        self.n_requests = len(requests)
+        tf_given = term_frequencies(
+            (f.given_canon for seq in (children, requests) for f in seq),
+            _exact_u(model, "given_name"),
+        )
+        tf_surname = term_frequencies(
+            (f.surname_canon for seq in (children, requests) for f in seq),
+            _exact_u(model, "surname"),
+        )
+        self.con = con or connect()
+        self.db = DuckDBAPI(self.con)
+        self.con.register("_hw_children_arrow", arrow_table(children, tf_given, tf_surname))
+        self.con.register("_hw_requests_arrow", arrow_table(requests, tf_given, tf_surname))
+        self.con.execute("CREATE TABLE hw_children AS SELECT * FROM _hw_children_arrow")
+        self.con.execute("CREATE TABLE hw_requests AS SELECT * FROM _hw_requests_arrow")
+        self.con.unregister("_hw_children_arrow")
+        self.con.unregister("_hw_requests_arrow")
+        self.left = self.db.register("hw_children", dataset_display_name=CHILDREN)
+        self.right = self.db.register("hw_requests", dataset_display_name=REQUESTS)
+        self.linker = Linker(
+            [self.left, self.right],
+            model.splink_settings(self.n_children, self.n_requests),
+            log_level=logging.ERROR,
+        )
+
+    def predict(self, threshold: float | None) -> duckdb.DuckDBPyRelation:
+        """Every blocked candidate pair scoring at least ``threshold``."""
+        frame = self.linker.inference.predict(
+            threshold_match_probability=threshold, warning_mode="never"
+        )
+        return frame.as_duckdbpyrelation()
+
+    def score_pairs(self, pairs: Iterable[tuple[str, str]]) -> duckdb.DuckDBPyRelation:
+        """Score exactly these (child_id, request_id) pairs, whatever the blocking says."""
+        rows = sorted(set(pairs))
+        self.con.register(
+            "_hw_pairs_arrow",
+            pa.table(
+                {
+                    "match_key": ["0"] * len(rows),
+                    "join_key_l": [f"{CHILDREN}-__-{c}" for c, _ in rows],
+                    "join_key_r": [f"{REQUESTS}-__-{r}" for _, r in rows],
+                }
+            ),
+        )
+        self.con.execute("CREATE OR REPLACE TABLE hw_pairs AS SELECT * FROM _hw_pairs_arrow")
+        self.con.unregister("_hw_pairs_arrow")
+        table = self.db.register("hw_pairs")
+        self.linker.table_management.register_blocked_pairs_for_predict(table)
+        try:
+            return self.linker.inference.predict(warning_mode="never").as_duckdbpyrelation()
+        finally:
+            management: Any = self.linker.table_management
+            management.invalidate_cache()
+
+    def close(self) -> None:
+        self.con.close()
+
+
+def level_labels() -> dict[str, dict[int, str]]:
+    """For each field, Splink's comparison-vector value -> label of the level."""
+    out: dict[str, dict[int, str]] = {}
+    for comparison in base_settings()["comparisons"]:
+        levels = [lv for lv in comparison["comparison_levels"] if not lv.get("is_null_level")]
+        labels = {len(levels) - 1 - i: str(lv["label_for_charts"]) for i, lv in enumerate(levels)}
+        labels[-1] = "missing"
+        out[comparison["output_column_name"]] = labels
+    return out
+
+
+def _contribution_sql(field: str) -> str:
+    if field in ("given_name", "surname"):
+        return f"coalesce(mw_{field}, 0) + coalesce(mw_tf_adj_{field}, 0)"
+    return f"coalesce(mw_{field}, 0)"
+
+
+def result_columns_sql() -> str:
+    """SELECT list turning Splink's prediction columns into Homeward's pair columns."""
+    cols = [
+        "unique_id_l AS child_id",
+        "unique_id_r AS request_id",
+        "match_probability",
+        "match_weight",
+    ]
+    cols += [f"{_contribution_sql(f)} AS w_{f}" for f in FIELDS]
+    cols += [f"gamma_{f} AS g_{f}" for f in FIELDS]
+    return ", ".join(cols)
+
+
+def to_pairs(
+    relation: duckdb.DuckDBPyRelation, exclude: set[tuple[str, str]]
+) -> list[CandidatePair]:
+    """Candidate pairs, most probable first, leaving out the ``exclude``d ones."""
+    labels = level_labels()
+    rows = relation.select(result_columns_sql()).fetchall()
+    n = len(FIELDS)
+    pairs: list[CandidatePair] = []
+    for row in rows:
+        child_id, request_id = str(row[0]), str(row[1])
+        if (child_id, request_id) in exclude:
+            continue
+        weights = row[4 : 4 + n]
+        gammas = row[4 + n : 4 + 2 * n]
+        pairs.append(
+            CandidatePair(
+                child_id=child_id,
+                request_id=request_id,
+                match_probability=float(row[2]),
+                match_weight=float(row[3]),
+                contributions={f: float(w) for f, w in zip(FIELDS, weights, strict=True)},
+                explanations={
+                    f: labels[f].get(int(g), "missing") for f, g in zip(FIELDS, gammas, strict=True)
+                },
+            )
+        )
+    pairs.sort(key=lambda p: (-p.match_probability, p.child_id, p.request_id))
+    return pairs
+
+
+def prior_weight(model: Model, n_children: int, n_requests: int) -> float:
+    """Match weight of the prior, the first bar of a waterfall chart."""
+    lam = model.prior(n_children, n_requests)
+    return math.log2(lam / (1 - lam))

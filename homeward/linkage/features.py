@@ -1,0 +1,245 @@
+"""Per-record features: names turned into romanised forms and script-independent keys.
+
+Splink compares columns with SQL, but names arrive in Arabic, Cyrillic and Latin script. So
+every name is resolved once, here, in Python, through ``homeward.names``: each part (given
+name, surname, father's given name, mother's given name) becomes a short list of lowercase
+Latin forms (the first is canonical) plus a set of blocking keys. SQL then only compares
+plain ASCII strings and lists. Results are cached per distinct string because the same few
+thousand names recur across a whole caseload.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from homeward.linkage.records import Record, parse_birth_date, year_range
+
+# A record keeps at most this many forms per name part: enough for variants across scripts,
+# few enough that pairwise list comparisons in SQL stay cheap.
+MAX_FORMS = 6
+MAX_KEYS = 8
+
+# Russian surnames are gendered (Khasanov / Khasanova, Gadzhiev / Gadzhieva); the masculine
+# form is the family's name, so a sister, a mother and a father's record all fold to it.
+_FEMININE_SURNAME = re.compile(r"(ov|ev|yov|yev|in|yn)a$")
+_FEMININE_ADJ_SURNAME = re.compile(r"(sk|tsk|ck)aya$")
+_SPACES = re.compile(r"\s+")
+
+
+def _names() -> Any:
+    try:
+        import homeward.names as names
+    except ImportError as exc:  # pragma: no cover - only without the names engine
+        raise RuntimeError("homeward.linkage needs the homeward.names package") from exc
+    return names
+
+
+def fold_surname(form: str) -> str:
+    """The masculine (family) form of a romanised Russian-style surname."""
+    if _FEMININE_ADJ_SURNAME.search(form):
+        return _FEMININE_ADJ_SURNAME.sub(r"\1iy", form)
+    if len(form) > 4 and _FEMININE_SURNAME.search(form):
+        return form[:-1]
+    return form
+
+
+def _as_text(value: object) -> str | None:
+    """Parsed-name fields may be a string, a sequence of tokens or nothing."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        return text or None
+    if isinstance(value, Iterable):
+        parts = [str(v).strip() for v in value if v]
+        text = " ".join(p for p in parts if p)
+        return text or None
+    return None
+
+
+@lru_cache(maxsize=200_000)
+def part_forms(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """Romanised forms (canonical first) and blocking keys of one name part."""
+    names = _names()
+    try:
+        forms = tuple(f for f in names.romanize(text) if f)
+    except Exception:  # a name the romaniser cannot read still gets compared by keys
+        forms = ()
+    try:
+        keys = frozenset(names.name_keys(text))
+    except Exception:
+        keys = frozenset()
+    return forms[:MAX_FORMS], keys
+
+
+@lru_cache(maxsize=200_000)
+def _parse(text: str) -> tuple[str | None, str | None, str | None]:
+    """(given, surname, father's given name) of a full name, as written."""
+    names = _names()
+    try:
+        parsed = names.parse_name(text)
+    except Exception:
+        return (_SPACES.sub(" ", text).strip() or None), None, None
+    given = _as_text(getattr(parsed, "given", None))
+    surname = _as_text(getattr(parsed, "surname", None))
+    father = _as_text(getattr(parsed, "father_given", None))
+    if father is None:
+        father = _as_text(getattr(parsed, "patronymic", None))
+    if given is None and surname is None:
+        tokens = getattr(parsed, "tokens", None) or text.split()
+        given = _as_text(list(tokens)[:1])
+    return given, surname, father
+
+
+class _Part:
+    """Accumulates forms and keys of one name part across a record's variants."""
+
+    def __init__(self, fold: bool = False) -> None:
+        self.forms: list[str] = []
+        self.keys: set[str] = set()
+        self.fold = fold
+
+    def add(self, text: str | None) -> None:
+        if not text:
+            return
+        # a multi-word part ("Abdul Rahman") is compared whole and word by word
+        for piece in dict.fromkeys([text, *text.split()]):
+            forms, keys = part_forms(piece)
+            for form in forms:
+                form = fold_surname(form) if self.fold else form
+                if form not in self.forms and len(self.forms) < MAX_FORMS:
+                    self.forms.append(form)
+            self.keys.update(keys)
+
+    @property
+    def canon(self) -> str | None:
+        return self.forms[0] if self.forms else None
+
+    def key_list(self) -> list[str] | None:
+        return sorted(self.keys)[:MAX_KEYS] if self.keys else None
+
+    def form_list(self) -> list[str] | None:
+        return list(self.forms) if self.forms else None
+
+
+@dataclass(frozen=True)
+class Features:
+    """What SQL needs to know about one record."""
+
+    unique_id: str
+    given_canon: str | None
+    given_forms: list[str] | None
+    given_keys: list[str] | None
+    surname_canon: str | None
+    surname_forms: list[str] | None
+    surname_keys: list[str] | None
+    father_canon: str | None
+    father_forms: list[str] | None
+    father_keys: list[str] | None
+    mother_canon: str | None
+    mother_forms: list[str] | None
+    mother_keys: list[str] | None
+    sex: str | None
+    birth_full: str | None
+    year_min: int | None
+    year_max: int | None
+    region: str | None
+    block_keys: list[str] | None
+
+
+def normalise_sex(value: str | None) -> str | None:
+    """``M``/``F`` from the usual spellings; anything else is unknown."""
+    if value is None:
+        return None
+    v = value.strip().lower()
+    if v in {"m", "male", "boy", "м", "муж", "мужской", "ذكر"}:
+        return "M"
+    if v in {"f", "female", "girl", "ж", "жен", "женский", "أنثى", "انثى"}:
+        return "F"
+    return None
+
+
+@lru_cache(maxsize=10_000)
+def normalise_region(value: str) -> str | None:
+    """A home region in any script, as one romanised lowercase string."""
+    text = _SPACES.sub(" ", value).strip()
+    if not text:
+        return None
+    forms, _ = part_forms(text)
+    return forms[0] if forms else text.lower()
+
+
+def _block_keys(
+    given: _Part, surname: _Part, father: _Part, mother: _Part, years: tuple[int | None, int | None]
+) -> list[str] | None:
+    """Composite keys: two records become candidates when they share any one of them.
+
+    A given name alone is no key: "Magomed" would pair thousands of children. Each key
+    joins a given-name key to one more piece of evidence (surname, mother, father), and the
+    surname also keys with a birth year, for records whose given name was misheard.
+    """
+    g = sorted(given.keys)[:MAX_KEYS]
+    keys: set[str] = set()
+    for other, tag in ((surname, "s"), (mother, "m"), (father, "f")):
+        for o in sorted(other.keys)[:MAX_KEYS]:
+            keys.update(f"g{tag}:{k}|{o}" for k in g)
+    lo, hi = years
+    if lo is not None and hi is not None and hi - lo <= 12:
+        for s in sorted(surname.keys)[:MAX_KEYS]:
+            keys.update(f"sy:{s}|{y}" for y in range(lo, hi + 1))
+        if not surname.keys:
+            # a child known only by a given name and an age: weak, so year-exact keys
+            for k in g:
+                keys.update(f"gy:{k}|{y}" for y in range(lo, hi + 1))
+    return sorted(keys) if keys else None
+
+
+def record_features(record: Record) -> Features:
+    """Resolve one record's names, dates and region into comparable features."""
+    given, surname, father, mother = _Part(), _Part(fold=True), _Part(), _Part()
+    for text in record.names:
+        g, s, f = _parse(text)
+        given.add(g)
+        surname.add(s)
+        father.add(f)
+    for text in record.father_names:
+        g, s, _ = _parse(text)
+        father.add(g)
+        if not record.names or not surname.forms:
+            # a child's family name is its father's in Russian and North-Caucasian usage
+            surname.add(s)
+    for text in record.mother_names:
+        g, _, _ = _parse(text)
+        mother.add(g)
+    full, _ = parse_birth_date(record.birth_date)
+    years = year_range(record)
+    return Features(
+        unique_id=record.id,
+        given_canon=given.canon,
+        given_forms=given.form_list(),
+        given_keys=given.key_list(),
+        surname_canon=surname.canon,
+        surname_forms=surname.form_list(),
+        surname_keys=surname.key_list(),
+        father_canon=father.canon,
+        father_forms=father.form_list(),
+        father_keys=father.key_list(),
+        mother_canon=mother.canon,
+        mother_forms=mother.form_list(),
+        mother_keys=mother.key_list(),
+        sex=normalise_sex(record.sex),
+        birth_full=full,
+        year_min=years[0],
+        year_max=years[1],
+        region=normalise_region(record.home_region) if record.home_region else None,
+        block_keys=_block_keys(given, surname, father, mother, years),
+    )
+
+
+def features_of(records: Sequence[Record]) -> list[Features]:
+    """Features of many records (names resolved once per distinct string)."""
+    return [record_features(r) for r in records]

@@ -1,0 +1,150 @@
+"""The shape of the linkage model: Splink comparisons and blocking over the feature columns.
+
+Each field is one Splink comparison whose levels go from strongest to weakest agreement.
+Names are compared on their romanised forms (see ``features``): the canonical forms equal,
+any two forms equal, a shared script-independent key, then Jaro-Winkler similarity of the
+closest pair of forms. Birth compares year *ranges*: an estimated age overlaps, it is not
+equal.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+#: Field names, in the order of a waterfall chart.
+FIELDS: tuple[str, ...] = ("given_name", "surname", "father", "mother", "birth", "sex", "region")
+
+#: Columns whose canonical form gets a term-frequency adjustment ("Magomed" is weak evidence).
+TF_COLUMNS: tuple[str, ...] = ("given_canon", "surname_canon")
+
+_PART_COLUMN = {"given_name": "given", "surname": "surname", "father": "father", "mother": "mother"}
+
+
+def _best_jw(col: str) -> str:
+    return (
+        f"list_max(list_transform({col}_forms_l, lambda x: list_max(list_transform("
+        f"{col}_forms_r, lambda y: jaro_winkler_similarity(x, y)))))"
+    )
+
+
+def _name_comparison(field: str, tf: bool) -> dict[str, Any]:
+    col = _PART_COLUMN[field]
+    exact: dict[str, Any] = {
+        "sql_condition": f"{col}_canon_l = {col}_canon_r",
+        "label_for_charts": "same canonical form",
+    }
+    if tf:
+        exact["tf_adjustment_column"] = f"{col}_canon"
+        exact["tf_adjustment_weight"] = 1.0
+        # caps the bonus of a name seen once in the caseload
+        exact["tf_minimum_u_value"] = 0.0005
+    return {
+        "output_column_name": field,
+        "comparison_levels": [
+            {
+                "sql_condition": f"{col}_forms_l IS NULL OR {col}_forms_r IS NULL",
+                "label_for_charts": "missing",
+                "is_null_level": True,
+            },
+            exact,
+            {
+                "sql_condition": f"list_has_any({col}_forms_l, {col}_forms_r)",
+                "label_for_charts": "a spelling variant in common",
+            },
+            {
+                "sql_condition": f"list_has_any({col}_keys_l, {col}_keys_r)",
+                "label_for_charts": "same sound key",
+            },
+            {
+                "sql_condition": f"{_best_jw(col)} >= 0.92",
+                "label_for_charts": "very similar spelling",
+            },
+            {
+                "sql_condition": f"{_best_jw(col)} >= 0.8",
+                "label_for_charts": "similar spelling",
+            },
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    }
+
+
+_GAP = "(greatest(year_min_l, year_min_r) - least(year_max_l, year_max_r))"
+
+
+def _birth_comparison() -> dict[str, Any]:
+    return {
+        "output_column_name": "birth",
+        "comparison_levels": [
+            {
+                "sql_condition": "year_min_l IS NULL OR year_min_r IS NULL",
+                "label_for_charts": "missing",
+                "is_null_level": True,
+            },
+            {"sql_condition": "birth_full_l = birth_full_r", "label_for_charts": "same date"},
+            {
+                "sql_condition": "year_min_l = year_max_l AND year_min_r = year_max_r "
+                "AND year_min_l = year_min_r",
+                "label_for_charts": "same year",
+            },
+            {"sql_condition": f"{_GAP} <= 0", "label_for_charts": "year ranges overlap"},
+            {"sql_condition": f"{_GAP} <= 1", "label_for_charts": "within 1 year"},
+            {"sql_condition": f"{_GAP} <= 3", "label_for_charts": "within 3 years"},
+            {"sql_condition": "ELSE", "label_for_charts": "more than 3 years apart"},
+        ],
+    }
+
+
+def _equality_comparison(field: str, col: str) -> dict[str, Any]:
+    return {
+        "output_column_name": field,
+        "comparison_levels": [
+            {
+                "sql_condition": f"{col}_l IS NULL OR {col}_r IS NULL",
+                "label_for_charts": "missing",
+                "is_null_level": True,
+            },
+            {"sql_condition": f"{col}_l = {col}_r", "label_for_charts": "same"},
+            {"sql_condition": "ELSE", "label_for_charts": "different"},
+        ],
+    }
+
+
+def comparisons() -> list[dict[str, Any]]:
+    """Splink comparison dicts, without parameters, in ``FIELDS`` order."""
+    return [
+        _name_comparison("given_name", tf=True),
+        _name_comparison("surname", tf=True),
+        _name_comparison("father", tf=False),
+        _name_comparison("mother", tf=False),
+        _birth_comparison(),
+        _equality_comparison("sex", "sex"),
+        _equality_comparison("region", "region"),
+    ]
+
+
+#: Candidate pairs: records sharing any composite key (see ``features._block_keys``).
+BLOCKING_RULE: dict[str, Any] = {
+    "blocking_rule": 'l."block_keys" = r."block_keys"',
+    "arrays_to_explode": ["block_keys"],
+}
+
+#: EM runs, each blocked on fields whose parameters it then cannot estimate; together they
+#: estimate every field. Both are cheap equi-joins.
+EM_BLOCKING_RULES: tuple[str, ...] = (
+    "l.surname_canon = r.surname_canon",
+    "l.given_canon = r.given_canon AND l.mother_canon = r.mother_canon",
+)
+
+
+def base_settings() -> dict[str, Any]:
+    """A Splink settings dict with this model's shape and no trained parameters."""
+    return {
+        "link_type": "link_only",
+        "unique_id_column_name": "unique_id",
+        "comparisons": comparisons(),
+        "blocking_rules_to_generate_predictions": [dict(BLOCKING_RULE)],
+        "retain_matching_columns": True,
+        "retain_intermediate_calculation_columns": True,
+        "max_iterations": 20,
+        "em_convergence": 0.001,
+    }

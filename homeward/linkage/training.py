@@ -1,0 +1,187 @@
+"""Estimating the model: Splink's u sampling and EM, then caseworkers' labels.
+
+Method, in order:
+
+1. **u** (chance agreement) from random pairs of a child and a request
+   (``estimate_u_using_random_sampling``): in a caseload nearly every random pair is a
+   non-match.
+2. **m** (agreement among true matches) by expectation maximisation
+   (``estimate_parameters_using_expectation_maximisation``) in two runs, one blocked on the
+   surname, one on the given name and the mother's name; each run estimates the fields it is
+   not blocked on, so together they cover every field. Levels a run never sees keep their
+   starting value (the shipped default).
+3. **match rate**: the share of children with a counterpart, found by iterating
+   ``rate = mean over sampled children of P(best candidate is a match)`` with the weights
+   of step 1-2 fixed (a fixed point of the same EM update for the prior).
+4. **Labels** (confirmed and rejected pairs from caseworkers). Confirmed pairs are a sample
+   of true matches, so their agreement levels estimate m directly; they are combined with
+   the EM estimate as a Dirichlet prior worth ``M_PRIOR_PAIRS`` pairs (a MAP estimate), so a
+   few labels nudge and many labels dominate. Rejected pairs are the non-matches that looked
+   most like matches; they are folded into u the same way, against a prior worth
+   ``U_PRIOR_PAIRS`` pairs and counting at most half that many, so that rejecting many
+   pairs agreeing on, say, the given name weakens that evidence without ever turning it
+   into evidence against. Labelled-rejected pairs are also never returned by ``link``.
+
+Caseloads too small for EM (fewer than ``MIN_TRAINING_RECORDS`` on either side) keep the
+shipped default parameters and only get step 4.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import random
+from collections.abc import Sequence
+
+from homeward.linkage.engine import Session
+from homeward.linkage.features import Features
+from homeward.linkage.model import Model
+from homeward.linkage.spec import EM_BLOCKING_RULES, FIELDS
+
+log = logging.getLogger(__name__)
+
+MIN_TRAINING_RECORDS = 200
+M_PRIOR_PAIRS = 20.0
+U_PRIOR_PAIRS = 1000.0
+_U_MAX_PAIRS = 2e6
+_EM_MAX_PAIRS = 4e5
+_RATE_SAMPLE = 2000
+
+Label = tuple[str, str, bool]
+
+
+def fit(
+    children: Sequence[Features],
+    requests: Sequence[Features],
+    labels: Sequence[Label] = (),
+    *,
+    start: Model | None = None,
+    seed: int = 20190210,
+) -> Model:
+    """Estimate a model from two feature lists and optional labels."""
+    model = (start or Model.default()).copy()
+    n, m = len(children), len(requests)
+    if min(n, m) >= MIN_TRAINING_RECORDS:
+        _fit_splink(model, children, requests, seed)
+        _fit_match_rate(model, children, requests, seed)
+        model.provenance = {
+            "source": "trained",
+            "children": n,
+            "requests": m,
+        }
+    else:
+        model.provenance = {"source": "default parameters (caseload too small to train)"}
+    if labels:
+        apply_labels(model, children, requests, labels)
+    return model
+
+
+def _fit_splink(
+    model: Model, children: Sequence[Features], requests: Sequence[Features], seed: int
+) -> None:
+    from splink.exceptions import SplinkException
+
+    session = Session(model, children, requests)
+    try:
+        training = session.linker.training
+        pairs = min(_U_MAX_PAIRS, float(len(children)) * float(len(requests)))
+        training.estimate_u_using_random_sampling(max_pairs=pairs, seed=seed)
+        for rule in EM_BLOCKING_RULES:
+            try:
+                training.estimate_parameters_using_expectation_maximisation(
+                    rule,
+                    estimate_without_term_frequencies=True,
+                    max_pairs=_EM_MAX_PAIRS,
+                )
+            except (SplinkException, ValueError, ZeroDivisionError) as exc:
+                # too few pairs under this rule: its fields keep their previous values
+                log.info("EM run blocked on %s skipped: %s", rule, exc)
+        model.update_from_splink(session.linker.misc.save_model_to_json())
+    finally:
+        session.close()
+
+
+def _fit_match_rate(
+    model: Model, children: Sequence[Features], requests: Sequence[Features], seed: int
+) -> None:
+    """Fixed-point estimate of how many children have a counterpart among the requests."""
+    rng = random.Random(seed)
+    sample = list(children)
+    if len(sample) > _RATE_SAMPLE:
+        sample = rng.sample(sample, _RATE_SAMPLE)
+    session = Session(model, sample, requests)
+    try:
+        prior = model.prior(len(sample), len(requests))
+        rows = session.predict(None).aggregate("unique_id_l, max(match_weight) AS w").fetchall()
+    finally:
+        session.close()
+    base = math.log2(prior / (1 - prior))
+    evidence = [float(w) - base for _, w in rows]
+    m = max(1, len(requests))
+    share = min(0.99, model.match_rate)  # share of children with a counterpart
+    for _ in range(50):
+        lam = min(0.5, share / m)
+        lw = math.log2(lam / (1 - lam))
+        expected = sum(1.0 / (1.0 + 2.0 ** -(lw + e)) for e in evidence)
+        new_share = min(0.99, max(0.01, expected / len(sample)))
+        converged = abs(new_share - share) < 1e-4
+        share = new_share
+        if converged:
+            break
+    expected_pairs = share * len(children)
+    model.match_rate = min(0.99, max(0.01, expected_pairs / max(1, min(len(children), m))))
+
+
+def apply_labels(
+    model: Model,
+    children: Sequence[Features],
+    requests: Sequence[Features],
+    labels: Sequence[Label],
+) -> None:
+    """Refine ``model`` in place from caseworkers' confirmed and rejected pairs."""
+    child_ids = {f.unique_id for f in children}
+    request_ids = {f.unique_id for f in requests}
+    usable = [(c, r, bool(y)) for c, r, y in labels if c in child_ids and r in request_ids]
+    if not usable:
+        return
+    wanted_c = {c for c, _, _ in usable}
+    wanted_r = {r for _, r, _ in usable}
+    session = Session(
+        model,
+        [f for f in children if f.unique_id in wanted_c],
+        [f for f in requests if f.unique_id in wanted_r],
+    )
+    try:
+        cols = ", ".join(f"gamma_{f}" for f in FIELDS)
+        scored = session.score_pairs((c, r) for c, r, _ in usable)
+        rows = scored.select(f"unique_id_l, unique_id_r, {cols}").fetchall()
+    finally:
+        session.close()
+    gammas = {(str(row[0]), str(row[1])): row[2:] for row in rows}
+    verdict = {(c, r): y for c, r, y in usable}
+    for i, field in enumerate(FIELDS):
+        levels = model.levels[field]
+        top = len(levels) - 1
+        for is_match in (True, False):
+            counts = [0.0] * len(levels)
+            for pair, g in gammas.items():
+                if verdict.get(pair) is is_match and g[i] is not None and int(g[i]) >= 0:
+                    counts[top - int(g[i])] += 1.0
+            total = sum(counts)
+            if total == 0:
+                continue
+            if is_match:
+                prior = M_PRIOR_PAIRS
+                for lv, k in zip(levels, counts, strict=True):
+                    lv.m = (prior * lv.m + k) / (prior + total)
+            else:
+                prior = U_PRIOR_PAIRS
+                scale = min(1.0, (U_PRIOR_PAIRS / 2) / total)
+                for lv, k in zip(levels, counts, strict=True):
+                    lv.u = (prior * lv.u + k * scale) / (prior + total * scale)
+    n_conf = sum(1 for y in verdict.values() if y)
+    model.provenance = {
+        **model.provenance,
+        "confirmed_pairs": model.provenance.get("confirmed_pairs", 0) + n_conf,
+        "rejected_pairs": model.provenance.get("rejected_pairs", 0) + len(verdict) - n_conf,
+    }
