@@ -33,7 +33,7 @@ from .pedigree import MISSING_ALLELE, Genotype, Pedigree
 FloatArray = NDArray[np.float64]
 
 #: Largest joint founder-allele table built for theta correction (number of entries).
-THETA_TABLE_LIMIT = 2_000_000
+THETA_TABLE_LIMIT = 4_000_000
 _OTHER = "\x00other"
 
 
