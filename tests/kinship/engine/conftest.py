@@ -1,0 +1,7 @@
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+# The helpers module sits next to the tests; make it importable without a package.
+sys.path.insert(0, str(Path(__file__).parent))
