@@ -70,7 +70,7 @@ def _codes_of(spellings: list[str]) -> tuple[tuple[str, str, str], ...]:
 @lru_cache(maxsize=300_000)
 def token_codes(token: str) -> TokenCodes:
     """Phonetic codes of a normalised token's plausible spellings, and its lexicon groups."""
-    token = strip_article(token).replace("'", "").replace("-", "")
+    token = "".join(ch for ch in strip_article(token) if ch.isalpha())
     scripts = {char_script(ch) for ch in token}
     groups = groups_for_token(token)
     if "Arab" in scripts:
@@ -150,9 +150,10 @@ def _units(text: str) -> tuple[_Unit, ...]:
             continue
         forms = [tok]
         if is_patronymic(tok):
+            # Two patronymics share their suffix (-ович); only the father's name tells them apart.
             father = father_from_patronymic(tok)
             if father:
-                forms.append(father)
+                forms = [father]
         else:
             stem = surname_stem(tok)
             if stem:

@@ -5,20 +5,43 @@ from __future__ import annotations
 from functools import lru_cache
 
 from homeward.names.compare import token_codes
-from homeward.names.parse import father_from_patronymic, is_patronymic, surname_stem, tokenize
+from homeward.names.lexicon import groups_for_token
+from homeward.names.parse import (
+    CHAIN_MARKERS,
+    TEKNONYM_MARKERS,
+    father_from_patronymic,
+    is_patronymic,
+    strip_article,
+    surname_stem,
+    tokenize,
+)
+from homeward.names.translit import coarse, phonetic, romanize_token, skeleton
 
 __all__ = ["name_keys", "token_keys"]
 
 
+def _frame(code: str) -> str:
+    """Consonant skeleton of a phonetic code; the sound classes when it has no consonant."""
+    return skeleton(code) or coarse(code)
+
+
 @lru_cache(maxsize=200_000)
 def token_keys(token: str) -> frozenset[str]:
-    """Keys of one normalised token: lexicon groups ("g:") and consonant skeletons ("s:")."""
+    """Keys of one normalised token: lexicon groups ("g:") and consonant skeletons ("s:").
+
+    The skeleton of the canonical romanisation is always among them, so a name and its
+    romanisation share keys whatever the script.
+    """
+    bare = strip_article(token)
     codes = token_codes(token)
     keys = {f"g:{gid}" for gid in codes.groups}
     if codes.codes:
-        skel = codes.codes[0][2]
-        if skel:
-            keys.add(f"s:{skel}")
+        keys.add(f"s:{_frame(codes.codes[0][0])}")
+    forms = romanize_token(bare.replace("'", "").replace("-", ""))
+    if forms:
+        canonical = forms[0].removeprefix("al-")
+        keys.add(f"s:{_frame(phonetic(canonical))}")
+        keys |= {f"g:{gid}" for gid in groups_for_token(canonical)}
     return frozenset(keys)
 
 
@@ -31,7 +54,10 @@ def name_keys(text: str) -> frozenset[str]:
     they are built on, so Русланович meets روسلان.
     """
     keys: set[str] = set()
-    for tok in tokenize(text):
+    tokens = tokenize(text)
+    for i, tok in enumerate(tokens):
+        if (tok in TEKNONYM_MARKERS or tok in CHAIN_MARKERS) and i + 1 < len(tokens):
+            continue  # "abu", "bin" say how the next name relates, not who this is
         keys |= token_keys(tok)
         derived = father_from_patronymic(tok) if is_patronymic(tok) else surname_stem(tok)
         if derived:

@@ -49,6 +49,8 @@ _ARABIC_FOLD = str.maketrans(
         "\u06cc": "\u064a",  # Persian yeh
         "\u06a9": "\u0643",  # Persian keheh
         "\u06c1": "\u0647",  # heh goal
+        "ё": "е",
+        "Ё": "Е",
     }
 )
 _PALOCHKA = "\u04cf"  # ӏ, the lowercase form; its capital Ӏ lowercases to it
@@ -154,7 +156,7 @@ def normalize(text: str) -> str:
     for token in _SPACES.split(text):
         if token:
             out.append(_fold_token_lookalikes(token))
-    text = " ".join(out).lower().replace("ё", "е")
+    text = " ".join(out).lower()
     # NFKC again: lowercasing can produce sequences that recompose.
     text = unicodedata.normalize("NFKC", text)
     kept = []

@@ -210,7 +210,7 @@ def tokenize(text: str) -> tuple[str, ...]:
         elif len(parts) > 1:
             out.append(parts[0])
             out.append(parts[-1])
-        elif tok in _ARTICLES and i + 1 < len(raw):
+        elif tok in _ARTICLES and i + 1 < len(raw) and len(raw[i + 1].strip("-'")) >= 3:
             out.append(tok + "-" + raw[i + 1].strip("-'"))
             i += 1
         elif tok:

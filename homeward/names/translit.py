@@ -229,11 +229,14 @@ def romanize_token(token: str) -> tuple[str, ...]:
     """Plausible ASCII spellings of one normalised token, canonical first."""
     from homeward.names.lexicon import latin_forms_for
 
+    token = "".join(ch for ch in token if ch.isalpha())
     if not token:
         return ()
-    scripts = {char_script(ch) for ch in token if ch.isalpha()}
+    scripts = {char_script(ch) for ch in token}
     forms: list[str] = []
     if "Arab" in scripts:
+        if token.startswith("ال") and len(token) > 3:
+            return tuple(f"al-{form}" for form in romanize_token(token[2:]))
         forms.extend(latin_forms_for(token))
         literal = arabic_literal(token)
         forms.append(_arabic_vowelled(literal))

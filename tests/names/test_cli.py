@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+
+from homeward.names.cli import main, score_stream
+
+
+def test_score_appends_a_score_to_every_pair() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    scored, skipped = score_stream(io.StringIO("Магомед\tمحمد\nAnna\tمحمد\n"), out, err)
+    assert (scored, skipped) == (2, 0)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("Магомед\tمحمد\t")
+    high, low = (float(line.rsplit("\t", 1)[1]) for line in lines)
+    assert high > 0.9 > low
+
+
+def test_malformed_line_is_reported_by_number_and_skipped() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    scored, skipped = score_stream(io.StringIO("a\tb\nno tab here\nc\td\n"), out, err)
+    assert (scored, skipped) == (2, 1)
+    assert "line 2" in err.getvalue()
+    assert "no tab here" not in out.getvalue()
+
+
+def test_score_command_fails_only_when_nothing_was_scorable(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO("nothing\n"))
+    assert main(["score"]) == 1
+    monkeypatch.setattr("sys.stdin", io.StringIO("nothing\nMagomed\tМагомед\n"))
+    assert main(["score"]) == 0
+    assert "line 1" in capsys.readouterr().err
+
+
+def test_parse_and_keys_print_json(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", "Хасанов Магомед Русланович"]) == 0
+    assert json.loads(capsys.readouterr().out)["father_given"] == "руслан"
+    assert main(["keys", "محمد"]) == 0
+    assert "g:muhammad" in json.loads(capsys.readouterr().out)["keys"]
+
+
+def test_usage_error_returns_a_nonzero_code() -> None:
+    assert main([]) == 2

@@ -1,0 +1,65 @@
+from __future__ import annotations
+
+import pytest
+
+from homeward.names import name_keys, romanize, similarity, token_similarity
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Магомед", "محمد"), ("Магомед", "Mokhammad"), ("محمد", "Mokhammad"), ("Muhammad", "Magomed")],
+)
+def test_magomed_muhammad_and_mokhammad_are_close(a: str, b: str) -> None:
+    assert token_similarity(a, b) >= 0.9
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Ибрагим", "Ibrahim"),
+        ("Юсуп", "يوسف"),
+        ("Хадижат", "Khadija"),
+        ("Аишат", "عائشة"),
+        ("Патимат", "Fatima"),
+        ("Рамзан", "رمضان"),
+        ("Khasan", "Hassan"),
+        ("Заур", "Zaur"),
+    ],
+)
+def test_lexicon_maps_caucasian_forms_to_arabic_forms(a: str, b: str) -> None:
+    assert token_similarity(a, b) >= 0.9
+
+
+def test_full_names_match_across_scripts_and_orders() -> None:
+    assert similarity("Хасанов Магомед Русланович", "Mokhammad Khasanov") >= 0.8
+    assert similarity("Хасанов Магомед Русланович", "محمد روسلان") >= 0.75
+
+
+def test_random_pair_scores_low() -> None:
+    assert similarity("Петрова Анна Ивановна", "محمد حسن") < 0.4
+    assert token_similarity("Schlegel", "محمد") < 0.4
+
+
+def test_missing_token_costs_less_than_a_wrong_token() -> None:
+    full = "Хасанов Магомед Русланович"
+    assert similarity(full, "Хасанов Магомед") > similarity(full, "Хасанов Магомед Иванович")
+
+
+def test_cyrillic_romanisation_offers_the_documented_schemes() -> None:
+    forms = romanize("Хасанов")
+    assert forms[0] == "khasanov"
+    assert {"xasanov", "chasanow"} <= set(forms)
+    assert romanize("Магомед")[0] == "magomed"
+
+
+def test_arabic_romanisation_offers_plausible_forms() -> None:
+    forms = romanize("محمد")
+    assert {"muhammad", "mohammed"} <= set(forms)
+    assert all(form.isascii() and form == form.lower() for form in forms)
+
+
+def test_keys_of_one_name_in_three_scripts_overlap() -> None:
+    arabic = name_keys("محمد")
+    assert arabic & name_keys("Магомед")
+    assert arabic & name_keys("Mukhammad")
+    assert "g:muhammad" in arabic
