@@ -27,6 +27,9 @@ from .pedigree import MISSING_ALLELE, Genotype, Pedigree, Person, normalise_geno
 
 FloatArray = NDArray[np.float64]
 
+#: Rough bound on the entries of the tables built for one batch of families.
+BATCH_ENTRIES = 20_000_000
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -235,7 +238,11 @@ def _marker_table(
             batch.append({f"p{k}": evidences[r][pid] for k, pid in enumerate(ref_kept) if pid in evidences[r]})
         target = f"p{kept.index(first.missing)}"
         try:
-            joint = marker_joint(canon, model, batch, target=target)
+            # Batches are cut so that the largest intermediate table stays near BATCH_ENTRIES.
+            step = max(1, BATCH_ENTRIES // max(1, len(kept) * len(mf.alleles) ** 4))
+            joint = np.concatenate(
+                [marker_joint(canon, model, batch[i : i + step], target=target) for i in range(0, len(batch), step)]
+            )
         except ImpossibleComputation:
             joint = np.stack([_joint_by_genotype(references[r], evidences[r], model, name) for r in members])
         for b, r in enumerate(members):
