@@ -64,7 +64,13 @@ def simulate(
     kinds: list[str] = []
     pois: dict[str, dict[str, tuple[str, str]]] = {}
     base = Pedigree(_BASE)
-    for i in tqdm(range(n_families), desc="simulating", unit="family", file=sys.stderr, disable=not sys.stderr.isatty()):
+    for i in tqdm(
+        range(n_families),
+        desc="simulating",
+        unit="family",
+        file=sys.stderr,
+        disable=not sys.stderr.isatty(),
+    ):
         kind = names[i % len(names)]
         sim = gene_drop(base, db, GLOBALFILER, rng, mutation=mutation)
         ped = base.copy(name=f"F{i:04d}")
@@ -88,7 +94,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--children", type=int, default=2000)
     parser.add_argument("--freq-db", default="west-asia", choices=sorted(SHIPPED))
     parser.add_argument("--seed", type=int, default=2019)
-    parser.add_argument("--mutation", choices=["equal", "proportional", "stepwise"], help="simulate and search with this model (rate 0.002)")
+    parser.add_argument(
+        "--mutation",
+        choices=["equal", "proportional", "stepwise"],
+        help="simulate and search with this model (rate 0.002)",
+    )
     args = parser.parse_args(argv)
     mutation = MutationModel.of(args.mutation, 0.002) if args.mutation else None
 
@@ -123,7 +133,9 @@ def main(argv: list[str] | None = None) -> int:
               f" (top 5: {np.mean(ranks <= 5):.1%}, median rank {np.median(ranks):.0f})")  # fmt: skip
         for kind, rs in by_kind.items():
             r = np.array(rs)
-            print(f"  {kind:<38} first {np.mean(r == 1):6.1%}  top 5 {np.mean(r <= 5):6.1%}  (n={len(r)})")
+            print(
+                f"  {kind:<38} first {np.mean(r == 1):6.1%}  top 5 {np.mean(r <= 5):6.1%}  (n={len(r)})"
+            )
     unrelated = [index[p] for p in result.pois if p.startswith("U")]
     if unrelated:
         best = result.log10_lr[unrelated].max(axis=1)

@@ -62,7 +62,15 @@ from .likelihood import (
     marker_likelihoods,
     pedigree_likelihood,
 )
-from .lr import KAPPA, RELATIONSHIPS, LRResult, identify_lr, kinship_lr, pairwise_lr, relationship_pedigree
+from .lr import (
+    KAPPA,
+    RELATIONSHIPS,
+    LRResult,
+    identify_lr,
+    kinship_lr,
+    pairwise_lr,
+    relationship_pedigree,
+)
 from .markers import GLOBALFILER, allele_label, marker_key
 from .mutation import MutationModel, make_stationary, mutation_matrix
 from .pedfile import parse_ped, read_ped, write_ped

@@ -24,44 +24,95 @@ from .search import Reference, blind_search, default_missing
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="homeward kinship", description="DNA kinship likelihood ratios.")
+    parser = argparse.ArgumentParser(
+        prog="homeward kinship", description="DNA kinship likelihood ratios."
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--ped", required=True, help="pedigree file (pedtools text format)")
     src = common.add_mutually_exclusive_group()
-    src.add_argument("--freq", help="allele frequency file (norSTR/pedtools .freq text or NIST CSV)")
-    src.add_argument("--freq-db", default=DEFAULT_DB, choices=sorted(SHIPPED), help=f"shipped frequency table (default {DEFAULT_DB})")
-    common.add_argument("--min-freq", type=float, help="frequency of alleles missing from the table (default 5/(2N), or the smallest frequency at the marker)")
-    common.add_argument("--theta", type=float, default=0.0, help="subpopulation correction (default 0)")
-    common.add_argument("--mutation", choices=MODELS, help="mutation model for parent-child transmission")
+    src.add_argument(
+        "--freq", help="allele frequency file (norSTR/pedtools .freq text or NIST CSV)"
+    )
+    src.add_argument(
+        "--freq-db",
+        default=DEFAULT_DB,
+        choices=sorted(SHIPPED),
+        help=f"shipped frequency table (default {DEFAULT_DB})",
+    )
+    common.add_argument(
+        "--min-freq",
+        type=float,
+        help="frequency of alleles missing from the table (default 5/(2N), or the smallest frequency at the marker)",
+    )
+    common.add_argument(
+        "--theta", type=float, default=0.0, help="subpopulation correction (default 0)"
+    )
+    common.add_argument(
+        "--mutation", choices=MODELS, help="mutation model for parent-child transmission"
+    )
     common.add_argument("--rate", type=float, help="mutation rate (both sexes)")
     common.add_argument("--rate-female", type=float, help="female mutation rate")
     common.add_argument("--rate-male", type=float, help="male mutation rate")
-    common.add_argument("--rate2", type=float, default=1e-6, help="stepwise: rate between integer alleles and microvariants")
-    common.add_argument("--range", type=float, default=0.5, help="stepwise: relative probability of one more step")
-    common.add_argument("--stationary", action="store_true", help="make the mutation model stationary (pedmut's PM method)")
+    common.add_argument(
+        "--rate2",
+        type=float,
+        default=1e-6,
+        help="stepwise: rate between integer alleles and microvariants",
+    )
+    common.add_argument(
+        "--range", type=float, default=0.5, help="stepwise: relative probability of one more step"
+    )
+    common.add_argument(
+        "--stationary",
+        action="store_true",
+        help="make the mutation model stationary (pedmut's PM method)",
+    )
 
     pair = sub.add_parser("pair", parents=[common], help="LR of a relationship between two people")
-    pair.add_argument("--a", required=True, help="first person (the parent/grandparent/uncle if any)")
+    pair.add_argument(
+        "--a", required=True, help="first person (the parent/grandparent/uncle if any)"
+    )
     pair.add_argument("--b", required=True, help="second person")
     pair.add_argument("--relationship", required=True, choices=RELATIONSHIPS)
-    pair.add_argument("--per-marker", action="store_true", help="print one line per marker, then the total")
+    pair.add_argument(
+        "--per-marker", action="store_true", help="print one line per marker, then the total"
+    )
 
-    ident = sub.add_parser("identify", parents=[common], help="LR that a person is a family's missing member")
+    ident = sub.add_parser(
+        "identify", parents=[common], help="LR that a person is a family's missing member"
+    )
     ident.add_argument("--poi", required=True, help="person of interest")
-    ident.add_argument("--missing", required=True, help="the missing member of the reference pedigree")
-    ident.add_argument("--per-marker", action="store_true", help="print one line per marker, then the total")
+    ident.add_argument(
+        "--missing", required=True, help="the missing member of the reference pedigree"
+    )
+    ident.add_argument(
+        "--per-marker", action="store_true", help="print one line per marker, then the total"
+    )
 
-    search = sub.add_parser("search", parents=[common], help="rank every singleton against every family")
-    search.add_argument("--missing", nargs="+", help="missing members (default: untyped members with parents and no children)")
-    search.add_argument("--top", type=int, help="print only the best TOP families per person of interest")
+    search = sub.add_parser(
+        "search", parents=[common], help="rank every singleton against every family"
+    )
+    search.add_argument(
+        "--missing",
+        nargs="+",
+        help="missing members (default: untyped members with parents and no children)",
+    )
+    search.add_argument(
+        "--top", type=int, help="print only the best TOP families per person of interest"
+    )
     return parser
 
 
 def _mutation(args: argparse.Namespace) -> MutationModel | None:
     if args.mutation is None:
-        if any(v is not None for v in (args.rate, args.rate_female, args.rate_male)) or args.stationary:
-            raise KinshipInputError("--rate, --rate-female, --rate-male and --stationary need --mutation MODEL")
+        if (
+            any(v is not None for v in (args.rate, args.rate_female, args.rate_male))
+            or args.stationary
+        ):
+            raise KinshipInputError(
+                "--rate, --rate-female, --rate-male and --stationary need --mutation MODEL"
+            )
         return None
     female = args.rate_female if args.rate_female is not None else args.rate
     male = args.rate_male if args.rate_male is not None else args.rate
@@ -83,7 +134,11 @@ def _freqs(args: argparse.Namespace) -> FrequencyDB:
 
 def _find(peds: list[Pedigree], ref: str, source: str) -> tuple[Pedigree, str]:
     fam, _, pid = ref.rpartition(":")
-    hits = [(p, pid) for p in peds if pid in p.persons and (not fam or p.name == fam or p.name.startswith(fam + ":"))]
+    hits = [
+        (p, pid)
+        for p in peds
+        if pid in p.persons and (not fam or p.name == fam or p.name.startswith(fam + ":"))
+    ]
     if not hits:
         raise KinshipInputError(f"no person {ref!r}", source=source)
     if len(hits) > 1:
@@ -123,7 +178,9 @@ def _run(args: argparse.Namespace) -> int:
             theta=args.theta, mutation=mutation, sex_a=ped_a.persons[a].sex or 1,
         )  # fmt: skip
         if not res.per_marker:
-            raise KinshipInputError(f"{a!r} and {b!r} have no typed marker in common", source=source)
+            raise KinshipInputError(
+                f"{a!r} and {b!r} have no typed marker in common", source=source
+            )
         _print_result(res, args.per_marker)
         return 0
     if args.command == "identify":
@@ -131,7 +188,9 @@ def _run(args: argparse.Namespace) -> int:
         ref, missing = _find(peds, args.missing, source)
         if ref is ped_poi:
             ref = ref.with_profile(poi, {})
-        res = identify_lr(ref, missing, ped_poi.profile(poi), freqs, theta=args.theta, mutation=mutation)
+        res = identify_lr(
+            ref, missing, ped_poi.profile(poi), freqs, theta=args.theta, mutation=mutation
+        )
         _print_result(res, args.per_marker)
         return 0
     pois = {p.name or pid: p.profile(pid) for p in peds if len(p.persons) == 1 for pid in p.persons}
@@ -139,19 +198,27 @@ def _run(args: argparse.Namespace) -> int:
     for ped in peds:
         if len(ped.persons) < 2:
             continue
-        wanted = [m for m in (args.missing or []) if m in ped.persons] if args.missing else default_missing(ped)
+        wanted = (
+            [m for m in (args.missing or []) if m in ped.persons]
+            if args.missing
+            else default_missing(ped)
+        )
         refs.extend(Reference(ped, m) for m in wanted)
     if not pois:
         raise KinshipInputError("no singletons (persons of interest) in the file", source=source)
     if not refs:
-        raise KinshipInputError("no reference family with a missing member in the file", source=source)
+        raise KinshipInputError(
+            "no reference family with a missing member in the file", source=source
+        )
     result = blind_search(pois, refs, freqs, theta=args.theta, mutation=mutation)
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
     rows = result.top(args.top) if args.top else result.rows()
     print("poi\tfamily\tmissing\tLR\tlog10_LR\texclusions")
     for r in rows:
-        print(f"{r.poi}\t{r.family}\t{r.missing}\t{_format_lr(r.lr)}\t{_log10(r.log10_lr)}\t{r.exclusions}")
+        print(
+            f"{r.poi}\t{r.family}\t{r.missing}\t{_format_lr(r.lr)}\t{_log10(r.log10_lr)}\t{r.exclusions}"
+        )
     return 0
 
 

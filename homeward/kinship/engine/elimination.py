@@ -21,7 +21,6 @@ Factor = tuple[tuple[int, ...], FloatArray]
 _LETTERS = string.ascii_letters
 
 
-
 def eliminate(factors: list[Factor], keep: tuple[int, ...] = ()) -> FloatArray:
     """Multiply all factors and sum out every variable not in ``keep``.
 
@@ -40,7 +39,8 @@ def eliminate(factors: list[Factor], keep: tuple[int, ...] = ()) -> FloatArray:
     todo = {v for v in sizes if v not in keep_set}
     while todo:
         # Greedy: eliminate the variable whose merged factor is smallest.
-        best_v, best_cost, best_scope = -1, 0.0, ()
+        best_v, best_cost = -1, 0.0
+        best_scope: tuple[int, ...] = ()
         for v in todo:
             scope_set: set[int] = set()
             for s, _ in live:
@@ -53,7 +53,7 @@ def eliminate(factors: list[Factor], keep: tuple[int, ...] = ()) -> FloatArray:
         todo.discard(v)
         involved = [f for f in live if v in f[0]]
         live = [f for f in live if v not in f[0]]
-        out_scope = tuple(u for u in best_scope if u != v)
+        out_scope: tuple[int, ...] = tuple(u for u in best_scope if u != v)
         live.append((out_scope, _contract(involved, out_scope)))
     result = _contract(live, tuple(keep)) if live else np.ones(tuple(sizes.get(v, 1) for v in keep))
     return result

@@ -59,7 +59,9 @@ class MarkerFrequencies:
 
     def __post_init__(self) -> None:
         if len(self.alleles) != len(self.freqs):
-            raise ValueError(f"marker {self.name}: {len(self.alleles)} alleles, {len(self.freqs)} frequencies")
+            raise ValueError(
+                f"marker {self.name}: {len(self.alleles)} alleles, {len(self.freqs)} frequencies"
+            )
         if len(set(self.alleles)) != len(self.alleles):
             raise ValueError(f"marker {self.name}: duplicated allele labels")
 
@@ -98,7 +100,9 @@ class MarkerFrequencies:
         Returns ``self`` when nothing is missing; otherwise the new frequencies are
         renormalised to sum to 1.
         """
-        missing = sorted({allele_label(a) for a in alleles} - set(self.alleles), key=allele_sort_key)
+        missing = sorted(
+            {allele_label(a) for a in alleles} - set(self.alleles), key=allele_sort_key
+        )
         if not missing:
             return self
         fill = self.default_min_freq() if min_freq is None else float(min_freq)
@@ -174,7 +178,9 @@ def parse_freq_text(text: str, *, source: str = "<frequencies>") -> FrequencyDB:
             current = line
             key = marker_key(current)
             if key in tables:
-                raise KinshipInputError("marker listed twice", source=source, line=lineno, marker=current)
+                raise KinshipInputError(
+                    "marker listed twice", source=source, line=lineno, marker=current
+                )
             tables[key] = (current, {})
             continue
         if current is None:
@@ -183,7 +189,10 @@ def parse_freq_text(text: str, *, source: str = "<frequencies>") -> FrequencyDB:
             )
         if len(parts) != 2:
             raise KinshipInputError(
-                f"expected 'allele<TAB>frequency', got {line!r}", source=source, line=lineno, marker=current
+                f"expected 'allele<TAB>frequency', got {line!r}",
+                source=source,
+                line=lineno,
+                marker=current,
             )
         allele, freq_text = parts[0].strip(), parts[1].strip()
         try:
@@ -191,15 +200,23 @@ def parse_freq_text(text: str, *, source: str = "<frequencies>") -> FrequencyDB:
             label = allele_label(allele)
         except ValueError:
             raise KinshipInputError(
-                f"frequency {freq_text!r} is not a number", source=source, line=lineno, marker=current
+                f"frequency {freq_text!r} is not a number",
+                source=source,
+                line=lineno,
+                marker=current,
             ) from None
         if not 0 <= freq <= 1:
             raise KinshipInputError(
-                f"frequency {freq_text} is not between 0 and 1", source=source, line=lineno, marker=current
+                f"frequency {freq_text} is not between 0 and 1",
+                source=source,
+                line=lineno,
+                marker=current,
             )
         table = tables[marker_key(current)][1]
         if label in table:
-            raise KinshipInputError(f"allele {label} listed twice", source=source, line=lineno, marker=current)
+            raise KinshipInputError(
+                f"allele {label} listed twice", source=source, line=lineno, marker=current
+            )
         table[label] = freq
     return _build(tables, {}, source)
 
@@ -232,7 +249,10 @@ def parse_nist_csv(text: str, *, source: str = "<frequencies>") -> FrequencyDB:
                         sizes[marker_key(name)] = int(float(cell))
                     except ValueError:
                         raise KinshipInputError(
-                            f"sample size {cell!r} is not a number", source=source, line=lineno, marker=name
+                            f"sample size {cell!r} is not a number",
+                            source=source,
+                            line=lineno,
+                            marker=name,
                         ) from None
             continue
         try:
@@ -292,7 +312,9 @@ def load_frequencies(path: str | Path, *, min_freq: float | None = None) -> Freq
 def shipped_database(name: str = DEFAULT_DB, *, min_freq: float | None = None) -> FrequencyDB:
     """One of the tables shipped with the engine (see :data:`SHIPPED`)."""
     if name not in SHIPPED:
-        raise KinshipInputError(f"unknown frequency database {name!r}; choose one of {', '.join(SHIPPED)}")
+        raise KinshipInputError(
+            f"unknown frequency database {name!r}; choose one of {', '.join(SHIPPED)}"
+        )
     resource = resources.files("homeward.kinship.engine").joinpath("data").joinpath(SHIPPED[name])
     db = parse_frequencies(resource.read_text(encoding="utf-8-sig"), source=SHIPPED[name])
     db.name = name

@@ -110,7 +110,7 @@ def _transmission(m: FloatArray | None, n: int) -> FloatArray:
 def theta_founder_table(p: FloatArray, n_alleles: int, theta: float) -> FloatArray:
     """Joint probability of ``n_alleles`` founder alleles under the Balding-Nichols formula."""
     a = len(p)
-    if a ** n_alleles > THETA_TABLE_LIMIT:
+    if a**n_alleles > THETA_TABLE_LIMIT:
         raise ImpossibleComputation(
             f"theta correction with {n_alleles // 2} founders and {a} alleles at one marker "
             "is too large to compute exactly; reduce the pedigree or use theta = 0"
@@ -321,5 +321,7 @@ def genotype_posterior(
     joint = marker_joint(ped, model, [evidence], target=person)[0]
     total = float(joint.sum())
     if total <= 0:
-        raise ImpossibleComputation(f"the genotypes at {marker} are impossible in pedigree {ped.name!r}")
+        raise ImpossibleComputation(
+            f"the genotypes at {marker} are impossible in pedigree {ped.name!r}"
+        )
     return GenotypeDistribution(model.freqs.name, model.freqs.alleles, joint / total)

@@ -60,7 +60,9 @@ def _result(per_marker: dict[str, float]) -> LRResult:
     return LRResult(per_marker, [m for m, v in per_marker.items() if v == 0])
 
 
-def relationship_pedigree(relationship: str, a: str = "A", b: str = "B", *, sex_a: int = 1) -> Pedigree:
+def relationship_pedigree(
+    relationship: str, a: str = "A", b: str = "B", *, sex_a: int = 1
+) -> Pedigree:
     """A small pedigree in which ``a`` and ``b`` have ``relationship``.
 
     ``a`` is the older relative where there is one: the parent, grandparent, uncle/aunt;
@@ -69,9 +71,18 @@ def relationship_pedigree(relationship: str, a: str = "A", b: str = "B", *, sex_
     fe, ma = 2, 1
     other = fe if sex_a == 1 else ma
     if relationship == "parent-child":
-        people = [Person(a, sex=sex_a), Person("_p", sex=other), Person(b, *_parents(sex_a, a, "_p"))]
+        people = [
+            Person(a, sex=sex_a),
+            Person("_p", sex=other),
+            Person(b, *_parents(sex_a, a, "_p")),
+        ]
     elif relationship == "full-sib":
-        people = [Person("_f", sex=ma), Person("_m", sex=fe), Person(a, "_f", "_m", sex_a), Person(b, "_f", "_m")]
+        people = [
+            Person("_f", sex=ma),
+            Person("_m", sex=fe),
+            Person(a, "_f", "_m", sex_a),
+            Person(b, "_f", "_m"),
+        ]
     elif relationship == "half-sib":
         people = [
             Person("_f", sex=ma), Person("_m1", sex=fe), Person("_m2", sex=fe),
@@ -97,7 +108,9 @@ def relationship_pedigree(relationship: str, a: str = "A", b: str = "B", *, sex_
     elif relationship == "unrelated":
         people = [Person(a, sex=sex_a), Person(b)]
     else:
-        raise KinshipInputError(f"unknown relationship {relationship!r}; choose one of {', '.join(RELATIONSHIPS)}")
+        raise KinshipInputError(
+            f"unknown relationship {relationship!r}; choose one of {', '.join(RELATIONSHIPS)}"
+        )
     return Pedigree(people, name=relationship)
 
 
@@ -168,12 +181,16 @@ def pairwise_lr(
     handles theta, mutation and partial genotypes) or ``"auto"`` (kappa when it is exact).
     """
     if relationship not in KAPPA:
-        raise KinshipInputError(f"unknown relationship {relationship!r}; choose one of {', '.join(RELATIONSHIPS)}")
+        raise KinshipInputError(
+            f"unknown relationship {relationship!r}; choose one of {', '.join(RELATIONSHIPS)}"
+        )
     pa, pb = _profile(profile_a), _profile(profile_b)
     keys_b = {marker_key(m): m for m in pb}
     shared = [(m, keys_b[marker_key(m)]) for m in pa if marker_key(m) in keys_b]
     partial = any(MISSING_ALLELE in pa[m] or MISSING_ALLELE in pb[mb] for m, mb in shared)
-    use_kappa = method == "kappa" or (method == "auto" and theta == 0 and mutation is None and not partial)
+    use_kappa = method == "kappa" or (
+        method == "auto" and theta == 0 and mutation is None and not partial
+    )
     per: dict[str, float] = {}
     if use_kappa:
         if partial:
@@ -210,13 +227,18 @@ def kinship_lr(
         g1 = {pid: h1.genotype(pid, m) for pid in h1.typed(m)}
         g2 = {pid: h2.genotype(pid, m) for pid in h2.typed(m)}
         if g1 != g2:
-            raise KinshipInputError("the two hypotheses have different typed people or genotypes", marker=m)
+            raise KinshipInputError(
+                "the two hypotheses have different typed people or genotypes", marker=m
+            )
     per: dict[str, float] = {}
     for m in names:
         l1 = marker_likelihood(h1, m, freqs, theta=theta, mutation=mutation)
         l2 = marker_likelihood(h2, m, freqs, theta=theta, mutation=mutation)
         if l2 == 0:
-            raise KinshipInputError(f"the genotypes are impossible under the alternative hypothesis {h2.name!r}", marker=m)
+            raise KinshipInputError(
+                f"the genotypes are impossible under the alternative hypothesis {h2.name!r}",
+                marker=m,
+            )
         per[m] = l1 / l2
     return _result(per)
 
@@ -247,7 +269,10 @@ def identify_lr(
         single = Pedigree([Person("poi")], {"poi": {m: g}})
         l_fam = marker_likelihood(fam, m, freqs, theta=theta, mutation=mutation)
         if l_fam == 0:
-            raise KinshipInputError(f"the reference family's genotypes are impossible in pedigree {reference.name!r}", marker=m)
+            raise KinshipInputError(
+                f"the reference family's genotypes are impossible in pedigree {reference.name!r}",
+                marker=m,
+            )
         l1 = marker_likelihood(h1, m, freqs, theta=theta, mutation=mutation)
         per[m] = l1 / (l_fam * marker_likelihood(single, m, freqs, theta=theta, mutation=mutation))
     return _result(per)

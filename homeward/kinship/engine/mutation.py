@@ -78,7 +78,9 @@ def _stepwise(alleles: tuple[str, ...], rate: float, rate2: float, range_: float
             "the stepwise mutation model needs numeric allele labels: " + ", ".join(alleles)
         ) from None
     if np.any(np.round(values, 1) != values):
-        raise KinshipInputError("microvariants must have one decimal (like 9.3): " + ", ".join(alleles))
+        raise KinshipInputError(
+            "microvariants must have one decimal (like 9.3): " + ", ".join(alleles)
+        )
     # The decimal digit names the group; rounding avoids 9.3 - 9 != 13.3 - 13 in floating point.
     group = np.rint((values - np.round(values)) * 10).astype(int)
     n = len(alleles)
@@ -160,7 +162,12 @@ class MutationModel:
         out = []
         for rate in (self.rate_female, self.rate_male):
             m = mutation_matrix(
-                self.model, freqs.alleles, freqs.freqs, rate=rate, rate2=self.rate2, range_=self.range
+                self.model,
+                freqs.alleles,
+                freqs.freqs,
+                rate=rate,
+                rate2=self.rate2,
+                range_=self.range,
             )
             if self.stationary:
                 m = make_stationary(m, freqs.freqs)

@@ -42,7 +42,11 @@ def _split(line: str) -> list[str]:
 
 def parse_ped(text: str, *, source: str = "<pedigree>") -> list[Pedigree]:
     """Parse pedigree text (see the module docstring); ``source`` names it in messages."""
-    lines = [(n, ln) for n, ln in enumerate(text.splitlines(), start=1) if ln.strip() and not ln.lstrip().startswith("#")]
+    lines = [
+        (n, ln)
+        for n, ln in enumerate(text.splitlines(), start=1)
+        if ln.strip() and not ln.lstrip().startswith("#")
+    ]
     if not lines:
         raise KinshipInputError("empty pedigree file", source=source)
     header_no, header_line = lines[0]
@@ -54,54 +58,79 @@ def parse_ped(text: str, *, source: str = "<pedigree>") -> list[Pedigree]:
         has_fam = True
     else:
         raise KinshipInputError(
-            "the header must start with 'famid id fid mid sex' or 'id fid mid sex'", source=source, line=header_no
+            "the header must start with 'famid id fid mid sex' or 'id fid mid sex'",
+            source=source,
+            line=header_no,
         )
     first_marker = 5 if has_fam else 4
     markers = header[first_marker:]
     seen_markers: set[str] = set()
     for m in markers:
         if m.lower() in seen_markers:
-            raise KinshipInputError("marker column appears twice", source=source, line=header_no, marker=m)
+            raise KinshipInputError(
+                "marker column appears twice", source=source, line=header_no, marker=m
+            )
         seen_markers.add(m.lower())
     families: dict[str, list[tuple[int, Person, dict[str, Genotype]]]] = {}
     for lineno, line in lines[1:]:
         cells = _split(line)
         if len(cells) != len(header):
             raise KinshipInputError(
-                f"{len(cells)} columns where the header has {len(header)}", source=source, line=lineno
+                f"{len(cells)} columns where the header has {len(header)}",
+                source=source,
+                line=lineno,
             )
         famid = cells[0] if has_fam else ""
         pid, fid, mid, sex_text = cells[first_marker - 4 : first_marker]
         if sex_text not in ("0", "1", "2"):
-            raise KinshipInputError(f"sex {sex_text!r} must be 1 (male), 2 (female) or 0", source=source, line=lineno)
+            raise KinshipInputError(
+                f"sex {sex_text!r} must be 1 (male), 2 (female) or 0", source=source, line=lineno
+            )
         father = None if fid in _NO_PARENT else fid
         mother = None if mid in _NO_PARENT else mid
         if (father is None) != (mother is None):
-            raise KinshipInputError(f"{pid!r} has one parent; give both parents or none", source=source, line=lineno)
+            raise KinshipInputError(
+                f"{pid!r} has one parent; give both parents or none", source=source, line=lineno
+            )
         genotypes: dict[str, Genotype] = {}
         for marker, cell in zip(markers, cells[first_marker:], strict=True):
             try:
                 g = normalise_genotype(cell)
             except ValueError:
                 raise KinshipInputError(
-                    f"genotype {cell!r} is not of the form a/b", source=source, line=lineno, marker=marker
+                    f"genotype {cell!r} is not of the form a/b",
+                    source=source,
+                    line=lineno,
+                    marker=marker,
                 ) from None
             if g is not None:
                 genotypes[marker_display(marker)] = g
-        families.setdefault(famid, []).append((lineno, Person(pid, father, mother, int(sex_text)), genotypes))
+        families.setdefault(famid, []).append(
+            (lineno, Person(pid, father, mother, int(sex_text)), genotypes)
+        )
     return [ped for famid, rows in families.items() for ped in _build_family(famid, rows, source)]
 
 
-def _build_family(famid: str, rows: list[tuple[int, Person, dict[str, Genotype]]], source: str) -> list[Pedigree]:
+def _build_family(
+    famid: str, rows: list[tuple[int, Person, dict[str, Genotype]]], source: str
+) -> list[Pedigree]:
     ids: dict[str, int] = {}
     for lineno, person, _ in rows:
         if person.id in ids:
-            raise KinshipInputError(f"person {person.id!r} already given on line {ids[person.id]}", source=source, line=lineno)
+            raise KinshipInputError(
+                f"person {person.id!r} already given on line {ids[person.id]}",
+                source=source,
+                line=lineno,
+            )
         ids[person.id] = lineno
     for lineno, person, _ in rows:
         for parent in (person.father, person.mother):
             if parent is not None and parent not in ids:
-                raise KinshipInputError(f"parent {parent!r} of {person.id!r} is not in the file{' (family ' + famid + ')' if famid else ''}", source=source, line=lineno)
+                raise KinshipInputError(
+                    f"parent {parent!r} of {person.id!r} is not in the file{' (family ' + famid + ')' if famid else ''}",
+                    source=source,
+                    line=lineno,
+                )
     try:
         whole = Pedigree([r[1] for r in rows], {r[1].id: r[2] for r in rows}, name=famid)
     except KinshipInputError as exc:
@@ -130,7 +159,13 @@ def write_ped(pedigrees: Iterable[Pedigree], markers: list[str] | None = None) -
     out = ["\t".join(["famid", "id", "fid", "mid", "sex", *markers])]
     for ped in peds:
         for person in ped.persons.values():
-            cells = [ped.name or person.id, person.id, person.father or "0", person.mother or "0", str(person.sex)]
+            cells = [
+                ped.name or person.id,
+                person.id,
+                person.father or "0",
+                person.mother or "0",
+                str(person.sex),
+            ]
             for m in markers:
                 g = ped.genotype(person.id, m)
                 cells.append("/".join(g) if g else "-/-")

@@ -75,21 +75,27 @@ class Pedigree:
         self._marker_names: dict[str, str] = {}
         for pid, per_marker in (genotypes or {}).items():
             if pid not in self.persons:
-                raise KinshipInputError(f"genotype given for {pid!r}, who is not in pedigree {name!r}")
+                raise KinshipInputError(
+                    f"genotype given for {pid!r}, who is not in pedigree {name!r}"
+                )
             for marker, g in per_marker.items():
                 self.set_genotype(pid, marker, g)
 
     def _check_structure(self) -> None:
         for p in self.persons.values():
             if (p.father is None) != (p.mother is None):
-                raise KinshipInputError(f"person {p.id!r} has one parent; give both parents or none")
+                raise KinshipInputError(
+                    f"person {p.id!r} has one parent; give both parents or none"
+                )
             for parent, sex, role in ((p.father, 1, "father"), (p.mother, 2, "mother")):
                 if parent is None:
                     continue
                 if parent not in self.persons:
                     raise KinshipInputError(f"{role} {parent!r} of {p.id!r} is not in the pedigree")
                 if self.persons[parent].sex not in (0, sex):
-                    raise KinshipInputError(f"{parent!r} is the {role} of {p.id!r} but has sex {self.persons[parent].sex}")
+                    raise KinshipInputError(
+                        f"{parent!r} is the {role} of {p.id!r} but has sex {self.persons[parent].sex}"
+                    )
         for p in self.persons.values():
             if p.father is not None and p.father == p.mother:
                 raise KinshipInputError(f"{p.id!r} has the same person as father and mother")
@@ -221,7 +227,11 @@ class Pedigree:
         return f"Pedigree({self.name!r}, {len(self.persons)} persons, {len(self.typed())} typed)"
 
 
-def singletons(profiles: Mapping[str, Mapping[str, Genotype | str]], sexes: Mapping[str, int] | None = None) -> Pedigree:
+def singletons(
+    profiles: Mapping[str, Mapping[str, Genotype | str]], sexes: Mapping[str, int] | None = None
+) -> Pedigree:
     """Unrelated people, each with their own genotypes (the usual alternative hypothesis)."""
     sexes = sexes or {}
-    return Pedigree([Person(pid, sex=sexes.get(pid, 0)) for pid in profiles], profiles, name="unrelated")
+    return Pedigree(
+        [Person(pid, sex=sexes.get(pid, 0)) for pid in profiles], profiles, name="unrelated"
+    )

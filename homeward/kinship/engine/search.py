@@ -30,6 +30,9 @@ FloatArray = NDArray[np.float64]
 #: Rough bound on the entries of the tables built for one batch of families.
 BATCH_ENTRIES = 20_000_000
 
+# Per kept person: (parent positions, sex, typed, is the missing member).
+Signature = tuple[tuple[tuple[int, int] | None, int, bool, bool], ...]
+
 
 @dataclass(frozen=True)
 class Reference:
@@ -72,13 +75,15 @@ class SearchResult:
 
     def rows(self) -> list[SearchRow]:
         """Every pair, highest LR first (ties: fewer exclusions, then input order)."""
-        c, r = np.meshgrid(np.arange(len(self.pois)), np.arange(len(self.references)), indexing="ij")
+        c, r = np.meshgrid(
+            np.arange(len(self.pois)), np.arange(len(self.references)), indexing="ij"
+        )
         order = np.lexsort((c.ravel(), self.exclusions.ravel(), -self.log10_lr.ravel()))
         return [self._row(int(c.ravel()[k]), int(r.ravel()[k])) for k in order]
 
     def top(self, per_poi: int = 1) -> list[SearchRow]:
         """The best ``per_poi`` families for each person of interest."""
-        out = []
+        out: list[SearchRow] = []
         for i in range(len(self.pois)):
             order = np.lexsort((self.exclusions[i], -self.log10_lr[i]))[:per_poi]
             out.extend(self._row(i, int(j)) for j in order)
@@ -108,12 +113,18 @@ def default_missing(ped: Pedigree) -> list[str]:
     ]
 
 
-def _signature(ped: Pedigree, kept: list[str], typed: set[str], missing: str, sex_matters: bool) -> tuple[object, ...]:
+def _signature(
+    ped: Pedigree, kept: list[str], typed: set[str], missing: str, sex_matters: bool
+) -> Signature:
     pos = {pid: k for k, pid in enumerate(kept)}
-    sig: list[object] = []
+    sig: list[tuple[tuple[int, int] | None, int, bool, bool]] = []
     for pid in kept:
         p = ped.persons[pid]
-        parents = (pos[p.father], pos[p.mother]) if p.father is not None and p.mother is not None else None
+        parents = (
+            (pos[p.father], pos[p.mother])
+            if p.father is not None and p.mother is not None
+            else None
+        )
         sig.append((parents, p.sex if sex_matters else 0, pid in typed, pid == missing))
     return tuple(sig)
 
@@ -177,9 +188,9 @@ def blind_search(
         n = len(alleles)
         gidx = np.full(n_poi, -1, dtype=np.int64)
         for c, prof in enumerate(profiles):
-            g = prof.get(key)
-            if g is not None:
-                gidx[c] = index[g[0]] * n + index[g[1]]
+            pair = prof.get(key)
+            if pair is not None:
+                gidx[c] = index[pair[0]] * n + index[pair[1]]
         has = gidx >= 0
         if not has.any():
             continue
@@ -221,7 +232,7 @@ def _marker_table(
     base = _singleton_probs(mf.freqs, theta)
     lr_tables = np.ones((len(references), n, n))
     informative = np.zeros(len(references), dtype=bool)
-    groups: dict[tuple[object, ...], list[int]] = {}
+    groups: dict[Signature, list[int]] = {}
     for r, (ref, ev) in enumerate(zip(references, evidences, strict=True)):
         if not ev:
             continue
@@ -235,20 +246,33 @@ def _marker_table(
         batch = []
         for r in members:
             ref_kept = _kept_people(references[r].pedigree, evidences[r], references[r].missing)
-            batch.append({f"p{k}": evidences[r][pid] for k, pid in enumerate(ref_kept) if pid in evidences[r]})
+            batch.append(
+                {
+                    f"p{k}": evidences[r][pid]
+                    for k, pid in enumerate(ref_kept)
+                    if pid in evidences[r]
+                }
+            )
         target = f"p{kept.index(first.missing)}"
         try:
             # Batches are cut so that the largest intermediate table stays near BATCH_ENTRIES.
             step = max(1, BATCH_ENTRIES // max(1, len(kept) * len(mf.alleles) ** 4))
             joint = np.concatenate(
-                [marker_joint(canon, model, batch[i : i + step], target=target) for i in range(0, len(batch), step)]
+                [
+                    marker_joint(canon, model, batch[i : i + step], target=target)
+                    for i in range(0, len(batch), step)
+                ]
             )
         except ImpossibleComputation:
-            joint = np.stack([_joint_by_genotype(references[r], evidences[r], model, name) for r in members])
+            joint = np.stack(
+                [_joint_by_genotype(references[r], evidences[r], model, name) for r in members]
+            )
         for b, r in enumerate(members):
             total = float(joint[b].sum())
             if total <= 0:
-                warnings.append(f"family {references[r].family}: genotypes impossible at {name}; marker skipped")
+                warnings.append(
+                    f"family {references[r].family}: genotypes impossible at {name}; marker skipped"
+                )
                 continue
             post = joint[b] / total
             sym = post + post.T
@@ -258,10 +282,9 @@ def _marker_table(
     return mf.alleles, lr_tables, informative
 
 
-def _canonical(sig: tuple[object, ...]) -> Pedigree:
+def _canonical(sig: Signature) -> Pedigree:
     people = []
-    for k, entry in enumerate(sig):
-        parents, sex, _, _ = entry  # type: ignore[misc]
+    for k, (parents, sex, _, _) in enumerate(sig):
         if parents is None:
             people.append(Person(f"p{k}", sex=sex))
         else:
@@ -276,7 +299,9 @@ def _canonical(sig: tuple[object, ...]) -> Pedigree:
     return Pedigree(fixed)
 
 
-def _joint_by_genotype(ref: Reference, ev: dict[str, Genotype], model: MarkerModel, name: str) -> FloatArray:
+def _joint_by_genotype(
+    ref: Reference, ev: dict[str, Genotype], model: MarkerModel, name: str
+) -> FloatArray:
     """Fallback when the batched computation is too large (theta with many founders).
 
     Each genotype of the missing member is put in the pedigree in turn and the likelihood

@@ -11,7 +11,9 @@ from .mutation import MutationModel
 from .pedigree import Genotype, Pedigree
 
 
-def random_profile(freqs: FrequencyDB, markers: Iterable[str], rng: np.random.Generator) -> dict[str, Genotype]:
+def random_profile(
+    freqs: FrequencyDB, markers: Iterable[str], rng: np.random.Generator
+) -> dict[str, Genotype]:
     """An unrelated person's genotypes, drawn in Hardy-Weinberg proportions."""
     out: dict[str, Genotype] = {}
     for m in markers:

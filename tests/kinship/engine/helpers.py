@@ -17,7 +17,9 @@ def afreq(values: list[float], labels: list[str] | None = None) -> MarkerFrequen
 
 def nuclear_ped(children: int = 1) -> list[Person]:
     """pedtools::nuclearPed(n): 1 father, 2 mother, 3.. children (male)."""
-    return [Person("1", sex=1), Person("2", sex=2)] + [Person(str(3 + i), "1", "2", 1) for i in range(children)]
+    return [Person("1", sex=1), Person("2", sex=2)] + [
+        Person(str(3 + i), "1", "2", 1) for i in range(children)
+    ]
 
 
 def with_genotypes(people: list[Person], **genotypes: str) -> Pedigree:
@@ -43,7 +45,13 @@ def full_sib_mating() -> list[Person]:
 
 def linear_ped_2() -> list[Person]:
     """pedtools::linearPed(2): 1,2 -> 3 (male); 3 with 4 -> 5 (male)."""
-    return [Person("1", sex=1), Person("2", sex=2), Person("3", "1", "2", 1), Person("4", sex=2), Person("5", "3", "4", 1)]
+    return [
+        Person("1", sex=1),
+        Person("2", sex=2),
+        Person("3", "1", "2", 1),
+        Person("4", sex=2),
+        Person("5", "3", "4", 1),
+    ]
 
 
 def ancestral_ped_2() -> list[Person]:

@@ -32,18 +32,41 @@ def files(tmp_path: Path) -> tuple[str, str]:
     return str(ped), str(freq)
 
 
-def test_pair_prints_the_lr_matching_the_api(files: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_pair_prints_the_lr_matching_the_api(
+    files: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     ped, freq = files
-    assert main(["pair", "--ped", ped, "--freq", freq, "--a", "gm", "--b", "c1", "--relationship", "grandparent"]) == 0
+    assert (
+        main(
+            [
+                "pair",
+                "--ped",
+                ped,
+                "--freq",
+                freq,
+                "--a",
+                "gm",
+                "--b",
+                "c1",
+                "--relationship",
+                "grandparent",
+            ]
+        )
+        == 0
+    )
     printed = float(capsys.readouterr().out.strip())
     peds = {p.name: p for p in read_ped(ped)}
     from homeward.kinship.engine import load_frequencies
 
-    expected = pairwise_lr(peds["F1"].profile("gm"), peds["c1"].profile("c1"), "grandparent", load_frequencies(freq)).lr
+    expected = pairwise_lr(
+        peds["F1"].profile("gm"), peds["c1"].profile("c1"), "grandparent", load_frequencies(freq)
+    ).lr
     assert printed == pytest.approx(expected, rel=1e-6)
 
 
-def test_pair_per_marker_prints_each_marker_then_the_total(files: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_pair_per_marker_prints_each_marker_then_the_total(
+    files: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     ped, freq = files
     main(["pair", "--ped", ped, "--freq", freq, "--a", "uncle", "--b", "c1", "--relationship", "avuncular", "--per-marker",
           "--mutation", "stepwise", "--rate", "0.002"])  # fmt: skip
@@ -51,9 +74,13 @@ def test_pair_per_marker_prints_each_marker_then_the_total(files: tuple[str, str
     assert [ln.split("\t")[0] for ln in lines] == ["D3S1358", "vWA", "TH01", "total"]
 
 
-def test_identify_and_search_agree(files: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_identify_and_search_agree(
+    files: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     ped, freq = files
-    assert main(["identify", "--ped", ped, "--freq", freq, "--poi", "c1", "--missing", "child"]) == 0
+    assert (
+        main(["identify", "--ped", ped, "--freq", freq, "--poi", "c1", "--missing", "child"]) == 0
+    )
     lr = float(capsys.readouterr().out.strip())
     assert main(["search", "--ped", ped, "--freq", freq]) == 0
     out = capsys.readouterr().out.strip().splitlines()
@@ -63,9 +90,13 @@ def test_identify_and_search_agree(files: tuple[str, str], capsys: pytest.Captur
     assert float(first[3]) == pytest.approx(lr, rel=1e-6)
 
 
-def test_malformed_genotype_names_file_line_and_marker(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_malformed_genotype_names_file_line_and_marker(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     bad = tmp_path / "pedigree.ped"
-    bad.write_text("id\tfid\tmid\tsex\tD8S1179\na\t0\t0\t1\t12/13\nb\t0\t0\t1\t13/14\nc\t0\t0\t2\t12\n")
+    bad.write_text(
+        "id\tfid\tmid\tsex\tD8S1179\na\t0\t0\t1\t12/13\nb\t0\t0\t1\t13/14\nc\t0\t0\t2\t12\n"
+    )
     code = main(["pair", "--ped", str(bad), "--a", "a", "--b", "c", "--relationship", "full-sib"])
     err = capsys.readouterr().err
     assert code == 2
@@ -73,22 +104,65 @@ def test_malformed_genotype_names_file_line_and_marker(tmp_path: Path, capsys: p
     assert "Traceback" not in err
 
 
-def test_unknown_person_and_missing_file_are_clear_errors(files: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_unknown_person_and_missing_file_are_clear_errors(
+    files: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     ped, freq = files
-    assert main(["pair", "--ped", ped, "--freq", freq, "--a", "nobody", "--b", "c1", "--relationship", "full-sib"]) == 2
+    assert (
+        main(
+            [
+                "pair",
+                "--ped",
+                ped,
+                "--freq",
+                freq,
+                "--a",
+                "nobody",
+                "--b",
+                "c1",
+                "--relationship",
+                "full-sib",
+            ]
+        )
+        == 2
+    )
     assert "no person 'nobody'" in capsys.readouterr().err
     assert main(["search", "--ped", ped + ".missing"]) == 2
     assert "cannot read" in capsys.readouterr().err
 
 
-def test_mutation_without_rate_is_refused(files: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_mutation_without_rate_is_refused(
+    files: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     ped, freq = files
-    assert main(["identify", "--ped", ped, "--freq", freq, "--poi", "c1", "--missing", "child", "--mutation", "equal"]) == 2
+    assert (
+        main(
+            [
+                "identify",
+                "--ped",
+                ped,
+                "--freq",
+                freq,
+                "--poi",
+                "c1",
+                "--missing",
+                "child",
+                "--mutation",
+                "equal",
+            ]
+        )
+        == 2
+    )
     assert "--rate" in capsys.readouterr().err
 
 
-def test_shipped_database_is_used_by_default(files: tuple[str, str], capsys: pytest.CaptureFixture[str]) -> None:
+def test_shipped_database_is_used_by_default(
+    files: tuple[str, str], capsys: pytest.CaptureFixture[str]
+) -> None:
     ped, _ = files
-    assert main(["identify", "--ped", ped, "--poi", "c1", "--missing", "child", "--theta", "0.01"]) == 0
+    assert (
+        main(["identify", "--ped", ped, "--poi", "c1", "--missing", "child", "--theta", "0.01"])
+        == 0
+    )
     assert float(capsys.readouterr().out) > 0
     assert isinstance(MarkerFrequencies, type)

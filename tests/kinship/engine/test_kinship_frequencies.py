@@ -33,7 +33,12 @@ NIST = (
 
 def test_marker_names_from_different_sources_are_the_same_marker() -> None:
     assert marker_key("vWA") == marker_key("VWA")
-    assert marker_key("Penta E") == marker_key("PENTA_E") == marker_key("PentaE") == marker_key("penta-e")
+    assert (
+        marker_key("Penta E")
+        == marker_key("PENTA_E")
+        == marker_key("PentaE")
+        == marker_key("penta-e")
+    )
     assert marker_key("THO1") == marker_key("TH01")
     assert marker_key("D21S11") != marker_key("D2S1338")
 

@@ -56,7 +56,9 @@ def test_lr_is_invariant_to_relabelling_the_alleles(
     shuffled = labels[:]
     rnd.shuffle(shuffled)  # type: ignore[attr-defined]
     rename = {a: f"x{b}" for a, b in zip(labels, shuffled, strict=True)}
-    renamed = MarkerFrequencies.from_mapping("M", {rename[a]: f for a, f in zip(labels, mf.freqs, strict=True)})
+    renamed = MarkerFrequencies.from_mapping(
+        "M", {rename[a]: f for a, f in zip(labels, mf.freqs, strict=True)}
+    )
     mut = MutationModel.of("proportional", 0.01)
     for kw in ({}, {"mutation": mut}, {"theta": 0.02}):
         before = pairwise_lr({"M": ga}, {"M": gb}, relationship, FrequencyDB([mf]), **kw).lr  # type: ignore[arg-type]
@@ -90,7 +92,9 @@ def test_likelihoods_of_all_genotypes_of_one_typed_member_sum_to_one(
 
 @FAST
 @given(st.integers(2, 5), st.sampled_from([None, "equal", "proportional"]))
-def test_posterior_of_a_missing_member_is_a_distribution_matching_the_likelihoods(n: int, model: str | None) -> None:
+def test_posterior_of_a_missing_member_is_a_distribution_matching_the_likelihoods(
+    n: int, model: str | None
+) -> None:
     mf = MarkerFrequencies.from_mapping("M", {str(10 + i): 2 + i for i in range(n)})
     mut = None if model is None else MutationModel.of(model, 0.03)
     people = [
@@ -133,12 +137,16 @@ def test_several_relatives_are_not_combined_by_multiplying_pairwise_lrs() -> Non
 
 def test_blind_search_table_is_close_to_the_exact_computation_with_theta() -> None:
     rng = np.random.default_rng(3)
-    mf = MarkerFrequencies.from_mapping("M", {str(10 + i): float(w) for i, w in enumerate(rng.random(5) + 0.1)})
+    mf = MarkerFrequencies.from_mapping(
+        "M", {str(10 + i): float(w) for i, w in enumerate(rng.random(5) + 0.1)}
+    )
     db = FrequencyDB([mf])
     ped = relationship_pedigree("half-sib", "H", "X")
     ped.set_genotype("H", "M", (mf.alleles[0], mf.alleles[1]))
     from homeward.kinship.engine import Reference, blind_search
 
-    res = blind_search({"p": {"M": (mf.alleles[1], mf.alleles[2])}}, [Reference(ped, "X")], db, theta=0.03)
+    res = blind_search(
+        {"p": {"M": (mf.alleles[1], mf.alleles[2])}}, [Reference(ped, "X")], db, theta=0.03
+    )
     exact = identify_lr(ped, "X", {"M": (mf.alleles[1], mf.alleles[2])}, db, theta=0.03).log10_lr
     assert res.log10_lr[0, 0] == pytest.approx(exact, rel=1e-9)

@@ -51,8 +51,12 @@ class TestPedprobrLikelihood:
         assert lik(with_genotypes(x, _1="1/2"), mf) == pytest.approx(2 * p * q, rel=1e-12)
         assert lik(with_genotypes(x, _3="1/1"), mf) == pytest.approx(p**2, rel=1e-12)
         assert lik(with_genotypes(x, _3="2/1"), mf) == pytest.approx(2 * p * q, rel=1e-12)
-        assert lik(with_genotypes(x, _1="1/1", _2="2/2"), mf) == pytest.approx(p**2 * q**2, rel=1e-12)
-        assert lik(with_genotypes(x, _1="1/1", _2="2/2", _3="1/2"), mf) == pytest.approx(p**2 * q**2, rel=1e-12)
+        assert lik(with_genotypes(x, _1="1/1", _2="2/2"), mf) == pytest.approx(
+            p**2 * q**2, rel=1e-12
+        )
+        assert lik(with_genotypes(x, _1="1/1", _2="2/2", _3="1/2"), mf) == pytest.approx(
+            p**2 * q**2, rel=1e-12
+        )
         assert lik(with_genotypes(x, _1="1/1", _2="1/1", _3="2/2"), mf) == 0
         assert lik(with_genotypes(x, _1="1/1", _3="2/2"), mf) == 0
 
@@ -62,16 +66,22 @@ class TestPedprobrLikelihood:
         x = nuclear_ped(1)
         assert lik(with_genotypes(x), afreq([p, q, 0])) == 1
         assert lik(with_genotypes(x, _1="1/1"), afreq([p, q, 0])) == pytest.approx(p**2, rel=1e-12)
-        assert lik(with_genotypes(x, _1="2/2"), afreq([p, p, q - p])) == pytest.approx(p**2, rel=1e-12)
+        assert lik(with_genotypes(x, _1="2/2"), afreq([p, p, q - p])) == pytest.approx(
+            p**2, rel=1e-12
+        )
         uniform = afreq([0.1] * 10)
-        assert lik(with_genotypes(x, _1="1/1", _2="10/10"), uniform) == pytest.approx(0.1**4, rel=1e-12)
+        assert lik(with_genotypes(x, _1="1/1", _2="10/10"), uniform) == pytest.approx(
+            0.1**4, rel=1e-12
+        )
 
     def test_trio_snp_examples(self) -> None:
         p = 0.2
         q = 1 - p
         mf = afreq([p, q])
         x = nuclear_ped(1)
-        assert lik(with_genotypes(x, _1="1/2", _2="1/2", _3="1/2"), mf) == pytest.approx(2 * p**2 * q**2, rel=1e-12)
+        assert lik(with_genotypes(x, _1="1/2", _2="1/2", _3="1/2"), mf) == pytest.approx(
+            2 * p**2 * q**2, rel=1e-12
+        )
         assert lik(with_genotypes(x, _1="1/2", _3="1/2"), mf) == pytest.approx(p * q, rel=1e-12)
 
     def test_sibling_snp_example(self) -> None:
@@ -84,14 +94,18 @@ class TestPedprobrLikelihood:
         p = 0.2
         q = 1 - p
         ped = with_genotypes(three_generations(), _4="1/2", _7="1/2", _3="1/2")
-        assert lik(ped, afreq([p, q])) == pytest.approx((2 * p * q) ** 2 * (3 / 8 + p * q / 2), rel=1e-12)
+        assert lik(ped, afreq([p, q])) == pytest.approx(
+            (2 * p * q) ** 2 * (3 / 8 + p * q / 2), rel=1e-12
+        )
 
     def test_looped_pedigree_is_unchanged_by_splitting_an_allele(self) -> None:
         p, q = 0.1, 0.2
         r = 1 - p - q
         x = full_sib_mating()
         het = with_genotypes(x, _5="1/2", _6="1/2")
-        assert lik(het, afreq([p, q, r])) == pytest.approx(lik(het, afreq([p, q, r / 2, r / 2])), rel=1e-12)
+        assert lik(het, afreq([p, q, r])) == pytest.approx(
+            lik(het, afreq([p, q, r / 2, r / 2])), rel=1e-12
+        )
         hom = with_genotypes(x, _5="2/2", _6="2/2")
         reordered = afreq([r / 2, r / 2, q, p], ["4", "3", "2", "1"])
         assert lik(hom, afreq([p, q, r])) == pytest.approx(lik(hom, reordered), rel=1e-12)
@@ -103,7 +117,9 @@ class TestPedprobrLikelihood:
         mf = afreq([p, q])
         single = Pedigree([Person("a")], {"a": {"M": "2/-"}})
         assert lik(single, mf) == pytest.approx(q * (q + 2 * p), rel=1e-12)
-        nuclear = Pedigree([Person("fa", sex=1), Person("mo", sex=2), Person("a", "fa", "mo")], {"a": {"M": "2/-"}})
+        nuclear = Pedigree(
+            [Person("fa", sex=1), Person("mo", sex=2), Person("a", "fa", "mo")], {"a": {"M": "2/-"}}
+        )
         assert lik(nuclear, mf) == pytest.approx(q * (q + 2 * p), rel=1e-12)
 
 
@@ -115,10 +131,16 @@ class TestPedprobrMutations:
         q = 1 - p
         mut = MutationModel.of("equal", 0.1)
         x = nuclear_ped(1)
-        assert lik(with_genotypes(x, _1="1/1"), afreq([p, q]), mutation=mut) == pytest.approx(p**2, rel=1e-12)
-        assert lik(with_genotypes(x, _1="1/2"), afreq([p, q]), mutation=mut) == pytest.approx(2 * p * q, rel=1e-12)
+        assert lik(with_genotypes(x, _1="1/1"), afreq([p, q]), mutation=mut) == pytest.approx(
+            p**2, rel=1e-12
+        )
+        assert lik(with_genotypes(x, _1="1/2"), afreq([p, q]), mutation=mut) == pytest.approx(
+            2 * p * q, rel=1e-12
+        )
         three = afreq([p, q, 0])
-        assert lik(with_genotypes(x, _1="1/1", _2="1/2"), three, mutation=mut) == pytest.approx(p**2 * 2 * p * q, rel=1e-12)
+        assert lik(with_genotypes(x, _1="1/1", _2="1/2"), three, mutation=mut) == pytest.approx(
+            p**2 * 2 * p * q, rel=1e-12
+        )
 
     def test_trio_some_typed_with_mutation(self) -> None:
         p = 0.9
@@ -133,12 +155,17 @@ class TestPedprobrMutations:
         ped = with_genotypes(nuclear_ped(1), _1="1/1", _3="2/2")
         assert lik(ped, mf, mutation=prop) == pytest.approx(p**2 * q * rr, rel=1e-12)
 
-    def test_looped_pedigree_with_mutation_gives_the_same_likelihood_with_alleles_merged(self) -> None:
+    def test_looped_pedigree_with_mutation_gives_the_same_likelihood_with_alleles_merged(
+        self,
+    ) -> None:
         # The R test's markers carry no mutation model; here the engine's merging of unseen
         # alleles (exact for lumpable models) is checked against the unmerged computation.
         mf = afreq([0.1, 0.2, 0.3, 0.25, 0.15])
         ped = with_genotypes(full_sib_mating(), _5="1/2", _6="1/2")
-        for mut in (MutationModel.of("proportional", 0.05), MutationModel.of("equal", 0.05, rate_male=0.1)):
+        for mut in (
+            MutationModel.of("proportional", 0.05),
+            MutationModel.of("equal", 0.05, rate_male=0.1),
+        ):
             full = MarkerModel.build(mf, mutation=mut)
             evidence = {"5": ("1", "2"), "6": ("1", "2")}
             unmerged = float(marker_joint(ped, full, [evidence])[0])
@@ -158,7 +185,9 @@ class TestPedprobrMutations:
         mf = afreq([0.1, 0.2, 0.3, 0.4])
         prop = MutationModel.of("proportional", 0.5)
         x = nuclear_ped(2)
-        assert lik(with_genotypes(x, _3="3/4"), mf, mutation=prop) == lik(with_genotypes(x, _3="4/3"), mf, mutation=prop)
+        assert lik(with_genotypes(x, _3="3/4"), mf, mutation=prop) == lik(
+            with_genotypes(x, _3="4/3"), mf, mutation=prop
+        )
         a = lik(with_genotypes(x, _3="3/3", _4="4/4"), mf, mutation=prop)
         b = lik(with_genotypes(x, _3="4/4", _4="3/3"), mf, mutation=prop)
         assert a == pytest.approx(b, rel=1e-12)
@@ -186,7 +215,9 @@ class TestPedmutReadme:
         )
         mf = afreq([0.5, 0.5])
         assert lik(x, mf) == 0
-        assert lik(x, mf, mutation=MutationModel.of("equal", 0.1)) == pytest.approx(0.0125, rel=1e-12)
+        assert lik(x, mf, mutation=MutationModel.of("equal", 0.1)) == pytest.approx(
+            0.0125, rel=1e-12
+        )
 
     def test_equal_and_proportional_matrices(self) -> None:
         eq = mutation_matrix("equal", ("a", "b", "c"), rate=0.1)
@@ -200,7 +231,9 @@ class TestPedmutReadme:
         np.testing.assert_allclose(prop, printed, atol=5e-9)
 
     def test_stepwise_matrix_of_simonsson_and_mostad(self) -> None:
-        m = mutation_matrix("stepwise", ("16", "17", "18", "16.1", "17.1"), rate=0.003, rate2=0.001, range_=0.5)
+        m = mutation_matrix(
+            "stepwise", ("16", "17", "18", "16.1", "17.1"), rate=0.003, rate2=0.001, range_=0.5
+        )
         third = 0.0003333333
         printed = [
             [0.996, 0.002, 0.001, 0.0005, 0.0005],
@@ -223,7 +256,9 @@ class TestPedmutStationary:
         np.testing.assert_allclose(female.sum(axis=1), 1.0, atol=1e-12)
         raw, _ = MutationModel("stepwise", 0.1, 0.1, 0.01, 0.1).matrices(mf)
         # The overall mutation rate is kept.
-        assert float(mf.freqs @ np.diag(female)) == pytest.approx(float(mf.freqs @ np.diag(raw)), rel=1e-12)
+        assert float(mf.freqs @ np.diag(female)) == pytest.approx(
+            float(mf.freqs @ np.diag(raw)), rel=1e-12
+        )
 
     def test_stationary_equal_model_is_unchanged_with_uniform_frequencies(self) -> None:
         mf = afreq([0.25] * 4)

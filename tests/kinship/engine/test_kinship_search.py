@@ -68,7 +68,11 @@ def test_true_family_is_ranked_first_for_most_simulated_children() -> None:
 
 def test_exclusions_count_markers_where_the_child_cannot_belong() -> None:
     db = shipped_database("west-asia")
-    ped = Pedigree([Person("fa", sex=1), Person("mo", sex=2), Person("ch", "fa", "mo")], {"fa": {"TH01": "6/6", "vWA": "17/17"}, "mo": {"TH01": "7/7", "vWA": "18/18"}}, name="trio")
+    ped = Pedigree(
+        [Person("fa", sex=1), Person("mo", sex=2), Person("ch", "fa", "mo")],
+        {"fa": {"TH01": "6/6", "vWA": "17/17"}, "mo": {"TH01": "7/7", "vWA": "18/18"}},
+        name="trio",
+    )
     result = blind_search({"x": {"TH01": "6/7", "vWA": "15/16"}}, [Reference(ped, "ch")], db)
     row = result.rows()[0]
     assert row.exclusions == 1
