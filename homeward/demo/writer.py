@@ -1,0 +1,253 @@
+"""Write the demo plan into the database: agencies, users, people, names, links, cases, histories."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable, Iterable
+from typing import Any
+
+import iuliia
+
+from homeward.accounts.models import Agency, Role, User
+from homeward.cases.models import Case, CaseCheck, CaseEvent, Requirement, Stage
+from homeward.demo.lexicon import FEMALE, MALE, SURNAMES, feminine, latin_to_arabic, patronymic
+from homeward.demo.plan import STAGE_ORDER, ChildPlan, FamilyPlan
+from homeward.people.models import FamilyLink, NameKey, Person, PersonName, SiblingGroup
+from homeward.places.models import Facility, Region
+
+DEMO_PASSWORD = "homeward-demo"
+
+USERS = [
+    # username, agency key, role, superuser
+    ("admin", "national", Role.ADMIN, True),
+    ("natalia", "national", Role.CASEWORKER, False),
+    ("omar", "consular-IQ", Role.CONSULAR, False),
+    ("zarema", "regional-CE", Role.SOCIAL_WORKER, False),
+    ("patimat", "regional-DA", Role.CASEWORKER, False),
+    ("farid", "flight", Role.FLIGHT, False),
+    ("elena", "lab", Role.GENETICIST, False),
+    ("igor", "analysis", Role.ANALYST, False),
+]
+
+
+def create_agencies() -> dict[str, Agency]:
+    agencies = {
+        "national": Agency.objects.create(name="Office of the Children's Rights Commissioner", kind=Agency.Kind.NATIONAL),
+        "consular-IQ": Agency.objects.create(name="Consular section, Baghdad", kind=Agency.Kind.CONSULAR,
+                                             host_country_id="IQ"),
+        "consular-SY": Agency.objects.create(name="Consular section, Damascus", kind=Agency.Kind.CONSULAR,
+                                             host_country_id="SY"),
+        "flight": Agency.objects.create(name="Flight and medical team", kind=Agency.Kind.FLIGHT),
+        "lab": Agency.objects.create(name="Forensic DNA laboratory", kind=Agency.Kind.LAB),
+        "analysis": Agency.objects.create(name="Analysis and press office", kind=Agency.Kind.ANALYSIS),
+    }
+    for region in Region.objects.filter(parent__isnull=False):
+        agencies[f"regional-{region.code}"] = Agency.objects.create(
+            name=f"Children's ombudsman, {region.name}", kind=Agency.Kind.REGIONAL, region=region)
+    return agencies
+
+
+def create_users(agencies: dict[str, Agency]) -> list[User]:
+    users = []
+    for username, key, role, superuser in USERS:
+        user = User(username=username, agency=agencies[key], role=role, is_staff=superuser, is_superuser=superuser)
+        user.set_password(DEMO_PASSWORD)
+        users.append(user)
+    return User.objects.bulk_create(users)
+
+
+def as_heard(rng: random.Random, latin: str) -> str:
+    """A romanised name as a clerk abroad might write it down by ear."""
+    out = latin
+    for src, options in (("Kh", ["H", "Kh", "Kh"]), ("kh", ["h", "kh", "kh"]), ("Mag", ["Mag", "Mokh", "Mah"]),
+                         ("ov", ["ov", "ov", "ow", "of"]), ("y", ["y", "i"]), ("zh", ["zh", "j"]),
+                         ("u", ["u", "u", "ou"])):
+        if src in out and rng.random() < 0.4:
+            out = out.replace(src, rng.choice(options), 1)
+    return out
+
+
+class NameBook:
+    """Collects names (with their search keys) for bulk insertion after the people exist."""
+
+    def __init__(self) -> None:
+        from homeward.names import name_keys, normalize
+
+        self._keys: Callable[[str], Iterable[str]] = name_keys
+        self._fold: Callable[[str], str] = normalize
+        self.rows: list[tuple[Person, str, str, str, str]] = []
+
+    def add(self, person: Person, text: str, script: str, kind: str, source: str) -> None:
+        self.rows.append((person, text, script, kind, source))
+
+    def write(self) -> None:
+        names = PersonName.objects.bulk_create([
+            PersonName(person=p, text=t, script=s, kind=k, source=src, folded=self._fold(t)[:300])
+            for p, t, s, k, src in self.rows
+        ])
+        NameKey.objects.bulk_create(
+            [NameKey(name=n, key=key[:64]) for n in names for key in sorted(set(self._keys(n.text)))],
+            ignore_conflicts=True,
+        )
+
+
+def _given(rng: random.Random, sex: str) -> tuple[str, str, str]:
+    return rng.choice(MALE if sex == "M" else FEMALE)
+
+
+def write_family(
+    rng: random.Random, plan: FamilyPlan, index: int, *, regions: dict[str, Region],
+    facilities: dict[tuple[str, str], list[Facility]], book: NameBook, first: bool,
+) -> tuple[list[tuple[Person, ChildPlan]], list[FamilyLink]]:
+    """People of one family: the father (dead), the mother (held abroad), a grandmother at home,
+    perhaps an uncle, aunt or grandfather, and the children."""
+    region = regions[plan.region]
+    surname = "Хасанов" if first else rng.choice(SURNAMES)
+    father = ("Руслан", "Ruslan", "روسلان") if first else _given(rng, "M")
+    grandfather = _given(rng, "M")
+    mother_given = _given(rng, "F")
+    mother_surname = rng.choice(SURNAMES)
+    prison = facilities[(plan.host, "prison")] or facilities[(plan.host, "camp")] or facilities[(plan.host, "other")]
+    sur_latin = iuliia.ICAO_DOC_9303.translate(surname)
+
+    def person(kind: str, sex: str, born: dt.date | None, **extra: Any) -> Person:
+        return Person(kind=kind, sex=sex, birth_date=born, birth_precision="year" if born else "unknown",
+                      home_region=region, **extra)
+
+    people: list[tuple[Person, list[tuple[str, str, str, str]]]] = []
+    dad = person("father", "M", dt.date(rng.randint(1980, 1992), 7, 2), is_deceased=True,
+                 death_date=dt.date(rng.choice([2016, 2017]), rng.randint(1, 12), 1), citizenship="documented",
+                 birth_place="home")
+    people.append((dad, [
+        (f"{surname} {father[0]} {patronymic(grandfather[0], False)}", "Cyrl", "official", "relatives' request"),
+        (f"{sur_latin} {father[1]}", "Latn", "translit", "passport"),
+        (f"أبو {_given(rng, 'M')[2]} الشيشاني" if plan.region in {"CE", "IN"} else f"أبو {_given(rng, 'M')[2]} الداغستاني",
+         "Arab", "alias", "mother's statement"),
+    ]))
+    mum_cyr = f"{feminine(mother_surname)} {mother_given[0]} {patronymic(_given(rng, 'M')[0], True)}"
+    mum = person("mother", "F", dt.date(rng.randint(1985, 1998), 7, 2), citizenship="documented", birth_place="home",
+                 detention_status=plan.mother_status if plan.host == "IQ" else "detained",
+                 detention_facility=rng.choice(prison) if prison else None)
+    people.append((mum, [
+        (mum_cyr, "Cyrl", "official", "passport"),
+        (iuliia.ICAO_DOC_9303.translate(mum_cyr.rsplit(" ", 1)[0]), "Latn", "translit", "passport"),
+        (f"{mother_given[2]} {latin_to_arabic(iuliia.ICAO_DOC_9303.translate(mother_surname))}", "Arab", "official",
+         "prison register"),
+    ]))
+    granny_given = _given(rng, "F")
+    granny = person("relative", "F", dt.date(rng.randint(1955, 1968), 7, 2), citizenship="documented",
+                    birth_place="home")
+    people.append((granny, [(f"{feminine(surname)} {granny_given[0]} {patronymic(_given(rng, 'M')[0], True)}",
+                             "Cyrl", "official", "passport")]))
+    extras: list[tuple[Person, str]] = []
+    for relation in plan.extra_relatives:
+        sex = "F" if relation == "aunt" else "M"
+        given = _given(rng, sex)
+        last = surname if sex == "M" else feminine(surname)
+        p = person("relative", sex, dt.date(rng.randint(1975, 1995) if relation != "grandfather" else rng.randint(1950, 1965), 7, 2),
+                   citizenship="documented", birth_place="home")
+        people.append((p, [(f"{last} {given[0]} {patronymic(grandfather[0], sex == 'F')}", "Cyrl", "official", "passport")]))
+        extras.append((p, relation))
+    group = SiblingGroup.objects.create(label=f"{iuliia.ICAO_DOC_9303.translate(surname)} children") if len(plan.children) > 1 else None
+    kids: list[tuple[Person, ChildPlan]] = []
+    for k, child in enumerate(plan.children):
+        given = ("Магомед", "Magomed", "محمد") if first and k == 0 else _given(rng, child.sex)
+        if first and k == 0:
+            child.sex = "M"
+        lo = hi = None
+        if child.precision == "range":
+            lo, hi = child.birth_date - dt.timedelta(days=365), child.birth_date + dt.timedelta(days=365)
+        p = Person(kind="child", sex=child.sex, birth_date=child.birth_date, birth_precision=child.precision,
+                   birth_date_min=lo, birth_date_max=hi, birth_place=child.birth_place,
+                   citizenship="documented" if child.birth_place == "home" else "claimed", home_region=region,
+                   sibling_group=group)
+        last = surname if child.sex == "M" else feminine(surname)
+        source_abroad = {"IQ": "Iraqi court record", "SY": "camp register", "TR": "shelter register",
+                         "PK": "transit home register"}[plan.host]
+        names = [
+            (f"{given[2]} {father[2]}", "Arab", "official", source_abroad),
+            (as_heard(rng, f"{given[1]} {iuliia.ICAO_DOC_9303.translate(last)}"), "Latn", "heard", "consular list"),
+        ]
+        if first or rng.random() < 0.85:
+            names.insert(0, (f"{last} {given[0]} {patronymic(father[0], child.sex == 'F')}", "Cyrl", "official",
+                             "birth certificate" if child.birth_place == "home" else "relatives' request"))
+        people.append((p, names))
+        kids.append((p, child))
+    Person.objects.bulk_create([p for p, _ in people])
+    for p, names in people:
+        for text, script, kind, source in names:
+            book.add(p, text, script, kind, source)
+    links: list[FamilyLink] = []
+    for p, child in kids:
+        passed_kinship = STAGE_ORDER.index(child.stage) >= STAGE_ORDER.index("kinship_verified")
+        verified = FamilyLink.Status.DNA_VERIFIED if passed_kinship else FamilyLink.Status.CLAIMED
+        evidence = "DNA kinship test (demo)" if passed_kinship else "relatives' request"
+        links += [
+            FamilyLink(person=p, relative=mum, relation="mother", status=FamilyLink.Status.DOCUMENTED
+                       if child.birth_place == "home" else verified, evidence="birth certificate"
+                       if child.birth_place == "home" else evidence),
+            FamilyLink(person=p, relative=dad, relation="father", status=FamilyLink.Status.CLAIMED,
+                       evidence="mother's statement", side="paternal"),
+            FamilyLink(person=p, relative=granny, relation="grandmother", status=verified, evidence=evidence,
+                       side="paternal"),
+        ]
+        links += [FamilyLink(person=p, relative=r, relation=rel, status=FamilyLink.Status.CLAIMED, side="paternal",
+                             evidence="relatives' request") for r, rel in extras]
+        for q, _other in kids:
+            if q is not p:
+                links.append(FamilyLink(person=p, relative=q, relation="brother" if q.sex == "M" else "sister",
+                                        status=FamilyLink.Status.CLAIMED, evidence="mother's statement"))
+    return kids, links
+
+
+def write_cases(
+    rng: random.Random, kids: list[tuple[Person, ChildPlan, str]], agencies: dict[str, Agency],
+    facilities: dict[tuple[str, str], list[Facility]], actor: User,
+) -> list[Case]:
+    """Cases with their histories (events) and ticked checks, in bulk."""
+    stages = {s.code: s for s in Stage.objects.all()}
+    requirements = list(Requirement.objects.all())
+    cases: list[Case] = []
+    for n, (child, plan, region_code) in enumerate(kids, start=1):
+        opened = plan.events[0][1]
+        choices = facilities[(plan.host, plan.facility_kind)] or facilities[(plan.host, "orphanage")] or \
+            facilities[(plan.host, "camp")] or facilities[(plan.host, "other")]
+        owner = agencies["national"]
+        if plan.stage in {"handed_over", "follow_up", "closed"}:
+            owner = agencies.get(f"regional-{region_code}", owner)
+        cases.append(Case(reference=f"HW-{opened.year}-{n:04d}", child=child, host_country_id=plan.host,
+                          facility=rng.choice(choices), home_region=child.home_region, stage=stages[plan.stage],
+                          owner=owner, identified_on=opened.date(), closing_reason=plan.closing_reason,
+                          summary=""))
+    cases = Case.objects.bulk_create(cases)
+    events: list[CaseEvent] = []
+    checks: list[CaseCheck] = []
+    for case, (child, plan, _region) in zip(cases, kids, strict=True):
+        prev = None
+        for i, (stage, when) in enumerate(plan.events):
+            kind = CaseEvent.Kind.OPENED if i == 0 else CaseEvent.Kind.TRANSITION
+            reason = plan.closing_reason if stage == "closed" else ""
+            events.append(CaseEvent(case=case, kind=kind, occurred_at=when, actor=actor,
+                                    source_stage=stages[prev] if prev else None, target_stage=stages[stage],
+                                    reason=reason, data={"demo": True}))
+            # Checks needed to enter this stage were done just before it.
+            for req in requirements:
+                if req.stage_id != stage or i == 0:
+                    continue
+                if req.host_country_id and req.host_country_id != plan.host:
+                    continue
+                if req.applies == "born_abroad" and child.birth_place != "abroad":
+                    continue
+                if req.applies == "born_home" and child.birth_place != "home":
+                    continue
+                done_at = when - dt.timedelta(hours=2)
+                ref = f"{req.code[:3].upper()}-{when:%Y}-{rng.randint(1000, 9999)}" if req.needs_reference else ""
+                checks.append(CaseCheck(case=case, requirement=req, done=True, reference=ref,
+                                        document_date=done_at.date() if ref else None, done_by=actor, done_at=done_at))
+                events.append(CaseEvent(case=case, kind=CaseEvent.Kind.CHECK, occurred_at=done_at, actor=actor,
+                                        data={"check": req.code, "label": req.label, "reference": ref, "demo": True}))
+            prev = stage
+    CaseEvent.objects.bulk_create(events, batch_size=2000)
+    CaseCheck.objects.bulk_create(checks, batch_size=2000)
+    return cases
