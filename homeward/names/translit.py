@@ -22,6 +22,7 @@ __all__ = [
     "romanize_token",
     "cyrillic_canonical",
     "arabic_literal",
+    "arabic_code",
     "latin_ascii",
     "phonetic",
     "coarse",
@@ -124,50 +125,82 @@ _IULIIA_SCHEMES = (
     iuliia.GOST_7034,
 )
 
-_ARABIC_LETTERS: dict[str, str] = {
-    "ا": "a",
-    "ب": "b",
-    "ت": "t",
-    "ث": "th",
-    "ج": "j",
-    "ح": "h",
-    "خ": "kh",
-    "د": "d",
-    "ذ": "dh",
-    "ر": "r",
-    "ز": "z",
-    "س": "s",
-    "ش": "sh",
-    "ص": "s",
-    "ض": "d",
-    "ط": "t",
-    "ظ": "z",
-    "ع": "",
-    "غ": "gh",
-    "ف": "f",
-    "ق": "q",
-    "ك": "k",
-    "ل": "l",
-    "م": "m",
-    "ن": "n",
-    "ه": "h",
-    "و": "w",
-    "ي": "y",
-    "پ": "p",
-    "چ": "ch",
-    "ژ": "zh",
-    "گ": "g",
-    "ڤ": "v",
-    "ڨ": "g",
-    "ک": "k",
-    "ی": "y",
+# (ASCII spelling, phonetic code) of each Arabic letter.
+_ARABIC_LETTERS: dict[str, tuple[str, str]] = {
+    "ا": ("a", "a"),
+    "ب": ("b", "b"),
+    "ت": ("t", "t"),
+    "ث": ("th", "t"),
+    "ج": ("j", "J"),
+    "ح": ("h", "h"),
+    "خ": ("kh", "H"),
+    "د": ("d", "d"),
+    "ذ": ("dh", "d"),
+    "ر": ("r", "r"),
+    "ز": ("z", "z"),
+    "س": ("s", "s"),
+    "ش": ("sh", "S"),
+    "ص": ("s", "s"),
+    "ض": ("d", "d"),
+    "ط": ("t", "t"),
+    "ظ": ("z", "z"),
+    "ع": ("", ""),
+    "غ": ("gh", "g"),
+    "ف": ("f", "f"),
+    "ق": ("q", "k"),
+    "ك": ("k", "k"),
+    "ل": ("l", "l"),
+    "م": ("m", "m"),
+    "ن": ("n", "n"),
+    "ه": ("h", "h"),
+    "پ": ("p", "p"),
+    "چ": ("ch", "C"),
+    "ژ": ("zh", "Z"),
+    "گ": ("g", "g"),
+    "ڤ": ("v", "v"),
+    "ڨ": ("g", "g"),
+    "ک": ("k", "k"),
+    "ی": ("y", "i"),
 }
 _ARABIC_VOWEL_LETTERS = frozenset("اوي")
 
 
+# Letters whose plain ASCII base would read wrongly (č is ch, not c; ç is s, not k).
+_LATIN_SPECIAL = str.maketrans(
+    {
+        "č": "ch",
+        "ć": "ch",
+        "š": "sh",
+        "ś": "sh",
+        "ž": "zh",
+        "ź": "zh",
+        "ř": "rzh",
+        "ş": "sh",
+        "ș": "sh",
+        "ț": "ts",
+        "ç": "s",
+        "ğ": "",
+        "ı": "i",
+        "đ": "dj",
+        "ñ": "ny",
+        "ł": "l",
+        "ä": "e",
+        "ö": "o",
+        "ü": "u",
+        "ə": "a",
+        "ʻ": "",
+        "ʼ": "",
+        "ō": "o",
+        "ū": "u",
+    }
+)
+
+
+@lru_cache(maxsize=200_000)
 def latin_ascii(token: str) -> str:
-    """Lowercase ASCII letters of a Latin-script token (diacritics removed, ß -> ss)."""
-    return "".join(ch for ch in ascii_text(token).lower() if "a" <= ch <= "z")
+    """Lowercase ASCII letters of a Latin-script token: diacritics removed, ß -> ss, č -> ch."""
+    text = token.lower().translate(_LATIN_SPECIAL)
+    return "".join(ch for ch in ascii_text(text).lower() if "a" <= ch <= "z")
 
 
 def cyrillic_canonical(token: str) -> str:
@@ -186,28 +219,55 @@ def _iuliia(token: str, scheme: iuliia.Schema) -> str:
     return latin_ascii(out)
 
 
-def arabic_literal(token: str) -> str:
-    """Letter-by-letter ASCII reading of a normalised Arabic token, short vowels unwritten.
+def _arabic_units(token: str) -> list[tuple[str, str]]:
+    """Read a normalised Arabic token letter by letter: (ASCII spelling, phonetic code) units.
 
-    Alef reads "a", waw "u" and ya "i" between letters and as consonants (v, y) at the start of
-    a word before a vowel letter; final ha after a consonant is the folded ta marbuta ("a").
+    Alef reads "a", waw "u" and ya "i" inside a word; at its start waw is a consonant and alef
+    before ya or waw only carries the vowel (ايوب = Ayub/Iyub, اوسامه = Usama). Final ha after
+    a consonant is the folded ta marbuta ("a"). The phonetic code is built here rather than
+    from the ASCII spelling, whose letter pairs would read as digraphs (اسحاق is s+h, not sh).
     """
-    out: list[str] = []
+    units: list[tuple[str, str]] = []
     n = len(token)
-    for i, ch in enumerate(token):
+    i = 0
+    while i < n:
+        ch = token[i]
         nxt = token[i + 1] if i + 1 < n else ""
+        if ch == "ا" and i == 0 and nxt == "ي" and n > 2:
+            units.append(("i", "i"))
+            i += 2
+            continue
+        if ch == "ا" and i == 0 and nxt == "و" and n > 2:
+            units.append(("u", "u"))
+            i += 2
+            continue
+        if ch == "ت" and nxt == "ش":
+            units.append(("ch", "C"))  # تش is how Arabic writes "ch"
+            i += 2
+            continue
         if ch == "و":
-            out.append("v" if i == 0 and nxt not in ("و", "") else "u")
+            units.append(("w", "v") if i == 0 and n > 1 else ("u", "u"))
         elif ch == "ي":
-            out.append("y" if i == 0 and nxt in _ARABIC_VOWEL_LETTERS else "i")
+            units.append(("y", "i") if i == 0 and nxt in _ARABIC_VOWEL_LETTERS else ("i", "i"))
         elif ch == "ه" and i == n - 1 and i >= 2 and token[i - 1] not in _ARABIC_VOWEL_LETTERS:
-            out.append("a" if token != "الله" else "h")
-        elif ch == "ت" and nxt == "ش":
-            out.append("t")  # تش is how Arabic writes "ch"; the pair reads t+sh -> ch below
-        else:
-            out.append(_ARABIC_LETTERS.get(ch, ch if "a" <= ch <= "z" else ""))
-    text = "".join(out)
-    return text.replace("tsh", "ch")
+            units.append(("a", "a") if token != "الله" else ("h", "h"))
+        elif ch in _ARABIC_LETTERS:
+            units.append(_ARABIC_LETTERS[ch])
+        elif "a" <= ch <= "z":
+            units.append((ch, phonetic(ch)))
+        i += 1
+    return units
+
+
+def arabic_literal(token: str) -> str:
+    """Letter-by-letter ASCII reading of a normalised Arabic token, short vowels unwritten."""
+    return "".join(ascii_form for ascii_form, _ in _arabic_units(token))
+
+
+@lru_cache(maxsize=200_000)
+def arabic_code(token: str) -> str:
+    """Phonetic code (see ``phonetic``) of a normalised Arabic token's literal reading."""
+    return _DOUBLES.sub(r"\1", "".join(code for _, code in _arabic_units(token)))
 
 
 def _arabic_vowelled(literal: str) -> str:
@@ -279,7 +339,7 @@ def romanize(text: str) -> tuple[str, ...]:
 
 _DIGRAPHS = re.compile(
     r"schtsch|shch|szcz|tsch|dzh|sch|tch|sh|sz|ch|cz|zh|kh|dj|gh|ph|th|dh|ck|ts|tz|ou|oo|ee|"
-    r"ae|oe|c(?=[eiy])|[cqwxyj]"
+    r"ae|oe|c(?=[eiy])|[qwxyj]|c"
 )
 _DIGRAPH_CODE: dict[str, str] = {
     "schtsch": "S",
@@ -308,7 +368,6 @@ _DIGRAPH_CODE: dict[str, str] = {
     "ee": "i",
     "ae": "e",
     "oe": "e",
-    "c": "k",
     "q": "k",
     "w": "v",
     "x": "ks",
@@ -321,7 +380,9 @@ _DOUBLES = re.compile(r"(.)\1+")
 def _digraph(match: re.Match[str]) -> str:
     text = match.group(0)
     if text == "c":
-        return "s"  # only reached before e/i/y by the lookahead alternative
+        # c before e/i/y reads s (Cecil, Marcellus); elsewhere k.
+        end = match.end()
+        return "s" if match.string[end : end + 1] in ("e", "i", "y") else "k"
     return _DIGRAPH_CODE[text]
 
 
@@ -366,3 +427,92 @@ def coarse(code: str) -> str:
 def skeleton(code: str) -> str:
     """Consonant frame of a phonetic code: the sound classes without vowels."""
     return _DOUBLES.sub(r"\1", _VOWELS.sub("", coarse(code)))
+
+
+# --- reading habits of Latin spellings --------------------------------------------------------
+# A Latin spelling does not say which language's habits wrote it: "w" is v in Wagner but u in
+# Whitelaw, "j" is y in Jagiello, dzh in John and kh in Juan, "ch" is kh, sh, ch or k. Each
+# habit rewrites the spelling before the default phonetic code reads it; a Latin token is then
+# compared through every distinct reading.
+_HABITS: tuple[tuple[tuple[str, str], ...], ...] = (
+    # English
+    (
+        (r"^wh", "u"),
+        (r"w", "u"),
+        (r"(?<=[aeiou])y$", "i"),
+        (r"e$", ""),
+        (r"ough", "o"),
+        (r"igh", "ai"),
+        (r"ay", "ei"),
+    ),
+    # German and Polish
+    (
+        (r"rz", "zh"),
+        (r"tz|z(?!h)", "ts"),
+        (r"(?<=[aeiou])s(?=[aeiou])|^s(?=[aeiou])", "z"),
+        (r"sch", "sh"),
+        (r"ch", "kh"),
+        (r"v", "f"),
+        (r"w", "v"),
+        (r"j", "y"),
+        (r"ei", "ai"),
+        (r"eu", "oi"),
+        (r"ie", "i"),
+    ),
+    # French
+    (
+        (r"eau|au", "o"),
+        (r"ch", "sh"),
+        (r"j", "zh"),
+        (r"g(?=[eiy])", "zh"),
+        (r"oi", "ua"),
+        (r"gn", "ny"),
+        (r"qu", "k"),
+        (r"ou", "u"),
+        (r"(?<=[^aeiou])e$|[sxtd]$", ""),
+        (r"ll", "l"),
+        (r"ille", "iy"),
+        (r"^h", ""),
+        (r"(?<=[aeiou])s(?=[aeiou])", "z"),
+    ),
+    # Italian
+    (
+        (r"zz|z", "ts"),
+        (r"gli", "li"),
+        (r"gn", "ny"),
+        (r"ch", "k"),
+        (r"gh", "g"),
+        (r"sc(?=[ei])", "sh"),
+        (r"c(?=[ei])", "ch"),
+        (r"g(?=[ei])", "dzh"),
+        (r"^h|h$", ""),
+    ),
+    # Spanish and Portuguese
+    (
+        (r"j", "kh"),
+        (r"ll", "y"),
+        (r"qu", "k"),
+        (r"g(?=[ei])", "kh"),
+        (r"^h", ""),
+        (r"ch", "ch"),
+        (r"nh", "ny"),
+        (r"lh", "ly"),
+        (r"x", "sh"),
+    ),
+)
+_HABIT_PATTERNS: tuple[tuple[tuple[re.Pattern[str], str], ...], ...] = tuple(
+    tuple((re.compile(pattern), repl) for pattern, repl in habit) for habit in _HABITS
+)
+
+
+@lru_cache(maxsize=200_000)
+def latin_readings(ascii_form: str) -> tuple[str, ...]:
+    """Distinct phonetic codes of an ASCII spelling read by several languages' habits."""
+    codes: dict[str, None] = {phonetic(ascii_form): None}
+    for habit in _HABIT_PATTERNS:
+        text = ascii_form
+        for pattern, repl in habit:
+            text = pattern.sub(repl, text)
+        if text:
+            codes[phonetic(text)] = None
+    return tuple(codes)
