@@ -33,7 +33,7 @@ from .pedigree import MISSING_ALLELE, Genotype, Pedigree
 FloatArray = NDArray[np.float64]
 
 #: Largest joint founder-allele table built for theta correction (number of entries).
-THETA_TABLE_LIMIT = 4_000_000
+THETA_TABLE_LIMIT = 8_000_000
 _OTHER = "\x00other"
 
 
@@ -107,28 +107,6 @@ def _transmission(m: FloatArray | None, n: int) -> FloatArray:
     return 0.5 * (m[:, None, :] + m[None, :, :])
 
 
-def theta_founder_table(p: FloatArray, n_alleles: int, theta: float) -> FloatArray:
-    """Joint probability of ``n_alleles`` founder alleles under the Balding-Nichols formula."""
-    a = len(p)
-    if a**n_alleles > THETA_TABLE_LIMIT:
-        raise ImpossibleComputation(
-            f"theta correction with {n_alleles // 2} founders and {a} alleles at one marker "
-            "is too large to compute exactly; reduce the pedigree or use theta = 0"
-        )
-    table = np.ones(())
-    eye = np.eye(a)
-    for j in range(n_alleles):
-        counts = np.zeros((a,) * (j + 1))
-        for i in range(j):
-            shape = [1] * (j + 1)
-            shape[i] = a
-            shape[j] = a
-            counts = counts + eye.reshape(shape)
-        new = (counts * theta + (1 - theta) * p) / (1 + (j - 1) * theta)
-        table = table[..., None] * new
-    return table
-
-
 def _kept_people(ped: Pedigree, typed: Iterable[str], target: str | None) -> list[str]:
     wanted = set(typed)
     if target is not None:
@@ -152,47 +130,143 @@ def marker_joint(
     """
     if not evidence:
         raise ValueError("no evidence sets")
-    typed = list(evidence[0])
+    typed = [pid for pid in evidence[0] if pid != target]
     kept = _kept_people(ped, typed, target)
     pos = {pid: k for k, pid in enumerate(kept)}
     n = len(model.freqs.alleles)
     index = model.freqs.index()
     p = model.freqs.freqs
-    batch = -1
+    size = len(evidence)
     factors: list[Factor] = []
-    # Evidence, stacked over the batch.
+    # A person typed with a complete genotype has only two possible alleles per variable:
+    # their variables range over two "slots" holding that person's alleles (per batch item).
+    domains: dict[int, NDArray[np.int64]] = {}
     for pid in typed:
-        stack = np.stack([evidence_matrix(ev[pid], index, n) for ev in evidence])
-        factors.append(((batch, 2 * pos[pid], 2 * pos[pid] + 1), stack))
+        genotypes = [ev[pid] for ev in evidence]
+        vp, vm = 2 * pos[pid], 2 * pos[pid] + 1
+        if all(MISSING_ALLELE not in g for g in genotypes):
+            slots = np.array([[index[g[0]], index[g[1]]] for g in genotypes], dtype=np.int64)
+            domains[vp] = domains[vm] = slots
+            hom = (slots[:, 0] == slots[:, 1]).astype(np.float64)
+            e = np.zeros((size, 2, 2))
+            e[:, 0, 0] = hom
+            e[:, 0, 1] = e[:, 1, 0] = 1.0 - hom
+            factors.append(((_BATCH, vp, vm), e))
+        else:
+            stack = np.stack([evidence_matrix(g, index, n) for g in genotypes])
+            factors.append(((_BATCH, vp, vm), stack))
     if not typed:
-        factors.append(((batch,), np.ones(len(evidence))))
-    t_male = _transmission(model.male, n)
-    t_female = _transmission(model.female, n)
-    founders: list[str] = []
+        factors.append(((_BATCH,), np.ones(size)))
+    kids = {pid: 0 for pid in kept}
     for pid in kept:
         person = ped.persons[pid]
+        if person.father is not None and person.mother is not None:
+            kids[person.father] += 1
+            kids[person.mother] += 1
+    typed_set = set(typed)
+
+    def one_allele(pid: str) -> bool:
+        # An untyped founder with one child matters only through the allele passed on; the
+        # other allele sums out exactly (also under theta, by exchangeability).
+        person = ped.persons[pid]
+        return person.father is None and pid not in typed_set and pid != target and kids[pid] == 1
+
+    def add(scope: tuple[int, ...], base: FloatArray) -> None:
+        factors.append(_restrict(scope, base, domains, n, size))
+
+    trans = {1: _transmission(model.male, n), 2: _transmission(model.female, n)}
+    single = {
+        1: model.male if model.male is not None else np.eye(n),
+        2: model.female if model.female is not None else np.eye(n),
+    }
+    founder_vars: list[tuple[str, list[int]]] = []
+    for pid in kept:
+        person = ped.persons[pid]
+        k = pos[pid]
         if person.father is None or person.mother is None:
-            founders.append(pid)
+            founder_vars.append((pid, [2 * k] if one_allele(pid) else [2 * k, 2 * k + 1]))
             continue
-        f, m = pos[person.father], pos[person.mother]
-        factors.append(((2 * f, 2 * f + 1, 2 * pos[pid]), t_male))
-        factors.append(((2 * m, 2 * m + 1, 2 * pos[pid] + 1), t_female))
+        for parent, role, var in ((person.father, 1, 2 * k), (person.mother, 2, 2 * k + 1)):
+            j = pos[parent]
+            if one_allele(parent):
+                add((2 * j, var), single[role])
+            else:
+                add((2 * j, 2 * j + 1, var), trans[role])
     if model.theta > 0:
-        kept_set = set(kept)
         for comp in ped.components():
-            comp_founders = [pid for pid in founders if pid in comp and pid in kept_set]
-            if not comp_founders:
-                continue
-            scope = tuple(v for pid in comp_founders for v in (2 * pos[pid], 2 * pos[pid] + 1))
-            factors.append((scope, theta_founder_table(p, len(scope), model.theta)))
+            scope = tuple(v for pid, vs in founder_vars if pid in comp for v in vs)
+            if scope:
+                factors.append(_theta_factor(scope, domains, p, model.theta, size))
     else:
-        for pid in founders:
-            factors.append(((2 * pos[pid],), p))
-            factors.append(((2 * pos[pid] + 1,), p))
-    keep: tuple[int, ...] = (batch,)
+        for _, vs in founder_vars:
+            for v in vs:
+                add((v,), p)
+    keep: tuple[int, ...] = (_BATCH,)
     if target is not None:
-        keep = (batch, 2 * pos[target], 2 * pos[target] + 1)
+        keep = (_BATCH, 2 * pos[target], 2 * pos[target] + 1)
     return eliminate(factors, keep)
+
+
+_BATCH = -1
+
+
+def _index_arrays(
+    scope: tuple[int, ...], domains: Mapping[int, NDArray[np.int64]], n: int, size: int
+) -> list[NDArray[np.int64]]:
+    """Broadcastable allele-index arrays, one per variable, over (batch, *scope)."""
+    arrays = []
+    for k, v in enumerate(scope):
+        shape = [1] * (len(scope) + 1)
+        if v in domains:
+            shape[0] = size
+            shape[k + 1] = 2
+            arrays.append(domains[v].reshape(shape))
+        else:
+            shape[k + 1] = n
+            arrays.append(np.arange(n).reshape(shape))
+    return arrays
+
+
+def _restrict(
+    scope: tuple[int, ...],
+    base: FloatArray,
+    domains: Mapping[int, NDArray[np.int64]],
+    n: int,
+    size: int,
+) -> Factor:
+    """``base`` over ``scope``, with slot-domain variables replaced by their alleles."""
+    if not any(v in domains for v in scope):
+        return scope, base
+    idx = _index_arrays(scope, domains, n, size)
+    return (_BATCH, *scope), np.asarray(base[tuple(idx)], dtype=np.float64)
+
+
+def _theta_factor(
+    scope: tuple[int, ...],
+    domains: Mapping[int, NDArray[np.int64]],
+    p: FloatArray,
+    theta: float,
+    size: int,
+) -> Factor:
+    """Joint probability of founder alleles under the Balding-Nichols sampling formula."""
+    idx = _index_arrays(scope, domains, len(p), size)
+    batched = any(v in domains for v in scope)
+    shape = np.broadcast_shapes(*(a.shape for a in idx))
+    if not batched:
+        idx = [a.reshape(a.shape[1:]) for a in idx]
+        shape = shape[1:]
+    if int(np.prod(shape)) > THETA_TABLE_LIMIT:
+        raise ImpossibleComputation(
+            f"theta correction over {len(scope)} founder alleles with {len(p)} possible alleles "
+            "is too large to compute exactly; reduce the pedigree or use theta = 0"
+        )
+    table = np.ones(shape)
+    for j, vj in enumerate(idx):
+        counts = np.zeros(shape)
+        for vi in idx[:j]:
+            counts = counts + (vi == vj)
+        table = table * (counts * theta + (1 - theta) * p[vj]) / (1 + (j - 1) * theta)
+    return ((_BATCH, *scope) if batched else scope), table
 
 
 def _marker_model(
