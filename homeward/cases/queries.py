@@ -30,6 +30,7 @@ def search_cases(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
     folded = normalize(query)
     plain = PersonName.objects.filter(person_id=OuterRef("child_id"), folded__contains=folded)
     condition = Q(Exists(plain))
+    cases = cases.annotate(exact_name=Exists(plain))
     words = [w for w in folded.split() if w]
     if words:
         tolerant = Q()
@@ -40,7 +41,8 @@ def search_cases(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
                 break
             tolerant &= Q(Exists(NameKey.objects.filter(name__person_id=OuterRef("child_id"), key__in=keys)))
         condition |= tolerant
-    return cases.filter(condition)
+    # Names containing the query as typed come first; spelling- and script-tolerant hits follow.
+    return cases.filter(condition).order_by("-exact_name", "reference")
 
 
 def filter_age_band(cases: QuerySet[Case], band: str, today: dt.date) -> QuerySet[Case]:

@@ -65,7 +65,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(child__sex=filters["sex"])
     cases = cases.select_related("child", "stage", "host_country", "facility", "home_region").prefetch_related(
         "child__names"
-    ).order_by("reference")
+    )
+    if not q:
+        cases = cases.order_by("reference")
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
