@@ -42,6 +42,8 @@ _sim = Levenshtein.normalized_similarity
 
 #: Score given to two different spellings of one lexicon group.
 LEXICON_SCORE = 0.95
+#: Factor applied when both tokens are known names of different lexicon groups.
+DIFFERENT_NAMES_DISCOUNT = 0.75
 #: Discount when a token meets another only through the name it is built on (Хасанов ~ Hasan).
 DERIVED_DISCOUNT = 0.9
 #: Weight of an unmatched token relative to a matched one, in the full-name score.
@@ -111,8 +113,12 @@ def _token_score(a: str, b: str) -> float:
             score = _code_pair_score(x, y)
             if score > best:
                 best = score
-    if ca.groups and not ca.groups.isdisjoint(cb.groups):
-        best = max(best, LEXICON_SCORE)
+    if ca.groups and cb.groups:
+        if not ca.groups.isdisjoint(cb.groups):
+            return max(best, LEXICON_SCORE)
+        # Two known names of different groups (Salman, Sulayman) are different names however
+        # alike they look.
+        return best * DIFFERENT_NAMES_DISCOUNT
     return best
 
 

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
 from homeward.names.normalization import char_script, normalize
 from homeward.names.translit import cyrillic_canonical, latin_ascii, phonetic
 
@@ -33,6 +36,7 @@ class _Lexicon:
     groups: dict[str, NameGroup]
     by_code: dict[str, frozenset[str]]
     by_arabic: dict[str, frozenset[str]]
+    codes: tuple[str, ...]
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -79,6 +83,7 @@ def load_lexicon() -> _Lexicon:
         groups=groups,
         by_code={k: frozenset(v) for k, v in by_code.items()},
         by_arabic={k: frozenset(v) for k, v in by_arabic.items()},
+        codes=tuple(sorted(by_code)),
     )
 
 
@@ -90,7 +95,18 @@ def groups_for_token(token: str) -> frozenset[str]:
     lexicon = load_lexicon()
     if any(char_script(ch) == "Arab" for ch in token):
         return lexicon.by_arabic.get(token.replace(" ", ""), frozenset())
-    return lexicon.by_code.get(_code_of(token), frozenset())
+    code = _code_of(token)
+    exact = lexicon.by_code.get(code)
+    if exact is not None:
+        return exact
+    if len(code) < 6:
+        return frozenset()  # short names are too close to each other to guess a group
+    # Spellings not listed (Mukhammet, Abdalrahman) join the group of a listed spelling that
+    # differs by about one letter in ten.
+    found = process.extractOne(
+        code, lexicon.codes, scorer=Levenshtein.normalized_similarity, score_cutoff=0.85
+    )
+    return lexicon.by_code[found[0]] if found else frozenset()
 
 
 def latin_forms_for(token: str) -> tuple[str, ...]:

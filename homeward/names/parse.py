@@ -189,34 +189,50 @@ class ParsedName:
     script: str = "Unknown"
 
 
-def tokenize(text: str) -> tuple[str, ...]:
-    """Normalised tokens of a name, with articles joined to the word they introduce.
+# First words of compound given names written as two words: Abd al-Rahman, Абдул Керим.
+_ABD = frozenset(
+    ["abd", "abdul", "abdel", "abdal", "abdu", "abdur", "абд", "абдул", "абдель", "абду", "عبد"]
+)
 
-    "al-Shishani", "al Shishani" and "alshishani" all give "al-shishani"; Arabic keeps its
-    article attached ("الشيشاني"), so nothing changes there.
+
+def tokenize(text: str) -> tuple[str, ...]:
+    """Normalised tokens of a name, with the pieces of one name joined.
+
+    An article joins the word it introduces ("al Shishani", "al-Shishani" -> "al-shishani");
+    Abd/عبد joins the rest of its compound ("Abd al-Rahman" -> "abdal-rahman", "عبد الرحمن" ->
+    "عبدالرحمن"); Abu/ابو joins the next word when together they are a known given name
+    (Abu Bakr). Other hyphenated names (Сайд-Магомед) are separate tokens.
     """
-    raw = [t for t in re.split(r"[\s]+", normalize(text)) if t.strip("-'")]
+    from homeward.names.lexicon import groups_for_token
+
+    words: list[str] = []
+    for chunk in normalize(text).split(" "):
+        parts = [p for p in chunk.strip("-'").split("-") if p.strip("'")]
+        if len(parts) > 1 and parts[0] in _ARTICLES:
+            words.append(parts[0] + "-" + "".join(parts[1:]))
+        else:
+            words.extend(parts)
     out: list[str] = []
     i = 0
-    while i < len(raw):
-        tok = raw[i].strip("-'")
-        parts = [p for p in tok.split("-") if p]
-        if len(parts) > 1 and parts[0] in _ARTICLES:
-            out.append(parts[0] + "-" + "".join(parts[1:]))
-        elif (
-            len(parts) > 1 and all(len(p) > 1 for p in parts) and not _is_patronymic_word(parts[-1])
-        ):
-            out.extend(parts)  # double-barrelled names are separate tokens
-        elif len(parts) > 1:
-            out.append(parts[0])
-            out.append(parts[-1])
-        elif tok in _ARTICLES and i + 1 < len(raw) and len(raw[i + 1].strip("-'")) >= 3:
-            out.append(tok + "-" + raw[i + 1].strip("-'"))
-            i += 1
-        elif tok:
+    while i < len(words):
+        tok = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if tok in _ARTICLES and len(nxt) >= 3:
+            out.append(f"{tok}-{nxt}")
+            i += 2
+        elif tok in _ABD and nxt:
+            if nxt in _ARTICLES and i + 2 < len(words):
+                nxt = f"{nxt}-{words[i + 2]}"
+                i += 1
+            out.append(tok + nxt)
+            i += 2
+        elif tok in TEKNONYM_MARKERS and nxt and groups_for_token(tok + nxt):
+            out.append(tok + nxt)
+            i += 2
+        else:
             out.append(tok)
-        i += 1
-    return tuple(t for t in out if t)
+            i += 1
+    return tuple(out)
 
 
 def _is_patronymic_word(token: str) -> bool:

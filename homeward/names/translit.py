@@ -15,7 +15,7 @@ from functools import lru_cache
 import iuliia
 from rigour.text.translit import ascii_text
 
-from homeward.names.normalization import char_script, normalize
+from homeward.names.normalization import char_script
 
 __all__ = [
     "romanize",
@@ -323,7 +323,9 @@ def romanize(text: str) -> tuple[str, ...]:
     with and without guessed short vowels. Multi-word names combine the n-th spelling of every
     word (falling back to each word's canonical spelling).
     """
-    tokens = [t for t in re.split(r"[\s\-]+", normalize(text)) if t]
+    from homeward.names.parse import tokenize
+
+    tokens = tokenize(text)
     per_token = [romanize_token(t) for t in tokens]
     per_token = [forms for forms in per_token if forms]
     if not per_token:

@@ -63,3 +63,25 @@ def test_keys_of_one_name_in_three_scripts_overlap() -> None:
     assert arabic & name_keys("Магомед")
     assert arabic & name_keys("Mukhammad")
     assert "g:muhammad" in arabic
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Абдурахман", "عبد الرحمن"), ("Abd al-Rahman", "Абдурахман"), ("Абубакар", "أبو بكر")],
+)
+def test_compound_given_names_written_as_two_words_match_one_word(a: str, b: str) -> None:
+    assert similarity(a, b) >= 0.9
+
+
+def test_known_different_names_score_below_their_look_alike_score() -> None:
+    # Salman and Sulayman share a consonant frame but are different names.
+    assert token_similarity("Салман", "سليمان") < 0.6
+    assert token_similarity("Хасан", "حسين") < 0.6
+
+
+def test_unlisted_spelling_of_a_listed_name_finds_its_group() -> None:
+    assert "g:muhammad" in name_keys("Mukhammet")
+
+
+def test_kunya_alone_is_weak_evidence() -> None:
+    assert similarity("Abu Umar al-Shishani", "Umar Khasanov") < similarity("Umar", "Umar Khasanov")
