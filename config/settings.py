@@ -132,6 +132,11 @@ STORAGES = {
 # Without collectstatic (tests, a first run) WhiteNoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+for _folder in (VAR_DIR, STATIC_ROOT):
+    try:  # the demo's SQLite file and WhiteNoise's static root live here
+        _folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
