@@ -180,6 +180,9 @@ class CaseCheck(models.Model):
         verbose_name_plural = _("case checks")
         constraints = [models.UniqueConstraint(fields=["case", "requirement"], name="casecheck_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.requirement_id} {'done' if self.done else 'open'}"
+
 
 class CaseEvent(models.Model):
     """One entry of a case's history. Never edited: a correction is a new event."""
@@ -214,6 +217,9 @@ class CaseEvent(models.Model):
         ordering = ["occurred_at", "id"]
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
+
+    def __str__(self) -> str:
+        return f"{self.case_id} {self.kind} {self.occurred_at:%Y-%m-%d}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

@@ -204,6 +204,9 @@ class NameKey(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["name", "key"], name="namekey_unique")]
 
+    def __str__(self) -> str:
+        return self.key
+
 
 class FamilyLink(models.Model):
     """``relative`` is the ``relation`` of ``person`` (the grandmother of the child), and how sure."""

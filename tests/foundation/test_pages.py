@@ -53,7 +53,9 @@ def test_filters_by_stage_sex_region_and_age_band(client, national_user, make_ca
     assert found(region=str(boy.home_region_id)) == {boy}
     assert found(stage="identified") == {boy, girl}
     assert found(stage="closed") == set()
-    today = dt.date.today()
+    from django.utils import timezone
+
+    today = timezone.localdate()
     boy_band = "6-9" if 6 <= boy.child.age_on(today) <= 9 else "10-13"
     assert boy in found(age_band=boy_band) and girl not in found(age_band=boy_band)
 

@@ -15,7 +15,15 @@ from tqdm import tqdm
 
 from homeward.audit.log import record
 from homeward.demo.plan import build_plan
-from homeward.demo.writer import DEMO_PASSWORD, USERS, NameBook, create_agencies, create_users, write_cases, write_family
+from homeward.demo.writer import (
+    DEMO_PASSWORD,
+    USERS,
+    NameBook,
+    create_agencies,
+    create_users,
+    write_cases,
+    write_family,
+)
 from homeward.places.models import Facility, Region
 
 # Apps that add their own demo records (flights, samples, requests) once the cases exist.
@@ -82,6 +90,6 @@ class Command(BaseCommand):
                     populate(random.Random(f"{options['seed']}-{app}"), actor=admin)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(cases)} cases, {len(families)} families, in {time.monotonic() - started:.0f} s."))
-        self.stdout.write("Log in with one of these users (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Log in with one of these users (password for all: {DEMO_PASSWORD}):")
         for username, agency, role, _superuser in USERS:
             self.stdout.write(f"  {username:<8} {role.label} ({agency})")
