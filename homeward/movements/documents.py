@@ -1,0 +1,71 @@
+"""The flight manifest and the handover act, as PDF."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from homeward.cases.models import Case
+from homeward.movements.models import SEATED, Flight, FlightPassenger, Handover
+from homeward.movements.pdf import render_pdf
+from homeward.movements.queries import passengers_visible
+from homeward.people.models import FamilyLink, PersonName
+
+# Names print in this order: the official names first, Arabic, Cyrillic, Latin.
+SCRIPT_ORDER = {"Arab": 0, "Cyrl": 1, "Latn": 2}
+
+
+def ordered_names(names: list[PersonName]) -> list[PersonName]:
+    kinds = {"official": 0, "translit": 1, "heard": 2, "alias": 3}
+    return sorted(names, key=lambda n: (kinds.get(n.kind, 9), SCRIPT_ORDER.get(n.script, 9), n.pk or 0))
+
+
+@dataclass(frozen=True)
+class ManifestRow:
+    passenger: FlightPassenger
+    names: list[PersonName]
+    age: int | None
+    sibling_label: str
+
+
+def manifest_rows(flight: Flight, cases: QuerySet[Case]) -> tuple[list[ManifestRow], int]:
+    """The rows the user may see (seated, or boarded on a flight that left) and how many are hidden."""
+    shown_status = list(SEATED)
+    qs = passengers_visible(flight, cases).filter(status__in=shown_status)
+    rows = []
+    for p in qs:
+        child = p.case.child
+        group = child.sibling_group
+        rows.append(ManifestRow(
+            passenger=p, names=ordered_names(list(child.names.all())), age=child.age_on(flight.date),
+            sibling_label=(group.label or f"#{group.pk}") if group else "",
+        ))
+    total = FlightPassenger.objects.filter(flight=flight, status__in=shown_status).count()
+    return rows, total - len(rows)
+
+
+def manifest_pdf(flight: Flight, cases: QuerySet[Case]) -> bytes:
+    """The passenger manifest of ``flight`` listing the children among ``cases``."""
+    rows, hidden = manifest_rows(flight, cases)
+    context: dict[str, Any] = {
+        "flight": flight, "rows": rows, "hidden": hidden, "escorts": list(flight.escorts.select_related("agency")),
+        "printed_at": timezone.now(),
+    }
+    return render_pdf("movements/pdf/manifest.html", context)
+
+
+def handover_act_pdf(handover: Handover) -> bytes:
+    """The act signed by the guardian and the officials at the handover."""
+    case = handover.case
+    link = FamilyLink.objects.filter(person=case.child, relative=handover.guardian, relation=handover.relation).first()
+    relation_label = (FamilyLink.Relation(handover.relation).label if handover.relation in FamilyLink.Relation.values
+                      else handover.relation)
+    context: dict[str, Any] = {
+        "handover": handover, "case": case, "child_names": ordered_names(list(case.child.names.all())),
+        "guardian_names": ordered_names(list(handover.guardian.names.all())), "relation_label": relation_label,
+        "link_status": link.get_status_display() if link else "",
+    }
+    return render_pdf("movements/pdf/handover_act.html", context)

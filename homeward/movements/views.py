@@ -1,0 +1,399 @@
+"""Flight pages: the list, one flight (passengers, siblings, escorts, boarding, departure, arrival),
+and its manifest PDF. Cases are obtained only through ``homeward.accounts.access``."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from homeward.accounts import access
+from homeward.accounts.models import Agency, Role
+from homeward.audit.log import record
+from homeward.cases.models import Case
+from homeward.errors import ActionError
+from homeward.movements import actions
+from homeward.movements.documents import manifest_pdf, ordered_names
+from homeward.movements.errors import Refused
+from homeward.movements.forms import (
+    AddChildForm,
+    BoardForm,
+    EscortForm,
+    FlightForm,
+    IntakeForm,
+    MoveForm,
+    ReasonForm,
+    SeparationForm,
+    WhenForm,
+)
+from homeward.movements.models import (
+    SEATED,
+    ArrivalIntake,
+    Flight,
+    FlightPassenger,
+    SiblingSeparation,
+)
+from homeward.movements.queries import (
+    READY,
+    assess_adding,
+    cases_ready_without_seat,
+    flights_with_counts,
+    passengers_visible,
+    seats_taken,
+    sibling_cases,
+)
+from homeward.people.models import Person
+
+FLIGHT_AGENCIES = {Agency.Kind.NATIONAL, Agency.Kind.CONSULAR, Agency.Kind.FLIGHT}
+
+
+def can_read_flights(user: Any) -> bool:
+    """Everyone working on cases; analysts read figures only."""
+    return bool(user.is_authenticated) and (
+        user.is_superuser or (user.agency is not None and user.role != Role.ANALYST)
+    )
+
+
+def can_manage_flights(user: Any) -> bool:
+    """The national office, consular staff and the flight team plan and run flights."""
+    return access.can_change(user) and (user.is_superuser or user.agency.kind in FLIGHT_AGENCIES)
+
+
+def require_read(request: HttpRequest) -> None:
+    if not can_read_flights(request.user):
+        raise PermissionDenied(_("Flights are for the teams working on cases."))
+
+
+def require_manage(request: HttpRequest) -> None:
+    if not can_manage_flights(request.user):
+        raise PermissionDenied(_("Flights are run by the national office, consular staff and the flight team."))
+
+
+def get_flight(flight_id: int) -> Flight:
+    flight = Flight.objects.select_related("origin_country", "destination_country", "carrier").filter(pk=flight_id).first()
+    if flight is None:
+        raise Http404("No such flight")
+    return flight
+
+
+def run_action(request: HttpRequest, action: Callable[[], Any], success: str) -> ActionError | None:
+    """Run ``action`` in a savepoint: on refusal roll back, show the reasons, return the error."""
+    sid = transaction.savepoint()
+    try:
+        action()
+    except ActionError as exc:
+        transaction.savepoint_rollback(sid)
+        reasons = exc.reasons if isinstance(exc, Refused) else [exc.message]
+        for reason in reasons:
+            messages.error(request, reason)
+        for field, errs in exc.field_errors.items():
+            for err in errs:
+                messages.error(request, f"{field}: {err}")
+        return exc
+    transaction.savepoint_commit(sid)
+    if success:
+        messages.success(request, success)
+    return None
+
+
+def back_to(flight: Flight, anchor: str = "") -> HttpResponse:
+    return redirect(reverse("movements:flight-detail", args=[flight.pk]) + (f"#{anchor}" if anchor else ""))
+
+
+def form_errors(request: HttpRequest, form: Any) -> None:
+    for field, errs in form.errors.items():
+        for err in errs:
+            messages.error(request, f"{form.fields[field].label if field in form.fields else field}: {err}")
+
+
+@login_required
+def flight_list(request: HttpRequest) -> HttpResponse:
+    """Every flight, newest first, with seats taken and children boarded."""
+    require_read(request)
+    status = request.GET.get("status", "")
+    flights = Flight.objects.all()
+    if status in Flight.Status.values:
+        flights = flights.filter(status=status)
+    return render(request, "movements/flight_list.html", {
+        "flights": flights_with_counts(flights), "status": status, "statuses": Flight.Status.choices,
+        "can_manage": can_manage_flights(request.user),
+    })
+
+
+@login_required
+def flight_create(request: HttpRequest) -> HttpResponse:
+    require_manage(request)
+    form = FlightForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        created: list[Flight] = []
+        error = run_action(request, lambda: created.append(actions.create_flight(
+            actor=request.user, origin_city=d["origin_city"], origin_country=d["origin_country"],
+            destination_city=d["destination_city"], destination_country=d["destination_country"], date=d["date"],
+            seat_capacity=d["seat_capacity"], carrier=d["carrier"], notes=d["notes"])), _("Flight planned."))
+        if error is None:
+            return back_to(created[0])
+    return render(request, "movements/flight_form.html", {"form": form})
+
+
+def _flight_context(request: HttpRequest, flight: Flight, **extra: Any) -> dict[str, Any]:
+    cases = access.cases_visible_to(request.user)
+    rows = list(passengers_visible(flight, cases))
+    seated_total = seats_taken(flight)
+    seated_shown = sum(1 for r in rows if r.status in SEATED)
+    intakes = {i.case_id: i for i in ArrivalIntake.objects.filter(flight=flight, case__in=cases)}
+    manage = can_manage_flights(request.user)
+    passengers = [
+        {
+            "row": r, "names": ordered_names(list(r.case.child.names.all())), "age": r.case.child.age_on(flight.date),
+            "group": r.case.child.sibling_group, "ready": r.case.stage_id == READY, "intake": intakes.get(r.case_id),
+        }
+        for r in rows
+    ]
+    context: dict[str, Any] = {
+        "flight": flight, "passengers": passengers, "seated": seated_total,
+        "free": max(flight.seat_capacity - seated_total, 0), "hidden": seated_total - seated_shown,
+        "escorts": flight.escorts.select_related("agency"), "can_manage": manage,
+        "separations": SiblingSeparation.objects.filter(flight=flight, case__in=cases).select_related(
+            "case", "sibling", "created_by"),
+        "ready_cases": cases_ready_without_seat(cases) if manage and flight.is_open else [],
+        "later_flights": Flight.objects.open().filter(date__gte=flight.date).exclude(pk=flight.pk),
+        "escort_form": EscortForm(), "add_form": AddChildForm(), "intake_outcomes": ArrivalIntake.Outcome.choices,
+        "now": timezone.now(),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def flight_detail(request: HttpRequest, flight_id: int) -> HttpResponse:
+    """One flight: the children the user may see, siblings, readiness, escorts, boarding, arrival."""
+    require_read(request)
+    flight = get_flight(flight_id)
+    context = _flight_context(request, flight)
+    record(actor=request.user, action="movements.flight.viewed", obj=flight,
+           data={"cases": [p["row"].case_id for p in context["passengers"]]})
+    return render(request, "movements/flight_detail.html", context)
+
+
+@login_required
+@require_POST
+def flight_add_child(request: HttpRequest, flight_id: int) -> HttpResponse:
+    """Add a child; a refusal lists every reason and offers the ways out (siblings, separation)."""
+    require_manage(request)
+    flight = get_flight(flight_id)
+    form = AddChildForm(request.POST)
+    refusal: Refused | ActionError | None = None
+    attempted: Case | None = None
+    if form.is_valid():
+        attempted = access.get_case_for_user(request.user, form.cleaned_data["case"])
+        case = attempted
+        sid = transaction.savepoint()
+        try:
+            actions.add_child_to_flight(actor=request.user, flight=flight, case=case,
+                                        with_siblings=form.cleaned_data["with_siblings"],
+                                        seat=form.cleaned_data["seat"])
+        except ActionError as exc:
+            transaction.savepoint_rollback(sid)
+            refusal = exc
+        else:
+            transaction.savepoint_commit(sid)
+            messages.success(request, _("%(ref)s is booked on this flight.") % {"ref": case.reference})
+    else:
+        refusal = ActionError(_("Choose a child."))
+    if refusal is None:
+        if request.htmx:
+            response = HttpResponse(status=204)
+            response["HX-Refresh"] = "true"
+            return response
+        return back_to(flight, "passengers")
+    blocking = []
+    if attempted is not None:
+        visible = access.cases_visible_to(request.user)
+        on_flight = set(FlightPassenger.objects.filter(flight=flight, status__in=SEATED).values_list("case_id", flat=True))
+        blocking = [s for s in sibling_cases(attempted)
+                    if s.stage_id == READY and s.pk not in on_flight and visible.filter(pk=s.pk).exists()]
+    warnings = refusal.warnings if isinstance(refusal, Refused) else (
+        assess_adding(flight, [attempted]).warnings if attempted else [])
+    context = _flight_context(
+        request, flight, refusal=refusal, reasons=refusal.reasons if isinstance(refusal, Refused) else [refusal.message],
+        warnings=warnings, attempted=attempted, blocking=blocking,
+    )
+    if request.htmx:
+        return render(request, "movements/flight_detail.html#add_child", context)
+    return render(request, "movements/flight_detail.html", context, status=422)
+
+
+@login_required
+@require_POST
+def flight_separation(request: HttpRequest, flight_id: int) -> HttpResponse:
+    """Record why a child flies without a ready sibling."""
+    require_manage(request)
+    flight = get_flight(flight_id)
+    form = SeparationForm(request.POST)
+    if not form.is_valid():
+        form_errors(request, form)
+        return back_to(flight, "add-child")
+    case = access.get_case_for_user(request.user, form.cleaned_data["case"])
+    sibling_case = access.get_case_for_user(request.user, Case.objects.filter(
+        child_id=form.cleaned_data["sibling"]).values_list("pk", flat=True).first() or 0)
+    sibling: Person = sibling_case.child
+    run_action(request, lambda: actions.record_sibling_separation(
+        actor=request.user, flight=flight, case=case, sibling=sibling, reason=form.cleaned_data["reason"]),
+        _("The reason is recorded; the child may now be added alone."))
+    return back_to(flight, "add-child")
+
+
+@login_required
+@require_POST
+def flight_escort(request: HttpRequest, flight_id: int) -> HttpResponse:
+    require_manage(request)
+    flight = get_flight(flight_id)
+    form = EscortForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        run_action(request, lambda: actions.add_escort(actor=request.user, flight=flight, name=d["name"],
+                                                       role=d["role"], agency=d["agency"]), _("Escort added."))
+    else:
+        form_errors(request, form)
+    return back_to(flight, "escorts")
+
+
+@login_required
+@require_POST
+def flight_escort_remove(request: HttpRequest, flight_id: int, escort_id: int) -> HttpResponse:
+    require_manage(request)
+    flight = get_flight(flight_id)
+    escort = flight.escorts.filter(pk=escort_id).first()
+    if escort is None:
+        raise Http404("No such escort")
+    run_action(request, lambda: actions.remove_escort(actor=request.user, escort=escort), _("Escort removed."))
+    return back_to(flight, "escorts")
+
+
+def _passenger(request: HttpRequest, flight: Flight, passenger_id: int) -> FlightPassenger:
+    row = FlightPassenger.objects.filter(flight=flight, pk=passenger_id).select_related("flight", "case").first()
+    if row is None:
+        raise Http404("No such passenger")
+    access.get_case_for_user(request.user, row.case_id)  # 404 unless the user may see the child
+    return row
+
+
+@login_required
+@require_POST
+def passenger_action(request: HttpRequest, flight_id: int, passenger_id: int, what: str) -> HttpResponse:
+    """Board, not boarded, remove or move one child."""
+    require_manage(request)
+    flight = get_flight(flight_id)
+    row = _passenger(request, flight, passenger_id)
+    if what == "board":
+        board = BoardForm(request.POST)
+        doc = board.cleaned_data["identity_document"] if board.is_valid() else ""
+        run_action(request, lambda: actions.board_child(actor=request.user, passenger=row, identity_document=doc),
+                   _("Boarded: identity checked."))
+    elif what in {"not-boarded", "remove"}:
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            if what == "remove":
+                run_action(request, lambda: actions.remove_child(actor=request.user, passenger=row, reason=reason),
+                           _("Taken off the flight."))
+            else:
+                run_action(request, lambda: actions.record_not_boarded(actor=request.user, passenger=row,
+                                                                       reason=reason), _("Recorded as not boarded."))
+        else:
+            form_errors(request, form)
+    elif what == "move":
+        move = MoveForm(request.POST)
+        if move.is_valid():
+            target = get_flight(move.cleaned_data["to_flight"])
+            run_action(request, lambda: actions.move_child(actor=request.user, passenger=row, to_flight=target,
+                                                           reason=move.cleaned_data["reason"]),
+                       _("Moved to flight %(ref)s.") % {"ref": target.reference})
+        else:
+            form_errors(request, move)
+    else:
+        raise Http404("No such action")
+    return back_to(flight, "passengers")
+
+
+def _when(request: HttpRequest) -> dt.datetime:
+    form = WhenForm(request.POST)
+    if form.is_valid() and form.cleaned_data["at"]:
+        value: dt.datetime = form.cleaned_data["at"]
+        return value if timezone.is_aware(value) else timezone.make_aware(value, dt.UTC)
+    return timezone.now()
+
+
+@login_required
+@require_POST
+def flight_status(request: HttpRequest, flight_id: int, what: str) -> HttpResponse:
+    """Confirm, record departure, record arrival, or cancel."""
+    require_manage(request)
+    flight = get_flight(flight_id)
+    user = request.user
+    if what == "confirm":
+        run_action(request, lambda: actions.confirm_flight(actor=user, flight=flight), _("Flight confirmed."))
+    elif what == "depart":
+        when = _when(request)
+        run_action(request, lambda: actions.record_departure(actor=user, flight=flight, departed_at=when),
+                   _("Departure recorded."))
+    elif what == "arrive":
+        when = _when(request)
+        run_action(request, lambda: actions.record_arrival(actor=user, flight=flight, arrived_at=when),
+                   _("Arrival recorded: the children on board are home."))
+    elif what == "cancel":
+        form = ReasonForm(request.POST)
+        if form.is_valid():
+            run_action(request, lambda: actions.cancel_flight(actor=user, flight=flight,
+                                                              reason=form.cleaned_data["reason"]),
+                       _("Flight cancelled; every child keeps their place in the workflow."))
+        else:
+            form_errors(request, form)
+    else:
+        raise Http404("No such action")
+    return back_to(flight)
+
+
+@login_required
+@require_POST
+def flight_intake(request: HttpRequest, flight_id: int, case_id: int) -> HttpResponse:
+    """Record the arrival medical and psychological intake of one child."""
+    require_manage(request)
+    flight = get_flight(flight_id)
+    case = access.get_case_for_user(request.user, case_id)
+    form = IntakeForm(request.POST)
+    if form.is_valid():
+        d = form.cleaned_data
+        run_action(request, lambda: actions.record_intake(
+            actor=request.user, flight=flight, case=case, outcome=d["outcome"], medical_notes=d["medical_notes"],
+            psychological_notes=d["psychological_notes"]), _("Arrival intake recorded."))
+    else:
+        form_errors(request, form)
+    return back_to(flight, "passengers")
+
+
+@login_required
+def flight_manifest(request: HttpRequest, flight_id: int) -> HttpResponse:
+    """The manifest as PDF, listing the children the user may see."""
+    require_read(request)
+    flight = get_flight(flight_id)
+    try:
+        pdf = manifest_pdf(flight, access.cases_visible_to(request.user))
+    except ActionError as exc:
+        return HttpResponse(exc.message, status=503, content_type="text/plain; charset=utf-8")
+    record(actor=request.user, action="movements.flight.manifest_printed", obj=flight)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="manifest-{flight.reference}.pdf"'
+    return response
