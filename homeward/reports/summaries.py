@@ -1,0 +1,130 @@
+"""Plain-language summaries of flights: "27 children aged 4 to 13 from 10 regions arrived from
+Baghdad on 10 February 2019".
+
+``summarise`` takes plain facts (ages on the arrival date, home regions, origin, date) so that it
+serves both the batches read from case histories and the flights recorded in
+``homeward.movements``, whichever a page has at hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from homeward.reports.queries import Batch
+
+
+def summarise(
+    *, count: int, ages: Iterable[int], regions: int, origin: str, arrived_on: dt.date,
+    threshold: int | None = None,
+) -> str:
+    """One sentence on one flight.
+
+    ``ages`` are the known ages in whole years on ``arrived_on``; ``regions`` the number of
+    distinct home regions. With a ``threshold`` (public figures) a flight of fewer children says
+    only "fewer than 5", without ages or regions.
+    """
+    when = date_format(arrived_on, "j F Y")
+    if threshold is not None and 0 < count < threshold:
+        return _("Fewer than %(threshold)d children arrived from %(origin)s on %(date)s.") % {
+            "threshold": threshold, "origin": origin, "date": when}
+    parts = [ngettext("%(count)d child", "%(count)d children", count) % {"count": count}]
+    known = sorted(ages)
+    if known:
+        low, high = known[0], known[-1]
+        if low == high:
+            parts.append(ngettext("aged %(age)d", "aged %(age)d", low) % {"age": low})
+        else:
+            parts.append(_("aged %(low)d to %(high)d") % {"low": low, "high": high})
+    if regions:
+        parts.append(ngettext("from %(n)d region", "from %(n)d regions", regions) % {"n": regions})
+    parts.append(_("arrived from %(origin)s on %(date)s") % {"origin": origin, "date": when})
+    return " ".join(parts)
+
+
+@dataclass(frozen=True)
+class FlightSummary:
+    """A batch of arrivals with its sentence (and the recorded flight, when there is one)."""
+
+    batch: Batch
+    origin: str
+    text: str
+    flight: Any = None
+
+
+def flight_origin(flight: Any) -> str:
+    """Where a recorded flight left from, whatever the movements app calls it."""
+    for attr in ("origin_city", "departure_city", "origin", "route"):
+        value = getattr(flight, attr, None)
+        if value:
+            text = str(value)
+            # a route "Baghdad – Grozny" (any dash or arrow): its first leg is the origin
+            for sep in ("→", "->", "–", "—", " - ", "/"):
+                if sep in text:
+                    return text.split(sep, 1)[0].strip()
+            return text.strip()
+    return ""
+
+
+def summarise_batch(batch: Batch, *, flight: Any = None, threshold: int | None = None) -> FlightSummary:
+    """The sentence for one batch of arrivals; the flight, if given, names the city of departure."""
+    origin = flight_origin(flight) if flight is not None else ""
+    origin = origin or batch.host_country or batch.host_country_id
+    text = summarise(count=batch.count, ages=batch.ages(), regions=batch.region_count(), origin=origin,
+                     arrived_on=batch.arrived_on, threshold=threshold)
+    return FlightSummary(batch, origin, text, flight)
+
+
+def _flight_model() -> Any:
+    """The movements app's Flight model, if that app records flights."""
+    try:
+        from homeward.movements import models as movements
+    except ImportError:
+        return None
+    return getattr(movements, "Flight", None)
+
+
+def flights_for_batches(batches: Iterable[Batch]) -> dict[tuple[dt.date, str], Any]:
+    """The recorded flight of each batch, found by its passengers, else by date and origin country.
+
+    Flights are optional: without the movements app (or its tables) every batch is described from
+    the case histories alone, so a failed lookup is not an error.
+    """
+    from django.core.exceptions import FieldError
+    from django.db import DatabaseError, transaction
+
+    flight_model = _flight_model()
+    batches = list(batches)
+    if flight_model is None or not batches:
+        return {}
+    found: dict[tuple[dt.date, str], Any] = {}
+    try:
+        with transaction.atomic():
+            for batch in batches:
+                ids = [h.case_id for h in batch.children]
+                near = [batch.arrived_on - dt.timedelta(days=1), batch.arrived_on]
+                flight = (
+                    flight_model.objects.filter(passengers__case_id__in=ids, date__range=near)
+                    .order_by("-date").first()
+                    or flight_model.objects.filter(date__range=near, origin_country_id=batch.host_country_id)
+                    .order_by("-date").first()
+                )
+                if flight is not None:
+                    found[(batch.arrived_on, batch.host_country_id)] = flight
+    except (DatabaseError, FieldError):
+        return {}
+    return found
+
+
+def flight_summaries(batches: Iterable[Batch], *, threshold: int | None = None) -> list[FlightSummary]:
+    """A sentence for every batch of arrivals, oldest first."""
+    batches = list(batches)
+    flights = flights_for_batches(batches)
+    return [summarise_batch(b, flight=flights.get((b.arrived_on, b.host_country_id)), threshold=threshold)
+            for b in batches]

@@ -1,0 +1,130 @@
+"""Figures pages: the internal dashboard, the public (suppressed) variant, figures as of a date.
+
+Internal users see exact figures over the cases access.py lets them see. Analysts and press
+officers see no case, so they see only the public figures: the whole programme, with small
+counts hidden.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from homeward.accounts import access
+from homeward.places.models import Country
+from homeward.reports.charts import bar_chart, cumulative_chart
+from homeward.reports.figures import Figures, as_of_table, build_figures
+from homeward.reports.queries import (
+    ChildHistory,
+    histories,
+    public_figure_cases,
+    sees_exact_figures,
+    suppression_threshold,
+)
+from homeward.reports.tables import DisplayTable, one_column
+
+
+def _redirect_public(request: HttpRequest, name: str) -> HttpResponse:
+    url = reverse(name)
+    query = request.GET.urlencode()
+    return redirect(f"{url}?{query}" if query else url)
+
+
+def figure_items(request: HttpRequest, public: bool) -> list[ChildHistory]:
+    """The case histories a figures page counts: all cases for public figures, else the user's."""
+    cases = public_figure_cases(request.user) if public else access.cases_visible_to(request.user)
+    return histories(cases)
+
+
+def dashboard_context(figures: Figures, threshold: int | None) -> dict[str, Any]:
+    tables = [t.display(threshold) for t in figures.tables]
+    by_date = one_column("repatriations", _("Children repatriated, by date"), _("Date"), _("Children"),
+                         [(p.day.isoformat(), p.day.isoformat(), p.count) for p in figures.repatriations],
+                         _("Total"))
+    by_date_display = by_date.display(threshold)
+    return {
+        "figures": figures,
+        "charts": [(t, bar_chart(t)) for t in tables],
+        "repatriations": figures.repatriations,
+        "repatriations_chart": bar_chart(by_date_display) if figures.repatriations else None,
+        "cumulative_chart": cumulative_chart(figures.repatriations),
+        "flights": figures.flights,
+        "threshold": threshold,
+        "public": threshold is not None,
+    }
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Exact figures over the cases the user may see; analysts go to the public figures."""
+    if not sees_exact_figures(request.user):
+        return _redirect_public(request, "reports:public")
+    figures = build_figures(figure_items(request, public=False), timezone.localdate(), None)
+    return render(request, "reports/dashboard.html", dashboard_context(figures, None))
+
+
+@login_required
+def public_dashboard(request: HttpRequest) -> HttpResponse:
+    """The programme's figures for the public: every case counted, small counts hidden."""
+    threshold = suppression_threshold()
+    figures = build_figures(figure_items(request, public=True), timezone.localdate(), threshold)
+    return render(request, "reports/dashboard.html", dashboard_context(figures, threshold))
+
+
+def parse_as_of(params: Any) -> tuple[dt.date, str, str, list[str]]:
+    """The date and host country of an as-of request, with its errors (field named)."""
+    errors: list[str] = []
+    raw = (params.get("date") or "").strip()
+    day = timezone.localdate()
+    if raw:
+        try:
+            day = dt.date.fromisoformat(raw)
+        except ValueError:
+            errors.append(_("Date: “%(value)s” is not a date; write it as YYYY-MM-DD.") % {"value": raw[:40]})
+    host = (params.get("host_country") or "").strip().upper()
+    name = ""
+    if host:
+        country = Country.objects.filter(code=host).first()
+        if country is None:
+            errors.append(_("Host country: no country has the code “%(value)s”.") % {"value": host[:10]})
+        else:
+            name = country.name
+    return day, host, name, errors
+
+
+def as_of_display(request: HttpRequest, public: bool) -> tuple[DisplayTable | None, dict[str, Any]]:
+    day, host, name, errors = parse_as_of(request.GET)
+    context: dict[str, Any] = {
+        "day": day, "host_country": host, "errors": errors, "public": public,
+        "countries": Country.objects.filter(is_host=True),
+        "threshold": suppression_threshold() if public else None,
+    }
+    if errors:
+        return None, context
+    table = as_of_table(figure_items(request, public), day, host or None, name)
+    display = table.display(context["threshold"])
+    context["table"] = display
+    return display, context
+
+
+@login_required
+def as_of(request: HttpRequest) -> HttpResponse:
+    """Children still in a host country on a date, by age band on that date (exact)."""
+    if not sees_exact_figures(request.user):
+        return _redirect_public(request, "reports:public-as-of")
+    _display, context = as_of_display(request, public=False)
+    return render(request, "reports/as_of.html", context, status=400 if context["errors"] else 200)
+
+
+@login_required
+def public_as_of(request: HttpRequest) -> HttpResponse:
+    """The same table for the public, small counts hidden."""
+    _display, context = as_of_display(request, public=True)
+    return render(request, "reports/as_of.html", context, status=400 if context["errors"] else 200)
