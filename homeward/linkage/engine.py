@@ -105,6 +105,7 @@ class Session:
         requests: Sequence[Features],
         *,
         con: duckdb.DuckDBPyConnection | None = None,
+        fix_m: frozenset[str] = frozenset(),
     ) -> None:
         from splink import DuckDBAPI, Linker
 
@@ -132,7 +133,7 @@ class Session:
         self.right = self.db.register("hw_requests", dataset_display_name=REQUESTS)
         self.linker = Linker(
             [self.left, self.right],
-            model.splink_settings(self.n_children, self.n_requests),
+            model.splink_settings(self.n_children, self.n_requests, fix_m),
             log_level=logging.ERROR,
         )
 
@@ -143,8 +144,9 @@ class Session:
         )
         return frame.as_duckdbpyrelation()
 
-    def score_pairs(self, pairs: Iterable[tuple[str, str]]) -> duckdb.DuckDBPyRelation:
-        """Score exactly these (child_id, request_id) pairs, whatever the blocking says."""
+    def score_pairs(self, pairs: Iterable[tuple[str, str]], select: str) -> list[tuple[Any, ...]]:
+        """Score exactly these (child_id, request_id) pairs, whatever the blocking says,
+        and return the ``select`` columns of Splink's prediction for them."""
         rows = sorted(set(pairs))
         self.con.register(
             "_hw_pairs_arrow",
@@ -161,7 +163,8 @@ class Session:
         table = self.db.register("hw_pairs")
         self.linker.table_management.register_blocked_pairs_for_predict(table)
         try:
-            return self.linker.inference.predict(warning_mode="never").as_duckdbpyrelation()
+            frame = self.linker.inference.predict(warning_mode="never")
+            return frame.as_duckdbpyrelation().select(select).fetchall()
         finally:
             management: Any = self.linker.table_management
             management.invalidate_cache()

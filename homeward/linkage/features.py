@@ -76,6 +76,25 @@ def part_forms(text: str) -> tuple[tuple[str, ...], frozenset[str]]:
     return forms[:MAX_FORMS], keys
 
 
+# Russian surname endings, also as an Arabic clerk writes them (-ov as -uf/-of, -ev as -if/-yf)
+_SURNAME_ENDINGS = re.compile(
+    r"(ov|ev|yev|iev|uf|of|ef|if|yf|in|yn|sky|skiy|ski|ko|uk|dze|shvili|ian|yan)a?$"
+)
+
+
+def _is_given_name(text: str) -> bool:
+    """True if a token is itself a lexicon given name ("Madina"), not a surname built on one
+    ("Khasanov" keys to the name Hasan but is no given name)."""
+    forms, keys = part_forms(text)
+    groups = {k[2:] for k in keys if k.startswith("g:")}
+    return bool(groups) and (any(f in groups for f in forms) or not _looks_like_surname(text))
+
+
+def _looks_like_surname(text: str) -> bool:
+    forms, _ = part_forms(text)
+    return any(_SURNAME_ENDINGS.search(f) for f in forms[:1])
+
+
 @lru_cache(maxsize=200_000)
 def _parse(text: str) -> tuple[str | None, str | None, str | None]:
     """(given, surname, father's given name) of a full name, as written."""
@@ -89,6 +108,27 @@ def _parse(text: str) -> tuple[str | None, str | None, str | None]:
     father = _as_text(getattr(parsed, "father_given", None))
     if father is None:
         father = _as_text(getattr(parsed, "patronymic", None))
+    grandfather = _as_text(getattr(parsed, "grandfather", None))
+    if surname is None and grandfather is not None:
+        # an Arabic-style chain written for a Russian citizen ends with the family name
+        surname = grandfather
+    if (
+        surname is None
+        and father is not None
+        and " " not in father
+        and _looks_like_surname(father)
+        and not _is_given_name(father)
+    ):
+        father, surname = None, father
+    if (
+        given is not None
+        and surname is not None
+        and " " not in given
+        and not _is_given_name(given)
+        and _is_given_name(surname)
+    ):
+        # "Sidni Madina Magomedovna": official order put an unknown surname first
+        given, surname = surname, given
     if given is None and surname is None:
         tokens = getattr(parsed, "tokens", None) or text.split()
         given = _as_text(list(tokens)[:1])
@@ -179,22 +219,27 @@ def _block_keys(
     """Composite keys: two records become candidates when they share any one of them.
 
     A given name alone is no key: "Magomed" would pair thousands of children. Each key
-    joins a given-name key to one more piece of evidence (surname, mother, father), and the
+    joins a given-name key to one more piece of evidence: a paternal-line name (surname or
+    father's given name, one key space because an Arabic name chain and a Russian surname
+    both come from the father's line), the mother's given name, or a birth year (with one
+    year of slack each side, so estimated ages up to two years apart still meet). The
     surname also keys with a birth year, for records whose given name was misheard.
     """
     g = sorted(given.keys)[:MAX_KEYS]
     keys: set[str] = set()
-    for other, tag in ((surname, "s"), (mother, "m"), (father, "f")):
-        for o in sorted(other.keys)[:MAX_KEYS]:
-            keys.update(f"g{tag}:{k}|{o}" for k in g)
+    paternal = sorted(surname.keys | father.keys)
+    for k in g:
+        keys.update(f"gp:{k}|{o}" for o in paternal)
+        keys.update(f"gm:{k}|{o}" for o in sorted(mother.keys)[:MAX_KEYS])
     lo, hi = years
-    if lo is not None and hi is not None and hi - lo <= 12:
+    if lo is not None and hi is not None and hi - lo <= 6:
+        span = range(lo - 1, hi + 2)
         for s in sorted(surname.keys)[:MAX_KEYS]:
-            keys.update(f"sy:{s}|{y}" for y in range(lo, hi + 1))
-        if not surname.keys:
-            # a child known only by a given name and an age: weak, so year-exact keys
-            for k in g:
-                keys.update(f"gy:{k}|{y}" for y in range(lo, hi + 1))
+            keys.update(f"sy:{s}|{y}" for y in span)
+        # only lexicon name groups, not sound skeletons, key with a year: fewer, surer keys
+        for k in g:
+            if k.startswith("g:"):
+                keys.update(f"gy:{k}|{y}" for y in span)
     return sorted(keys) if keys else None
 
 

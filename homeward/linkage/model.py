@@ -117,18 +117,27 @@ class Model:
         n, m = max(n_left, 1), max(n_right, 1)
         return min(0.5, max(1e-9, self.match_rate * min(n, m) / (n * m)))
 
-    def splink_settings(self, n_left: int, n_right: int) -> dict[str, Any]:
-        """Splink settings carrying this model's parameters."""
+    def splink_settings(
+        self, n_left: int, n_right: int, fix_m: frozenset[str] = frozenset()
+    ) -> dict[str, Any]:
+        """Splink settings carrying this model's parameters.
+
+        Fields named in ``fix_m`` keep their m fixed during EM, which anchors what EM's
+        latent "match" class means (see ``training``).
+        """
         settings = base_settings()
         settings["probability_two_random_records_match"] = self.prior(n_left, n_right)
         for comparison in settings["comparisons"]:
-            levels = iter(self.levels[comparison["output_column_name"]])
+            name = comparison["output_column_name"]
+            levels = iter(self.levels[name])
             for level in comparison["comparison_levels"]:
                 if level.get("is_null_level"):
                     continue
                 lv = next(levels)
                 level["m_probability"] = lv.m
                 level["u_probability"] = lv.u
+                if name in fix_m:
+                    level["fix_m_probability"] = True
         return settings
 
     def update_from_splink(self, settings: dict[str, Any]) -> None:

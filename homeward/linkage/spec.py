@@ -35,9 +35,9 @@ def _name_comparison(field: str, tf: bool) -> dict[str, Any]:
     }
     if tf:
         exact["tf_adjustment_column"] = f"{col}_canon"
-        exact["tf_adjustment_weight"] = 1.0
-        # caps the bonus of a name seen once in the caseload
-        exact["tf_minimum_u_value"] = 0.0005
+        # siblings share a rare surname too, so its rarity counts half and is capped
+        exact["tf_adjustment_weight"] = 1.0 if field == "given_name" else 0.5
+        exact["tf_minimum_u_value"] = 0.001
     return {
         "output_column_name": field,
         "comparison_levels": [
@@ -56,11 +56,11 @@ def _name_comparison(field: str, tf: bool) -> dict[str, Any]:
                 "label_for_charts": "same sound key",
             },
             {
-                "sql_condition": f"{_best_jw(col)} >= 0.92",
+                "sql_condition": f"{_best_jw(col)} >= 0.94",
                 "label_for_charts": "very similar spelling",
             },
             {
-                "sql_condition": f"{_best_jw(col)} >= 0.8",
+                "sql_condition": f"{_best_jw(col)} >= 0.88",
                 "label_for_charts": "similar spelling",
             },
             {"sql_condition": "ELSE", "label_for_charts": "different"},
@@ -128,11 +128,22 @@ BLOCKING_RULE: dict[str, Any] = {
     "arrays_to_explode": ["block_keys"],
 }
 
-#: EM runs, each blocked on fields whose parameters it then cannot estimate; together they
-#: estimate every field. Both are cheap equi-joins.
-EM_BLOCKING_RULES: tuple[str, ...] = (
-    "l.surname_canon = r.surname_canon",
-    "l.given_canon = r.given_canon AND l.mother_canon = r.mother_canon",
+#: EM runs: (blocking rule, fields whose m stays fixed). Each run cannot estimate the fields
+#: it is blocked on. Run one pairs namesakes, so its latent class is "same child" rather
+#: than "same family" (siblings share surname, parents and region but never a given name).
+#: Run two pairs children of the same family name and mother: its non-matches are mostly
+#: siblings, told apart by given name and birth, which it estimates. Run three estimates
+#: the surname. Fixed fields anchor what the latent "match" class means.
+EM_RUNS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("l.given_canon = r.given_canon AND l.surname_canon = r.surname_canon", frozenset()),
+    (
+        "l.surname_canon = r.surname_canon AND l.mother_canon = r.mother_canon",
+        frozenset({"father", "sex", "region"}),
+    ),
+    (
+        "l.given_canon = r.given_canon AND l.mother_canon = r.mother_canon",
+        frozenset({"father", "birth", "sex", "region"}),
+    ),
 )
 
 

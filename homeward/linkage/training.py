@@ -6,10 +6,11 @@ Method, in order:
    (``estimate_u_using_random_sampling``): in a caseload nearly every random pair is a
    non-match.
 2. **m** (agreement among true matches) by expectation maximisation
-   (``estimate_parameters_using_expectation_maximisation``) in two runs, one blocked on the
-   surname, one on the given name and the mother's name; each run estimates the fields it is
-   not blocked on, so together they cover every field. Levels a run never sees keep their
-   starting value (the shipped default).
+   (``estimate_parameters_using_expectation_maximisation``) in the three runs of
+   ``spec.EM_RUNS``: namesakes first (given name and surname equal), which estimates parents,
+   birth, sex and region; then same surname and mother (mostly siblings as non-matches),
+   which estimates the given name; then same given name and mother for the surname. Levels a run never sees keep their starting value (the
+   shipped default).
 3. **match rate**: the share of children with a counterpart, found by iterating
    ``rate = mean over sampled children of P(best candidate is a match)`` with the weights
    of step 1-2 fixed (a fixed point of the same EM update for the prior).
@@ -36,7 +37,7 @@ from collections.abc import Sequence
 from homeward.linkage.engine import Session
 from homeward.linkage.features import Features
 from homeward.linkage.model import Model
-from homeward.linkage.spec import EM_BLOCKING_RULES, FIELDS
+from homeward.linkage.spec import EM_RUNS, FIELDS
 
 log = logging.getLogger(__name__)
 
@@ -79,14 +80,15 @@ def fit(
 def _fit_splink(
     model: Model, children: Sequence[Features], requests: Sequence[Features], seed: int
 ) -> None:
-    from splink.exceptions import SplinkException
+    from splink.internals.exceptions import SplinkException
 
-    session = Session(model, children, requests)
-    try:
-        training = session.linker.training
-        pairs = min(_U_MAX_PAIRS, float(len(children)) * float(len(requests)))
-        training.estimate_u_using_random_sampling(max_pairs=pairs, seed=seed)
-        for rule in EM_BLOCKING_RULES:
+    for run, (rule, fixed) in enumerate(EM_RUNS):
+        session = Session(model, children, requests, fix_m=fixed)
+        try:
+            training = session.linker.training
+            if run == 0:
+                pairs = min(_U_MAX_PAIRS, float(len(children)) * float(len(requests)))
+                training.estimate_u_using_random_sampling(max_pairs=pairs, seed=seed)
             try:
                 training.estimate_parameters_using_expectation_maximisation(
                     rule,
@@ -96,9 +98,9 @@ def _fit_splink(
             except (SplinkException, ValueError, ZeroDivisionError) as exc:
                 # too few pairs under this rule: its fields keep their previous values
                 log.info("EM run blocked on %s skipped: %s", rule, exc)
-        model.update_from_splink(session.linker.misc.save_model_to_json())
-    finally:
-        session.close()
+            model.update_from_splink(session.linker.misc.save_model_to_json())
+        finally:
+            session.close()
 
 
 def _fit_match_rate(
@@ -153,8 +155,9 @@ def apply_labels(
     )
     try:
         cols = ", ".join(f"gamma_{f}" for f in FIELDS)
-        scored = session.score_pairs((c, r) for c, r, _ in usable)
-        rows = scored.select(f"unique_id_l, unique_id_r, {cols}").fetchall()
+        rows = session.score_pairs(
+            ((c, r) for c, r, _ in usable), f"unique_id_l, unique_id_r, {cols}"
+        )
     finally:
         session.close()
     gammas = {(str(row[0]), str(row[1])): row[2:] for row in rows}
