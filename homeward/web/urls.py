@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from homeward.audit.views import audit_list
 from homeward.web import people_views, views
 
 urlpatterns = [
@@ -19,4 +20,5 @@ urlpatterns = [
     path("cases/<int:case_id>/relatives/new/", people_views.relative_add, name="relative-add"),
     path("people/<int:person_id>/edit/", people_views.person_edit, name="person-edit"),
     path("people/<int:person_id>/names/", people_views.person_add_name, name="person-add-name"),
+    path("audit/", audit_list, name="audit-list"),
 ]

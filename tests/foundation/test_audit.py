@@ -54,3 +54,19 @@ def test_postgresql_refuses_updates_to_the_audit_table_even_in_raw_sql(make_case
     with pytest.raises(Exception, match="append-only"):
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("UPDATE audit_auditentry SET action = 'tampered'")
+
+
+def test_administrator_reads_the_audit_trail_and_the_reading_is_audited(client, make_user, make_case):
+    case = make_case()
+    admin = make_user("admin1", "national", "admin")
+    client.force_login(admin)
+    client.get(f"/cases/{case.pk}/")
+    page = client.get("/audit/", {"case": case.pk})
+    assert page.status_code == 200
+    assert "cases.case.viewed" in page.content.decode()
+    assert AuditEntry.objects.filter(action="audit.trail.viewed", actor=admin).exists()
+
+
+def test_caseworkers_cannot_read_the_audit_trail(client, national_user):
+    client.force_login(national_user)
+    assert client.get("/audit/").status_code == 403
