@@ -178,7 +178,8 @@ def create_request(
     rebuild_keys(request)
     record(actor=actor, action="tracing.request.created", obj=request,
            data={"reference": request.reference, "children": len(sought), "region": region.code})
-    _schedule(actor, [c.pk for c in sought])
+    # the page that made the request shows this job's progress
+    request.match_job = _schedule(actor, [c.pk for c in sought])  # type: ignore[attr-defined]
     return request
 
 
@@ -191,7 +192,7 @@ def add_sought_child(*, actor: Any, request: TracingRequest, child: SoughtChildI
     TracingRequest.objects.filter(pk=request.pk).update(version=F("version") + 1)
     rebuild_keys(request)
     record(actor=actor, action="tracing.soughtchild.added", obj=sought, data={"request": request.pk})
-    _schedule(actor, [sought.pk])
+    sought.match_job = _schedule(actor, [sought.pk])  # type: ignore[attr-defined]
     return sought
 
 
@@ -273,7 +274,7 @@ def update_sought_child(
     rebuild_keys(current.request)
     record(actor=actor, action="tracing.soughtchild.updated", obj=current,
            data={"request": current.request_id, "names": len(child.names)})
-    _schedule(actor, [current.pk])
+    current.match_job = _schedule(actor, [current.pk])  # type: ignore[attr-defined]
     return current
 
 

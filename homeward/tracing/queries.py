@@ -1,0 +1,129 @@
+"""Reads across requests, cases and pairs: search, the review queue, a pair side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from homeward.people.models import FamilyLink
+from homeward.places.models import Region
+from homeward.tracing.models import CandidateMatch, RequestNameKey, SoughtName, TracingRequest
+
+FIELD_LABELS = {
+    "prior": _("Prior (before any evidence)"),
+    "given_name": _("Given name"),
+    "surname": _("Surname"),
+    "father": _("Father"),
+    "mother": _("Mother"),
+    "birth": _("Birth"),
+    "sex": _("Sex"),
+    "region": _("Home region"),
+    "total": _("Match weight"),
+}
+
+
+def search_requests(requests: QuerySet[TracingRequest], query: str) -> QuerySet[TracingRequest]:
+    """Requests where the requester or a sought child has a name matching ``query``, in any script.
+
+    As for cases: the folded query inside a folded name, or every word of the query sharing a
+    script-independent key with a name of the request ("Magomed" finds "Магомед").
+    """
+    from homeward.names import name_keys, normalize
+
+    query = query.strip()
+    if not query:
+        return requests
+    folded = normalize(query)
+    sought = SoughtName.objects.filter(sought_child__request_id=OuterRef("pk"), role=SoughtName.Role.CHILD,
+                                       folded__contains=folded)
+    condition = Q(requester_folded__contains=folded) | Q(Exists(sought))
+    words = [w for w in folded.split() if w]
+    if words:
+        tolerant = Q()
+        for word in words:
+            keys = sorted(name_keys(word))
+            if not keys:
+                tolerant = Q(pk__in=[])
+                break
+            tolerant &= Q(Exists(RequestNameKey.objects.filter(request_id=OuterRef("pk"), key__in=keys)))
+        condition |= tolerant
+    return requests.filter(condition)
+
+
+def in_region(region: Region) -> Q:
+    """Pairs where the child's case or the request belongs to ``region`` (or below)."""
+    ids = region.descendant_ids()
+    return Q(case__home_region_id__in=ids) | Q(sought_child__request__region_id__in=ids)
+
+
+def review_queue(candidates: QuerySet[CandidateMatch], *, min_probability: float = 0.0,
+                 region: Region | None = None) -> QuerySet[CandidateMatch]:
+    """Potential pairs of requests still open, most probable first."""
+    qs = candidates.potential().exclude(sought_child__request__status=TracingRequest.Status.CLOSED)
+    if min_probability > 0:
+        qs = qs.filter(match_probability__gte=min_probability)
+    if region is not None:
+        qs = qs.filter(in_region(region))
+    return qs.select_related("case", "case__child", "sought_child", "sought_child__request").prefetch_related(
+        "case__child__names", "sought_child__names").order_by("-match_probability", "id")
+
+
+@dataclass(frozen=True)
+class Row:
+    """One line of the side-by-side view: the found child's facts, the sought child's, the verdict."""
+
+    label: str
+    found: list[Any]
+    sought: list[Any]
+    explanation: str
+    weight: float
+    is_names: bool = False
+
+
+def _parents(child: Any, relation: str) -> list[Any]:
+    names: list[Any] = []
+    for link in child.relatives.filter(relation=relation).select_related("relative").prefetch_related(
+            "relative__names"):
+        names.extend(link.relative.names.all())
+    return names
+
+
+def side_by_side(candidate: CandidateMatch) -> list[Row]:
+    """Field by field: names, sex, birth, mother, father, region, with the engine's reading."""
+    case, sought = candidate.case, candidate.sought_child
+    child = case.child
+    c, e = candidate.contributions or {}, candidate.explanations or {}
+
+    def w(*fields: str) -> float:
+        return sum(float(c.get(f, 0.0)) for f in fields)
+
+    def why(*fields: str) -> str:
+        return "; ".join(f"{FIELD_LABELS[f]}: {e[f]}" for f in fields if f in e)
+
+    region = case.home_region or child.home_region
+    sought_region = sought.home_region or sought.request.region
+    return [
+        Row(str(_("Names")), list(child.names.all()), sought.child_names(), why("given_name", "surname"),
+            w("given_name", "surname"), is_names=True),
+        Row(str(_("Sex")), [child.get_sex_display()], [sought.get_sex_display()], why("sex"), w("sex")),
+        Row(str(_("Born")), [child.birth_label], [sought.birth_label], why("birth"), w("birth")),
+        Row(str(_("Mother")), _parents(child, FamilyLink.Relation.MOTHER), sought.mother_names(), why("mother"),
+            w("mother"), is_names=True),
+        Row(str(_("Father")), _parents(child, FamilyLink.Relation.FATHER), sought.father_names(), why("father"),
+            w("father"), is_names=True),
+        Row(str(_("Home region")), [region or "—"], [sought_region or "—"], why("region"), w("region")),
+    ]
+
+
+def prior_weight(candidate: CandidateMatch) -> float:
+    """The prior's share of the match weight: what the fields' contributions do not explain."""
+    return float(candidate.match_weight) - sum(float(v) for v in (candidate.contributions or {}).values())
+
+
+def confirmed_for_case(case_id: int, candidates: QuerySet[CandidateMatch]) -> QuerySet[CandidateMatch]:
+    """Pairs of a case, decided or not, for the case page."""
+    return candidates.filter(case_id=case_id).select_related(
+        "sought_child", "sought_child__request", "family_link").order_by("status", "-match_probability")
