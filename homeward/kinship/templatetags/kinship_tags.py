@@ -1,0 +1,35 @@
+"""Template helpers of the kinship pages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+
+from homeward.accounts import access
+from homeward.kinship.models import format_lr
+
+register = template.Library()
+
+
+@register.filter
+def genetic(user: Any) -> bool:
+    """Whether the user may see genetic data (profiles, genotypes, per-marker LRs)."""
+    return access.can_view_genetic(user)
+
+
+@register.filter
+def lr(test: Any) -> str:
+    """A test's likelihood ratio for display."""
+    return format_lr(getattr(test, "lr", None), getattr(test, "log10_lr", None))
+
+
+@register.filter
+def percent(value: float | None) -> str:
+    """A probability as a percentage with enough digits to tell 99.99 % from 100 %."""
+    if value is None:
+        return "—"
+    pct = 100 * value
+    if 99.9 < pct < 100:
+        return f"{pct:.6f}".rstrip("0") + " %"
+    return f"{pct:.2f} %"
