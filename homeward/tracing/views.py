@@ -21,7 +21,13 @@ from homeward.errors import ActionError, ConflictError
 from homeward.places.models import Region
 from homeward.tracing import access, actions
 from homeward.tracing.forms import (
-    NAME_SLOTS, ChildFormSet, CloseForm, RequestEditForm, RequestForm, SoughtChildEditForm, SoughtChildForm,
+    NAME_SLOTS,
+    ChildFormSet,
+    CloseForm,
+    RequestEditForm,
+    RequestForm,
+    SoughtChildEditForm,
+    SoughtChildForm,
 )
 from homeward.tracing.models import CandidateMatch, MatchJob, SoughtChild, TracingRequest
 from homeward.tracing.queries import search_requests
