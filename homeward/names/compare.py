@@ -29,10 +29,10 @@ from homeward.names.translit import (
     arabic_code,
     coarse,
     cyrillic_canonical,
+    cyrillic_german,
     latin_ascii,
     latin_readings,
     phonetic,
-    romanize_token,
     skeleton,
 )
 
@@ -74,8 +74,7 @@ def _fine_codes(letters: str) -> list[str]:
     if "Arab" in scripts:
         return [arabic_code(letters)]
     if "Cyrl" in scripts:
-        forms = romanize_token(letters)
-        return [phonetic(cyrillic_canonical(letters)), *(phonetic(f) for f in forms[-1:])]
+        return [phonetic(cyrillic_canonical(letters)), phonetic(cyrillic_german(letters))]
     return list(latin_readings(latin_ascii(letters)))
 
 
@@ -178,6 +177,9 @@ def _units(text: str) -> tuple[_Unit, ...]:
 
 
 def _unit_score(a: _Unit, b: _Unit) -> float:
+    if len(a.forms) == 1 and len(b.forms) == 1:
+        fa, fb = a.forms[0], b.forms[0]
+        return _token_score_cached(fa, fb) if fa <= fb else _token_score_cached(fb, fa)
     best = 0.0
     for i, fa in enumerate(a.forms):
         for j, fb in enumerate(b.forms):
@@ -190,22 +192,20 @@ def _unit_score(a: _Unit, b: _Unit) -> float:
 
 
 def _align(ua: tuple[_Unit, ...], ub: tuple[_Unit, ...]) -> float:
-    pairs: list[tuple[float, int, int]] = []
-    for i, a in enumerate(ua):
-        for j, b in enumerate(ub):
-            pairs.append((_unit_score(a, b), i, j))
-    pairs.sort(key=lambda p: (-p[0], p[1], p[2]))
+    # Greedy one-to-one alignment, best pairs first; ties resolved by position so that the
+    # result depends only on the (ordered) inputs.
+    pairs = sorted((-_unit_score(a, b), i, j) for i, a in enumerate(ua) for j, b in enumerate(ub))
     used_a: set[int] = set()
     used_b: set[int] = set()
     total = 0.0
     weight = 0.0
-    for score, i, j in pairs:
+    for neg_score, i, j in pairs:
         if i in used_a or j in used_b:
             continue
         used_a.add(i)
         used_b.add(j)
         w = min(ua[i].weight, ub[j].weight)
-        total += score * w
+        total -= neg_score * w
         weight += w
     matched_weight = weight
     for i, a in enumerate(ua):

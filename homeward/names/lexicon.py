@@ -114,5 +114,5 @@ def latin_forms_for(token: str) -> tuple[str, ...]:
     lexicon = load_lexicon()
     forms: list[str] = []
     for gid in sorted(groups_for_token(token)):
-        forms.extend(latin_ascii(f) for f in lexicon.groups[gid].latin[:3])
+        forms.extend(latin_ascii(f) for f in lexicon.groups[gid].latin[:4])
     return tuple(forms)

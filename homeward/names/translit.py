@@ -21,6 +21,7 @@ __all__ = [
     "romanize",
     "romanize_token",
     "cyrillic_canonical",
+    "cyrillic_german",
     "arabic_literal",
     "arabic_code",
     "latin_ascii",
@@ -163,6 +164,7 @@ _ARABIC_LETTERS: dict[str, tuple[str, str]] = {
     "ی": ("y", "i"),
 }
 _ARABIC_VOWEL_LETTERS = frozenset("اوي")
+_FRENCH_SS = re.compile(r"(?<=[aeiouy])s(?=[aeiouy])")
 
 
 # Letters whose plain ASCII base would read wrongly (č is ch, not c; ç is s, not k).
@@ -208,7 +210,8 @@ def cyrillic_canonical(token: str) -> str:
     return "".join(_CYR_CANON.get(ch, ch if "a" <= ch <= "z" else "") for ch in token)
 
 
-def _cyrillic_german(token: str) -> str:
+def cyrillic_german(token: str) -> str:
+    """German-habit ASCII spelling of a normalised Cyrillic token (Chassanow, Juschtschenko)."""
     return "".join(_CYR_GERMAN.get(ch, ch if "a" <= ch <= "z" else "") for ch in token)
 
 
@@ -303,8 +306,13 @@ def romanize_token(token: str) -> tuple[str, ...]:
         forms.append(literal)
     elif "Cyrl" in scripts:
         forms.append(cyrillic_canonical(token))
-        forms.extend(_iuliia(token, scheme) for scheme in _IULIIA_SCHEMES)
-        forms.append(latin_ascii(_cyrillic_german(token)))
+        for scheme in _IULIIA_SCHEMES:
+            form = _iuliia(token, scheme)
+            if scheme is iuliia.MVD_310_FR:
+                # French spellings double an s between vowels to keep it unvoiced (Khassanov).
+                form = _FRENCH_SS.sub("ss", form)
+            forms.append(form)
+        forms.append(cyrillic_german(token))
     else:
         forms.append(latin_ascii(token))
     seen: dict[str, None] = {}
