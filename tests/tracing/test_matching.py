@@ -88,3 +88,40 @@ def test_a_changed_name_withdraws_a_potential_pair_nobody_decided(
     case.child.save()
     matching.rematch_records(side="children", ids=[case.pk])
     assert not CandidateMatch.objects.filter(case=case, match_probability__gt=0.5).exists()
+
+
+def test_the_rematch_command_prints_what_it_did(
+    make_case: Callable[..., Any], make_request: Callable[..., Any],
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    make_case()
+    make_request()
+    out = StringIO()
+    call_command("tracing", "rematch", stdout=out)
+    assert "1 candidate pairs (1 new" in out.getvalue()
+    assert CandidateMatch.objects.count() == 1
+
+
+def test_the_hook_matches_again_a_child_whose_mothers_name_changed(
+    make_case: Callable[..., Any], make_request: Callable[..., Any], django_capture_on_commit_callbacks: Any,
+) -> None:
+    from homeward.people.actions import NameInput, create_person, link_family
+    from homeward.tracing.hooks import names_changed
+
+    case = make_case()
+    make_request(children=[{"names": ["Хасанов Магомед"], "sex": "M", "birth": "2012",
+                            "mother": ["Хасанова Айшат"]}])
+    matching.rematch_all()
+    before = CandidateMatch.objects.get(case=case).match_probability
+    mother = create_person(actor=None, kind="mother", names=[NameInput("Хасанова Айшат")], sex="F")
+    link_family(actor=None, person=case.child, relative=mother, relation="mother")
+    with django_capture_on_commit_callbacks(execute=True):
+        job = names_changed(mother.pk)
+    assert job is not None and job.ids == [case.pk]
+    pair = CandidateMatch.objects.get(case=case)
+    assert pair.contributions["mother"] > 0
+    assert pair.match_probability >= before
+    assert names_changed(999999) is None
