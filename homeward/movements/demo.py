@@ -1,0 +1,197 @@
+"""Demo records for flights, handovers and follow-up, attached to the cases the demo created.
+
+The cases' histories already say when each child came home; this only adds the flights that
+carried them (one per arrival date and host country), their passengers, escorts and intakes, the
+handover records of children already handed over, follow-up visits, and one planned flight with
+free seats. Case stages are never changed here. Running it again adds nothing twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from homeward.accounts.models import Agency
+from homeward.audit.log import record
+from homeward.cases.models import Case, CaseEvent
+from homeward.errors import ActionError
+from homeward.movements.actions import _next_reference, add_child_to_flight, create_flight
+from homeward.movements.models import (
+    SEATED,
+    ArrivalIntake,
+    Flight,
+    FlightEscort,
+    FlightPassenger,
+    FollowUpVisit,
+    Handover,
+    PassengerStatus,
+)
+from homeward.movements.queries import regional_agency_for
+from homeward.people.models import FamilyLink
+
+ORIGIN_CITY = {"IQ": "Baghdad", "SY": "Qamishli", "TR": "Ankara", "PK": "Islamabad"}
+DESTINATION_CITY = "Moscow"
+FLIGHT_HOURS = dt.timedelta(hours=4, minutes=30)
+
+# Synthetic escort names (no real person).
+DOCTORS = ["Dr. Aminat Saidova", "Dr. Ruslan Gairbekov", "Dr. Elena Morozova", "Dr. Timur Bagaev"]
+PSYCHOLOGISTS = ["Zalina Tsoeva", "Marina Orlova", "Khava Dudaeva", "Olga Belova"]
+OFFICIALS = ["Irina Sokolova", "Akhmed Yusupov", "Pavel Lebedev"]
+
+
+def _home_country() -> str:
+    from django.conf import settings
+
+    return str(settings.HOMEWARD.get("HOME_COUNTRY", "RU"))
+
+
+def _arrivals() -> dict[tuple[dt.date, str], list[CaseEvent]]:
+    """Transitions to "repatriated", grouped by arrival date and host country."""
+    groups: dict[tuple[dt.date, str], list[CaseEvent]] = defaultdict(list)
+    events = CaseEvent.objects.filter(kind=CaseEvent.Kind.TRANSITION, target_stage_id="repatriated").select_related(
+        "case").order_by("occurred_at", "id")
+    for event in events:
+        groups[(timezone.localdate(event.occurred_at), event.case.host_country_id)].append(event)
+    return groups
+
+
+def _flight_for(day: dt.date, country: str, events: list[CaseEvent], rng: random.Random,
+                carrier: Agency | None) -> Flight:
+    origin = ORIGIN_CITY.get(country, country)
+    existing = Flight.objects.filter(date=day, origin_country_id=country, status=Flight.Status.ARRIVED).first()
+    if existing is not None:
+        return existing
+    arrived_at = max(e.occurred_at for e in events)
+    return Flight.objects.create(
+        reference=_next_reference(day.year), origin_city=origin, origin_country_id=country,
+        destination_city=DESTINATION_CITY, destination_country_id=_home_country(), date=day, carrier=carrier,
+        seat_capacity=len(events) + rng.randint(0, 6), status=Flight.Status.ARRIVED,
+        departed_at=arrived_at - FLIGHT_HOURS, arrived_at=arrived_at,
+    )
+
+
+def _escorts(flight: Flight, rng: random.Random, carrier: Agency | None) -> None:
+    if flight.escorts.exists():
+        return
+    roster = [(rng.choice(DOCTORS), FlightEscort.Role.DOCTOR), (rng.choice(PSYCHOLOGISTS), FlightEscort.Role.PSYCHOLOGIST),
+              (rng.choice(OFFICIALS), FlightEscort.Role.OFFICIAL)]
+    if flight.seat_capacity > 20:
+        second = rng.choice([d for d in DOCTORS if d != roster[0][0]])
+        roster.append((second, FlightEscort.Role.DOCTOR))
+    FlightEscort.objects.bulk_create([FlightEscort(flight=flight, name=n, role=r, agency=carrier) for n, r in roster])
+
+
+def _passengers(flight: Flight, events: list[CaseEvent], rng: random.Random) -> int:
+    on_board = set(FlightPassenger.objects.filter(flight=flight).values_list("case_id", flat=True))
+    seated_elsewhere = set(FlightPassenger.objects.filter(status__in=SEATED).values_list("case_id", flat=True))
+    assert flight.departed_at is not None
+    rows, intakes = [], []
+    for event in events:
+        if event.case_id in on_board or event.case_id in seated_elsewhere:
+            continue
+        rows.append(FlightPassenger(
+            flight=flight, case_id=event.case_id, status=PassengerStatus.BOARDED,
+            boarded_at=flight.departed_at - dt.timedelta(minutes=rng.randint(30, 90)),
+            identity_document="travel document",
+        ))
+        needs = rng.random() < 0.2
+        intakes.append(ArrivalIntake(
+            flight=flight, case_id=event.case_id,
+            outcome=ArrivalIntake.Outcome.FOLLOW_UP if needs else ArrivalIntake.Outcome.FIT,
+            medical_notes="underweight; vaccinations to complete" if needs else "no acute findings",
+            psychological_notes="anxious, asks about mother" if needs else "calm, oriented",
+        ))
+    FlightPassenger.objects.bulk_create(rows)
+    ArrivalIntake.objects.bulk_create(intakes, ignore_conflicts=True)
+    return len(rows)
+
+
+def _handovers() -> int:
+    """Handover records for cases whose history says they were handed over."""
+    events = (CaseEvent.objects.filter(kind=CaseEvent.Kind.TRANSITION, target_stage_id="handed_over")
+              .exclude(case__handover__isnull=False).select_related("case", "case__child", "case__owner",
+                                                                    "case__home_region"))
+    made = []
+    for event in events:
+        case = event.case
+        day = timezone.localdate(event.occurred_at)
+        guardian_link = None
+        for link in FamilyLink.objects.filter(person=case.child).select_related("relative").order_by("id"):
+            age = link.relative.age_on(day)
+            if link.is_established and not link.relative.is_deceased and age is not None and age >= 18:
+                guardian_link = link
+                break
+        agency = case.owner if case.owner.kind == Agency.Kind.REGIONAL else regional_agency_for(case)
+        if guardian_link is None or agency is None:
+            continue
+        flight_row = FlightPassenger.objects.filter(case=case, status=PassengerStatus.BOARDED).first()
+        made.append(Handover(
+            case=case, flight_id=flight_row.flight_id if flight_row else None, guardian=guardian_link.relative,
+            relation=guardian_link.relation, identity_document="national passport", signed_at=event.occurred_at,
+            place=case.home_region.name if case.home_region else "", receiving_agency=agency,
+        ))
+    Handover.objects.bulk_create(made)
+    return len(made)
+
+
+def _visits(rng: random.Random, today: dt.date) -> int:
+    """A done visit and a next one for each case in follow-up; some of the next ones overdue."""
+    made = []
+    for case in Case.objects.filter(stage_id="follow_up").exclude(follow_up_visits__isnull=False):
+        start = case.events.filter(target_stage_id="follow_up").values_list("occurred_at", flat=True).first()
+        began = timezone.localdate(start) if start else today - dt.timedelta(days=60)
+        first = began + dt.timedelta(days=rng.randint(20, 40))
+        if first < today:
+            made.append(FollowUpVisit(case=case, scheduled_for=first, done_on=first + dt.timedelta(days=rng.randint(0, 3)),
+                                      school="enrolled", health="good", benefits="survivor's pension granted"))
+        # About one in eight next visits is already late: the overdue list has something to show.
+        late = rng.random() < 0.125
+        nxt = today - dt.timedelta(days=rng.randint(5, 40)) if late else today + dt.timedelta(days=rng.randint(7, 90))
+        made.append(FollowUpVisit(case=case, scheduled_for=nxt))
+    FollowUpVisit.objects.bulk_create(made)
+    return len(made)
+
+
+def _planned_flight(rng: random.Random, actor: Any, carrier: Agency | None, today: dt.date) -> Flight:
+    existing = Flight.objects.open().filter(date__gt=today).first()
+    if existing is not None:
+        return existing
+    flight = create_flight(actor=actor, origin_city="Baghdad", origin_country="IQ", destination_city=DESTINATION_CITY,
+                           destination_country=_home_country(), date=today + dt.timedelta(days=rng.randint(14, 35)),
+                           seat_capacity=30, carrier=carrier, notes="charter requested")
+    ready = list(Case.objects.filter(stage_id="ready_to_travel", host_country_id="IQ")
+                 .exclude(flight_seats__status__in=SEATED).select_related("child", "stage").order_by("reference")[:8])
+    for case in ready:
+        if FlightPassenger.objects.filter(case=case, status__in=SEATED).exists():
+            continue
+        try:
+            add_child_to_flight(actor=actor, flight=flight, case=case, with_siblings=True)
+        except ActionError:
+            continue  # refusals (a sibling not ready, no room) are what the demo user will see on the page
+    FlightEscort.objects.create(flight=flight, name=rng.choice(DOCTORS), role=FlightEscort.Role.DOCTOR, agency=carrier)
+    return flight
+
+
+@transaction.atomic
+def populate_demo(rng: random.Random, actor: Any = None, today: dt.date | None = None) -> dict[str, int]:
+    """Attach flights, passengers, escorts, handovers and visits to the demo's existing cases."""
+    today = today or timezone.localdate()
+    carrier = Agency.objects.filter(kind=Agency.Kind.FLIGHT).order_by("pk").first()
+    flights = passengers = 0
+    for (day, country), events in sorted(_arrivals().items()):
+        flight = _flight_for(day, country, events, rng, carrier)
+        flights += 1
+        passengers += _passengers(flight, events, rng)
+        _escorts(flight, rng, carrier)
+    handovers = _handovers()
+    visits = _visits(rng, today)
+    planned = _planned_flight(rng, actor, carrier, today)
+    summary = {"flights": flights, "passengers": passengers, "handovers": handovers, "visits": visits,
+               "planned_seats_taken": FlightPassenger.objects.filter(flight=planned, status__in=SEATED).count()}
+    record(actor=actor, action="movements.demo.populated", data=summary)
+    return summary
