@@ -252,8 +252,11 @@ def _arabic_units(token: str) -> list[tuple[str, str]]:
             units.append(("w", "v") if i == 0 and n > 1 else ("u", "u"))
         elif ch == "ي":
             units.append(("y", "i") if i == 0 and nxt in _ARABIC_VOWEL_LETTERS else ("i", "i"))
-        elif ch == "ه" and i == n - 1 and i >= 2 and token[i - 1] not in _ARABIC_VOWEL_LETTERS:
-            units.append(("a", "a") if token != "الله" else ("h", "h"))
+        elif ch == "ه" and i == n - 1 and i >= 2 and token != "الله":
+            units.append(("a", "a"))  # almost always the folded ta marbuta
+        elif ch == "ع":
+            # Ain is a throat sound Latin spellings show as their vowel: Ali, Umar, Izzet.
+            units.append(("a", "a") if i == 0 else ("", ""))
         elif ch in _ARABIC_LETTERS:
             units.append(_ARABIC_LETTERS[ch])
         elif "a" <= ch <= "z":
