@@ -15,7 +15,6 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from homeward.cases.models import Stage
-from homeward.people.models import Sex
 from homeward.places.models import Country, Facility, Region
 from homeward.reports.queries import (
     BROAD_BANDS,
@@ -76,7 +75,7 @@ def by_region(items: Sequence[ChildHistory]) -> FigureTable:
 
 
 def by_sex(items: Sequence[ChildHistory]) -> FigureTable:
-    choices = [("M", str(Sex.MALE.label)), ("F", str(Sex.FEMALE.label))]
+    choices = [("M", _("Boys")), ("F", _("Girls"))]
     return one_column("sex", _("Children by sex"), _("Sex"), _children(),
                       _by(items, lambda h: h.sex, choices, _("not recorded")), _("Total"))
 
@@ -101,7 +100,7 @@ def as_of_table(items: Sequence[ChildHistory], day: dt.date, host_country: str |
     hidden band can be worked out as a subtotal minus the bands shown.
     """
     present = in_host_country(items, day, host_country)
-    sexes = [("M", str(Sex.MALE.label)), ("F", str(Sex.FEMALE.label))]
+    sexes = [("M", _("Boys")), ("F", _("Girls"))]
     if any(h.sex not in {"M", "F"} for h in present):
         sexes.append(("", _("not recorded")))
     rows: list[Row] = []
@@ -110,12 +109,15 @@ def as_of_table(items: Sequence[ChildHistory], day: dt.date, host_country: str |
     def values(select: Callable[[int | None], bool]) -> tuple[int, ...]:
         return tuple(sum(1 for h in present if h.sex == s and select(h.age_on(day))) for s, _l in sexes)
 
+    def in_band(band: Band) -> tuple[int, ...]:
+        return values(lambda age: age in band)
+
     for broad in BROAD_BANDS:
         members = [b for b in FINE_BANDS if b.low >= broad.low and b.high <= broad.high]
         for band in members:
             fine_index[band.label] = len(rows)
-            rows.append(Row(band.label, values(lambda a, b=band: a in b), key=band.label))
-        rows.append(Row(broad.label, values(lambda a, b=broad: a in b), key=broad.label,
+            rows.append(Row(band.label, in_band(band), key=band.label))
+        rows.append(Row(broad.label, in_band(broad), key=broad.label,
                         parts=tuple(fine_index[b.label] for b in members)))
     top = max(b.high for b in BROAD_BANDS)
     adults = values(lambda a: a is not None and a > top)

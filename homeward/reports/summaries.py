@@ -109,11 +109,13 @@ def flights_for_batches(batches: Iterable[Batch]) -> dict[tuple[dt.date, str], A
             for batch in batches:
                 ids = [h.case_id for h in batch.children]
                 near = [batch.arrived_on - dt.timedelta(days=1), batch.arrived_on]
+                flights = flight_model.objects.filter(date__range=near).order_by("-date")
                 flight = (
-                    flight_model.objects.filter(passengers__case_id__in=ids, date__range=near)
-                    .order_by("-date").first()
-                    or flight_model.objects.filter(date__range=near, origin_country_id=batch.host_country_id)
-                    .order_by("-date").first()
+                    # the flight its children boarded, else one they were booked on, else one that
+                    # left the host country then
+                    flights.filter(passengers__case_id__in=ids, passengers__status="boarded").first()
+                    or flights.filter(passengers__case_id__in=ids).first()
+                    or flights.filter(origin_country_id=batch.host_country_id).first()
                 )
                 if flight is not None:
                     found[(batch.arrived_on, batch.host_country_id)] = flight

@@ -4,7 +4,8 @@ A count under the threshold could point at one child ("the only girl aged 14-17 
 so public tables hide it ("<5": primary suppression). Hiding one cell is not enough when the table
 also shows the total of its row or column: the hidden cell is the total minus the others. So in
 every such sum where exactly one cell is hidden, the next smallest cell is hidden as well
-(complementary suppression), and this is repeated until no sum has a single hidden cell.
+(complementary suppression), and this is repeated until no sum has a single hidden cell and no
+hidden cell can be worked out by combining sums either (checked by linear algebra).
 
 The module is pure Python: it knows nothing of cases or Django, only numbers and the sums that
 tie them together, so it can be tested on its own.
@@ -45,6 +46,20 @@ def suppress(values: Mapping[K, int], sums: Sequence[Sum[K]], threshold: int) ->
     no part is left to hide.
     """
     status = {key: Status.PRIMARY if 0 < value < threshold else Status.SHOWN for key, value in values.items()}
+    while True:
+        _close_single_sums(values, status, sums)
+        # Sums can be combined (a column total minus a subtotal gives another subtotal): hide more
+        # until no hidden cell follows from any combination of the numbers shown.
+        exposed = determined(values, status, sums)
+        if not exposed:
+            return status
+        pick = _widen(values, status, sums, exposed[0])
+        if pick is None:
+            return status
+        status[pick] = Status.COMPLEMENTARY
+
+
+def _close_single_sums(values: Mapping[K, int], status: dict[K, Status], sums: Sequence[Sum[K]]) -> None:
     changed = True
     while changed:
         changed = False
@@ -57,7 +72,47 @@ def suppress(values: Mapping[K, int], sums: Sequence[Sum[K]], threshold: int) ->
             if pick is not None:
                 status[pick] = Status.COMPLEMENTARY
                 changed = True
-    return status
+
+
+def _widen(values: Mapping[K, int], status: Mapping[K, Status], sums: Sequence[Sum[K]], cell: K) -> K | None:
+    """A shown cell to hide so that ``cell`` is no longer determined: the smallest next to it."""
+    near = [s for s in sums if cell in s.parts or cell == s.total]
+    for pool in (near, sums):
+        candidates = [m for s in pool for m in (*s.parts, s.total) if status[m] is Status.SHOWN]
+        nonzero = [m for m in candidates if values[m] > 0]
+        if nonzero or candidates:
+            return min(nonzero or candidates, key=lambda m: values[m])
+    return None
+
+
+def determined(values: Mapping[K, int], status: Mapping[K, Status], sums: Sequence[Sum[K]]) -> list[K]:
+    """Hidden cells whose value follows from the numbers shown and the sums, combined in any way.
+
+    A hidden cell is determined when every solution of the sums (with the shown numbers fixed)
+    gives it the same value: when its coordinate vanishes on the null space of the sums
+    restricted to the hidden cells.
+    """
+    import numpy as np
+
+    hidden = [k for k in values if status[k] is not Status.SHOWN]
+    if not hidden:
+        return []
+    index = {k: i for i, k in enumerate(hidden)}
+    rows = []
+    for total_of in sums:
+        row = np.zeros(len(hidden))
+        for member, sign in [*((p, 1.0) for p in total_of.parts), (total_of.total, -1.0)]:
+            if member in index:
+                row[index[member]] += sign
+        if row.any():
+            rows.append(row)
+    if not rows:
+        return []
+    matrix = np.array(rows)
+    _u, singular, vt = np.linalg.svd(matrix)
+    rank = int((singular > 1e-9).sum())
+    null_space = vt[rank:]
+    return [k for k in hidden if not np.any(np.abs(null_space[:, index[k]]) > 1e-9)]
 
 
 def _complement(values: Mapping[K, int], status: Mapping[K, Status], total_of: Sum[K]) -> K | None:
@@ -86,7 +141,7 @@ def label(value: int, status: Status, threshold: int) -> str:
 
 
 def recoverable(values: Mapping[K, int], status: Mapping[K, Status], sums: Sequence[Sum[K]]) -> list[K]:
-    """Hidden cells that a reader could still work out from one sum (for tests and checks)."""
+    """Hidden cells that a reader could work out from one sum alone (see ``determined`` for all)."""
     found: list[K] = []
     for total_of in sums:
         members = (*total_of.parts, total_of.total)

@@ -73,11 +73,17 @@ class FigureTable:
         plain = tuple(r for r, row in enumerate(self.rows) if not row.is_subtotal)
         cols = list(range(len(self.columns))) + ([TOTAL] if self.has_row_totals else [])
         out: list[Sum[tuple[int, int]]] = []
+        subtotals = [r for r, row in enumerate(self.rows) if row.is_subtotal]
+        covered = [p for r in subtotals for p in self.rows[r].parts]
+        disjoint = len(covered) == len(set(covered))
         for c in cols:
             out.append(Sum(tuple((r, c) for r in plain), (TOTAL, c)))
-            for r, row in enumerate(self.rows):
-                if row.is_subtotal:
-                    out.append(Sum(tuple((p, c) for p in row.parts), (r, c)))
+            for r in subtotals:
+                out.append(Sum(tuple((p, c) for p in self.rows[r].parts), (r, c)))
+            if subtotals and disjoint:
+                # the total is also the subtotals plus the rows outside them
+                rest = [r for r in plain if r not in covered]
+                out.append(Sum(tuple((r, c) for r in [*subtotals, *rest]), (TOTAL, c)))
         if self.has_row_totals:
             for r in [*range(len(self.rows)), TOTAL]:
                 out.append(Sum(tuple((r, c) for c in range(len(self.columns))), (r, TOTAL)))

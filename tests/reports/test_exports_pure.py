@@ -9,7 +9,14 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from homeward.reports.exports import DANGEROUS, csv_bytes, is_dangerous, neutralise, recover, xlsx_bytes
+from homeward.reports.exports import (
+    DANGEROUS,
+    csv_bytes,
+    is_dangerous,
+    neutralise,
+    recover,
+    xlsx_bytes,
+)
 
 PAYLOAD = '=HYPERLINK("http://x","y")'
 SKIP = "\ufeff \u00a0\u200b"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from homeward.reports.suppression import Status, Sum, recoverable, suppress
+from homeward.reports.suppression import Status, Sum, determined, recoverable, suppress
 from homeward.reports.tables import TOTAL, FigureTable, Row, one_column
 
 
@@ -92,6 +92,7 @@ def test_no_hidden_cell_can_be_read_off_a_single_row_or_column(rows: list[list[i
     values, sums = table.cells(), table.sums()
     status = suppress(values, sums, 5)
     assert recoverable(values, status, sums) == []
+    assert determined(values, status, sums) == []
     for key, value in values.items():
         if 0 < value < 5:
             assert status[key] is Status.PRIMARY
@@ -107,3 +108,31 @@ def test_a_sum_of_zeros_around_one_hidden_cell_hides_the_total() -> None:
     assert status["b"] is Status.COMPLEMENTARY
     assert status["total"] is Status.COMPLEMENTARY
     assert recoverable(values, status, sums) == []
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.lists(st.integers(min_value=0, max_value=25), min_size=2, max_size=3), min_size=4, max_size=6)
+       .filter(lambda rows: len({len(r) for r in rows}) == 1))
+def test_no_hidden_cell_follows_from_any_combination_of_totals_and_subtotals(rows: list[list[int]]) -> None:
+    width = len(rows[0])
+    half = len(rows) // 2
+    body = [Row(f"r{i}", tuple(r)) for i, r in enumerate(rows)]
+    subtotal = Row("first half", tuple(sum(r[c] for r in rows[:half]) for c in range(width)),
+                   parts=tuple(range(half)))
+    table = FigureTable(key="t", title="T", row_header="R", columns=tuple(f"c{i}" for i in range(width)),
+                        rows=(*body, subtotal))
+    values, sums = table.cells(), table.sums()
+    status = suppress(values, sums, 5)
+    assert determined(values, status, sums) == []
+    assert all(status[k] is Status.PRIMARY for k, v in values.items() if 0 < v < 5)
+
+
+def test_a_hidden_subtotal_cannot_be_read_as_the_total_minus_the_other_subtotal() -> None:
+    table = FigureTable(key="t", title="T", row_header="Age", columns=("M", "F"), rows=(
+        Row("0-2", (9, 22)), Row("3-5", (20, 19)), Row("0-5", (29, 41), parts=(0, 1)),
+        Row("10-13", (2, 4)), Row("14-17", (1, 1)), Row("10-17", (3, 5), parts=(3, 4)),
+    ))
+    values, sums = table.cells(), table.sums()
+    status = suppress(values, sums, 5)
+    assert status[(5, 0)] is not Status.SHOWN  # the 3 boys aged 10-17
+    assert determined(values, status, sums) == []
