@@ -74,7 +74,8 @@ def hand_over(
     agency (the child's region or the nearest region above it that has one). Refusals name every
     reason and change nothing.
     """
-    case = Case.objects.select_for_update().select_related("child", "stage", "home_region", "owner").get(pk=case.pk)
+    case = Case.objects.select_for_update(of=("self",)).select_related("child", "stage", "home_region", "owner").get(
+        pk=case.pk)
     reasons: list[str] = []
     if case.stage_id != "repatriated":
         reasons.append(_("%(child)s is at stage “%(stage)s”: a child is handed over after arrival home.")
