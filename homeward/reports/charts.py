@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from homeward.reports.figures import RepatriationPoint
 from homeward.reports.tables import DisplayTable
 
-LABEL_WIDTH = 190
-BAR_AREA = 300
+LABEL_WIDTH = 170
+BAR_AREA = 260
 ROW_HEIGHT = 22
 BAR_HEIGHT = 15
 VALUE_GAP = 6
+MIN_LABEL_GAP = 36
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ class Point:
     y: float
     label: str
     text: str
+    labelled: bool
 
 
 @dataclass(frozen=True)
@@ -97,7 +99,16 @@ def cumulative_chart(series: Sequence[RepatriationPoint], width: int = 560, heig
     def y_of(value: int) -> float:
         return round(bottom - (bottom - top) * value / peak, 1)
 
-    points = [Point(x_of(p.day), y_of(p.cumulative), p.day.isoformat(), str(p.cumulative)) for p in shown]
+    points: list[Point] = []
+    last_label_x = -1e9
+    for i, p in enumerate(shown):
+        x = x_of(p.day)
+        # Label a point only where it has room, and always the last one (the total so far).
+        room = x - last_label_x >= MIN_LABEL_GAP and (i == len(shown) - 1 or right - x >= MIN_LABEL_GAP)
+        labelled = room or i == len(shown) - 1
+        if labelled:
+            last_label_x = x
+        points.append(Point(x, y_of(p.cumulative), p.day.isoformat(), str(p.cumulative), labelled))
     # Steps: the total stays flat until the next arrival, then jumps.
     segments = [f"M {left} {bottom}", f"L {points[0].x} {bottom}", f"L {points[0].x} {points[0].y}"]
     for prev, cur in zip(points, points[1:], strict=False):

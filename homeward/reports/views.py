@@ -111,6 +111,7 @@ def as_of_display(request: HttpRequest, public: bool) -> tuple[DisplayTable | No
     table = as_of_table(figure_items(request, public), day, host or None, name)
     display = table.display(context["threshold"])
     context["table"] = display
+    context["chart"] = bar_chart(display)
     return display, context
 
 
