@@ -176,7 +176,9 @@ class Generator:
                     break
             used.add(name[0])
             birth = (year, rng.randint(1, 12), rng.randint(1, 28))
-            kids.append(Person(sex, name, surname, father, mother, mother_surname, birth, region, rare))
+            kids.append(
+                Person(sex, name, surname, father, mother, mother_surname, birth, region, rare)
+            )
             year = min(2018, year + rng.randint(1, 3))
         return kids
 
@@ -228,7 +230,14 @@ class Generator:
             parts = [p.name[0] if rng.random() < 0.7 else latin_to_cyrillic(self._heard(p.name))]
             if has_surname:
                 s = _surname_in(p.surname, p.sex, "Cyrl", rng)
-                parts.insert(0, s if rng.random() < 0.8 else latin_to_cyrillic(misspell(_surname_in(p.surname, p.sex, "Latn", rng), rng)))
+                parts.insert(
+                    0,
+                    s
+                    if rng.random() < 0.8
+                    else latin_to_cyrillic(
+                        misspell(_surname_in(p.surname, p.sex, "Latn", rng), rng)
+                    ),
+                )
         else:
             parts = [self._heard(p.name)]
             if has_surname:
@@ -311,13 +320,29 @@ def write_csv(path: Path, records: Sequence[Record]) -> None:
     with path.open("w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)
         w.writerow(
-            ["id", "name", "sex", "birth_date", "birth_year_min", "birth_year_max",
-             "mother_name", "father_name", "home_region"]
+            [
+                "id",
+                "name",
+                "sex",
+                "birth_date",
+                "birth_year_min",
+                "birth_year_max",
+                "mother_name",
+                "father_name",
+                "home_region",
+            ]
         )
         for r in records:
             w.writerow(
-                [r.id, " | ".join(r.names), r.sex or "", r.birth_date or "",
-                 r.birth_year_min if r.birth_year_min is not None else "",
-                 r.birth_year_max if r.birth_year_max is not None else "",
-                 " | ".join(r.mother_names), " | ".join(r.father_names), r.home_region or ""]
+                [
+                    r.id,
+                    " | ".join(r.names),
+                    r.sex or "",
+                    r.birth_date or "",
+                    r.birth_year_min if r.birth_year_min is not None else "",
+                    r.birth_year_max if r.birth_year_max is not None else "",
+                    " | ".join(r.mother_names),
+                    " | ".join(r.father_names),
+                    r.home_region or "",
+                ]
             )

@@ -78,7 +78,9 @@ def _fields(r: Record) -> dict[str, set[str]]:
     }
 
 
-def primero_baseline(children: Sequence[Record], requests: Sequence[Record]) -> set[tuple[str, str]]:
+def primero_baseline(
+    children: Sequence[Record], requests: Sequence[Record]
+) -> set[tuple[str, str]]:
     """Pairs Primero's matching service would call "likely" (see module docstring)."""
     n = len(children)
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
@@ -104,7 +106,11 @@ def primero_baseline(children: Sequence[Record], requests: Sequence[Record]) -> 
         best = scores[top[0]]
         normalised = scores[top] / best
         average = float(normalised.mean())
-        kept = [(int(i), float(s)) for i, s in zip(top, normalised, strict=True) if s > NORMALIZED_THRESHOLD]
+        kept = [
+            (int(i), float(s))
+            for i, s in zip(top, normalised, strict=True)
+            if s > NORMALIZED_THRESHOLD
+        ]
         for i, s in kept:
             if len(kept) == 1 or (s - average) > LIKELIHOOD_THRESHOLD:
                 out.add((children[i].id, r.id))

@@ -82,7 +82,11 @@ def main(argv: list[str] | None = None) -> int:
         session.con.execute(f"SET threads = {args.threads}")
     blocked = session.linker.inference.compute_blocked_pairs_for_predict()
     n_pairs = int(blocked.as_duckdbpyrelation().count("*").fetchall()[0][0])
-    rows = session.predict(0.01).select("unique_id_l, unique_id_r, match_probability").fetchall()
+    rows = (
+        session.predict_one_to_one(0.01)
+        .select("unique_id_l, unique_id_r, match_probability")
+        .fetchall()
+    )
     t_link = time.perf_counter() - t0
     session.close()
     ours = {(a, b) for a, b, p in rows if p >= 0.5}
@@ -96,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         results.append(("exact normalised names", exact_baseline(case.children, case.requests)))
         timings["exact normalised names"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        results.append(("Primero phonetic OR-search", primero_baseline(case.children, case.requests)))
+        results.append(
+            ("Primero phonetic OR-search", primero_baseline(case.children, case.requests))
+        )
         timings["Primero phonetic OR-search"] = time.perf_counter() - t0
 
     total = t_feat + t_train + t_link
@@ -111,8 +117,10 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(f"names resolved          {t_feat:8.1f} s")
     print(f"training (u, EM, rate)  {t_train:8.1f} s   match_rate {model.match_rate:.3f}")
-    print(f"linking                 {t_link:8.1f} s   {n_pairs} candidate pairs, "
-          f"{n_pairs / max(t_link, 1e-9):,.0f} pairs/s")
+    print(
+        f"linking                 {t_link:8.1f} s   {n_pairs} candidate pairs, "
+        f"{n_pairs / max(t_link, 1e-9):,.0f} pairs/s"
+    )
     print(f"total                   {total:8.1f} s")
     print(f"peak memory (max RSS)   {rss_ours:8.0f} MiB")
     return 0

@@ -54,7 +54,7 @@ def link(
     session = Session(model, child_features, request_features)
     try:
         rejected = {(c, r) for c, r, y in label_list if not y}
-        return to_pairs(session.predict(threshold), rejected)
+        return to_pairs(session.predict_one_to_one(threshold), rejected)
     finally:
         session.close()
 
@@ -85,6 +85,6 @@ def link_incremental(
     session = Session(model, children, requests)
     try:
         rejected = {(c, r) for c, r, y in _labels(labels) if not y}
-        return to_pairs(session.predict(threshold), rejected)
+        return to_pairs(session.predict_one_to_one(threshold), rejected)
     finally:
         session.close()

@@ -173,10 +173,14 @@ def main(argv: list[str]) -> int:
         bar.set_postfix_str("scoring")
         session = Session(model, child_f, request_f)
         try:
-            rel = session.predict(args.threshold).select(
-                "unique_id_l AS child_id, unique_id_r AS request_id, "
-                "round(match_probability, 6) AS match_probability"
-            ).order("child_id, match_probability DESC, request_id")
+            rel = (
+                session.predict_one_to_one(args.threshold)
+                .select(
+                    "unique_id_l AS child_id, unique_id_r AS request_id, "
+                    "round(match_probability, 6) AS match_probability"
+                )
+                .order("child_id, match_probability DESC, request_id")
+            )
             rows = rel.fetchall()
         finally:
             session.close()

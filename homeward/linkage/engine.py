@@ -138,11 +138,57 @@ class Session:
         )
 
     def predict(self, threshold: float | None) -> duckdb.DuckDBPyRelation:
-        """Every blocked candidate pair scoring at least ``threshold``."""
+        """Every blocked candidate pair whose pairwise probability is at least ``threshold``."""
         frame = self.linker.inference.predict(
             threshold_match_probability=threshold, warning_mode="never"
         )
         return frame.as_duckdbpyrelation()
+
+    def predict_one_to_one(self, threshold: float) -> duckdb.DuckDBPyRelation:
+        """Candidate pairs scored, then discounted for competing candidates.
+
+        Splink scores each pair on its own. But a child is at most one sought child, and a
+        request seeks one child: when two requests fit a child equally well, each is at
+        most an even bet. With Bayes factors B (pairwise weight minus the prior), prior
+        lambda and r the chance that a child has a counterpart at all (lambda times the
+        number of requests), the child-side posterior of request j is
+        ``lambda*B_j / ((1 - r) + lambda * sum_k B_k)`` over the child's candidates, and
+        likewise on the request side; the pair keeps the smaller of the two. The change,
+        in bits, is the ``competition`` contribution, so the waterfall still adds up.
+        """
+        lam = self.model.prior(self.n_children, self.n_requests)
+        r_child = min(0.99, lam * self.n_requests)
+        r_request = min(0.99, lam * self.n_children)
+        # pairs far below the threshold barely move a denominator; keep the table small
+        floor = min(threshold, 1e-3) / 10
+        raw = self.predict(floor)
+        one_minus = 1.0 - lam
+        self.con.register("_hw_raw", raw)
+        sql = f"""
+            WITH scored AS (
+                SELECT *, pow(2.0, match_weight) * {one_minus!r} AS lb FROM _hw_raw
+            ), sums AS (
+                SELECT *,
+                    sum(lb) OVER (PARTITION BY unique_id_l) AS lb_child,
+                    sum(lb) OVER (PARTITION BY unique_id_r) AS lb_request
+                FROM scored
+            ), adjusted AS (
+                SELECT *, least(
+                    lb / ({1.0 - r_child!r} + lb_child),
+                    lb / ({1.0 - r_request!r} + lb_request),
+                    match_probability
+                ) AS p_adj FROM sums
+            )
+            SELECT * EXCLUDE (lb, lb_child, lb_request, p_adj, match_probability),
+                p_adj AS match_probability,
+                CASE WHEN p_adj <= 0 THEN -1e9 WHEN p_adj >= 1 THEN 1e9
+                     ELSE log2(p_adj / (1 - p_adj)) - match_weight END AS mw_competition
+            FROM adjusted WHERE p_adj >= {float(threshold)!r}
+        """
+        table = f"hw_pairs_{id(raw)}"
+        self.con.execute(f"CREATE OR REPLACE TABLE {table} AS {sql}")
+        self.con.unregister("_hw_raw")
+        return self.con.table(table)
 
     def score_pairs(self, pairs: Iterable[tuple[str, str]], select: str) -> list[tuple[Any, ...]]:
         """Score exactly these (child_id, request_id) pairs, whatever the blocking says,
@@ -199,6 +245,7 @@ def result_columns_sql() -> str:
         "match_weight",
     ]
     cols += [f"{_contribution_sql(f)} AS w_{f}" for f in FIELDS]
+    cols += ["mw_competition AS w_competition"]
     cols += [f"gamma_{f} AS g_{f}" for f in FIELDS]
     return ", ".join(cols)
 
@@ -216,14 +263,18 @@ def to_pairs(
         if (child_id, request_id) in exclude:
             continue
         weights = row[4 : 4 + n]
-        gammas = row[4 + n : 4 + 2 * n]
+        competition = float(row[4 + n])
+        gammas = row[5 + n : 5 + 2 * n]
         pairs.append(
             CandidatePair(
                 child_id=child_id,
                 request_id=request_id,
                 match_probability=float(row[2]),
-                match_weight=float(row[3]),
-                contributions={f: float(w) for f, w in zip(FIELDS, weights, strict=True)},
+                match_weight=float(row[3]) + competition,
+                contributions={
+                    **{f: float(w) for f, w in zip(FIELDS, weights, strict=True)},
+                    "competition": competition,
+                },
                 explanations={
                     f: labels[f].get(int(g), "missing") for f, g in zip(FIELDS, gammas, strict=True)
                 },

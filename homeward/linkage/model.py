@@ -20,6 +20,11 @@ FORMAT_VERSION = 1
 
 # Without any evidence, a level is neutral rather than missing: m = u.
 _NEUTRAL = 0.5
+# No level is ever impossible among matches: a misparsed or misheard name must not cost
+# 20 bits. EM readily drives a rare level's m to zero; this floor keeps it at most
+# log2(1/0.005) ~ 7.6 bits below an agreement.
+M_FLOOR = 0.005
+U_FLOOR = 1e-5
 
 
 @dataclass
@@ -150,10 +155,10 @@ class Model:
                     continue
                 lv = next(levels)
                 m, u = level.get("m_probability"), level.get("u_probability")
-                if isinstance(m, (int, float)) and m > 0:
-                    lv.m = float(m)
-                if isinstance(u, (int, float)) and u > 0:
-                    lv.u = float(u)
+                if isinstance(m, (int, float)) and m >= 0:
+                    lv.m = max(M_FLOOR, float(m))
+                if isinstance(u, (int, float)) and u >= 0:
+                    lv.u = max(U_FLOOR, float(u))
 
 
 def _shape() -> dict[str, list[str]]:

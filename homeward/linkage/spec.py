@@ -128,21 +128,28 @@ BLOCKING_RULE: dict[str, Any] = {
     "arrays_to_explode": ["block_keys"],
 }
 
-#: EM runs: (blocking rule, fields whose m stays fixed). Each run cannot estimate the fields
-#: it is blocked on. Run one pairs namesakes, so its latent class is "same child" rather
-#: than "same family" (siblings share surname, parents and region but never a given name).
-#: Run two pairs children of the same family name and mother: its non-matches are mostly
-#: siblings, told apart by given name and birth, which it estimates. Run three estimates
-#: the surname. Fixed fields anchor what the latent "match" class means.
+_OVERLAP = "l.year_min <= r.year_max + 1 AND r.year_min <= l.year_max + 1"
+
+#: EM runs: (blocking rule, fields whose m stays fixed). A run cannot estimate the fields
+#: its rule uses, and its latent "match" class only means "same child" if the rule leaves
+#: few look-alikes: namesakes of the same sex and age estimate the parents and region;
+#: namesakes with the same mother's name estimate birth and sex; children of the same age,
+#: sex and mother's name (mostly strangers and some siblings) then estimate the names,
+#: with everything else held at the values already found.
 EM_RUNS: tuple[tuple[str, frozenset[str]], ...] = (
-    ("l.given_canon = r.given_canon AND l.surname_canon = r.surname_canon", frozenset()),
     (
-        "l.surname_canon = r.surname_canon AND l.mother_canon = r.mother_canon",
-        frozenset({"father", "sex", "region"}),
+        "l.given_canon = r.given_canon AND l.surname_canon = r.surname_canon "
+        f"AND l.sex = r.sex AND {_OVERLAP}",
+        frozenset(),
     ),
     (
-        "l.given_canon = r.given_canon AND l.mother_canon = r.mother_canon",
-        frozenset({"father", "birth", "sex", "region"}),
+        "l.given_canon = r.given_canon AND l.surname_canon = r.surname_canon "
+        "AND l.mother_canon = r.mother_canon",
+        frozenset({"father", "region"}),
+    ),
+    (
+        f"l.mother_canon = r.mother_canon AND l.sex = r.sex AND {_OVERLAP}",
+        frozenset({"father", "region", "birth", "sex", "mother"}),
     ),
 )
 

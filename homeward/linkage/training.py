@@ -7,13 +7,14 @@ Method, in order:
    non-match.
 2. **m** (agreement among true matches) by expectation maximisation
    (``estimate_parameters_using_expectation_maximisation``) in the three runs of
-   ``spec.EM_RUNS``: namesakes first (given name and surname equal), which estimates parents,
-   birth, sex and region; then same surname and mother (mostly siblings as non-matches),
-   which estimates the given name; then same given name and mother for the surname. Levels a run never sees keep their starting value (the
+   ``spec.EM_RUNS``: namesakes of the same sex and age (parents, region), namesakes with
+   the same mother's name (birth, sex), then children of the same age, sex and mother's
+   name with the other fields held fixed (given name, surname). Blocking rules that leave
+   few look-alikes keep EM's latent class meaning "same child", not "same family". Levels a run never sees keep their starting value (the
    shipped default).
-3. **match rate**: the share of children with a counterpart, found by iterating
-   ``rate = mean over sampled children of P(best candidate is a match)`` with the weights
-   of step 1-2 fixed (a fixed point of the same EM update for the prior).
+3. **match rate**: the share of children with a counterpart, by EM on a sample of children
+   with m and u fixed, each child having at most one counterpart (see
+   ``_fit_match_rate``).
 4. **Labels** (confirmed and rejected pairs from caseworkers). Confirmed pairs are a sample
    of true matches, so their agreement levels estimate m directly; they are combined with
    the EM estimate as a Dirichlet prior worth ``M_PRIOR_PAIRS`` pairs (a MAP estimate), so a
@@ -106,7 +107,12 @@ def _fit_splink(
 def _fit_match_rate(
     model: Model, children: Sequence[Features], requests: Sequence[Features], seed: int
 ) -> None:
-    """Fixed-point estimate of how many children have a counterpart among the requests."""
+    """EM for the share of children with a counterpart, m and u held fixed.
+
+    For a sampled child with candidate Bayes factors B_k, the chance it has a counterpart
+    among the M requests is ``(r/M) sum B_k / ((1 - r) + (r/M) sum B_k)``; r is re-set to
+    the mean of that over the sample until it settles.
+    """
     rng = random.Random(seed)
     sample = list(children)
     if len(sample) > _RATE_SAMPLE:
@@ -114,17 +120,20 @@ def _fit_match_rate(
     session = Session(model, sample, requests)
     try:
         prior = model.prior(len(sample), len(requests))
-        rows = session.predict(None).aggregate("unique_id_l, max(match_weight) AS w").fetchall()
+        base = math.log2(prior / (1 - prior))
+        rows = (
+            session.predict(None)
+            .aggregate(f"unique_id_l, sum(pow(2.0, match_weight - ({base!r}))) AS b")
+            .fetchall()
+        )
     finally:
         session.close()
-    base = math.log2(prior / (1 - prior))
-    evidence = [float(w) - base for _, w in rows]
+    sums = [float(b) for _, b in rows]
     m = max(1, len(requests))
-    share = min(0.99, model.match_rate)  # share of children with a counterpart
-    for _ in range(50):
-        lam = min(0.5, share / m)
-        lw = math.log2(lam / (1 - lam))
-        expected = sum(1.0 / (1.0 + 2.0 ** -(lw + e)) for e in evidence)
+    share = min(0.99, model.match_rate)
+    for _ in range(100):
+        lam = share / m
+        expected = sum(lam * b / ((1 - share) + lam * b) for b in sums)
         new_share = min(0.99, max(0.01, expected / len(sample)))
         converged = abs(new_share - share) < 1e-4
         share = new_share

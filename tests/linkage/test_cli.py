@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from homeward.linkage.cli import main
+
+HEADER = (
+    "id,name,sex,birth_date,birth_year_min,birth_year_max,mother_name,father_name,home_region\n"
+)
+
+
+def _write(path: Path, rows: str) -> Path:
+    path.write_text(HEADER + rows, encoding="utf-8")
+    return path
+
+
+def test_match_round_trip_writes_pairs_and_reports_bad_rows(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    children = _write(
+        tmp_path / "children.csv",
+        "c1,Mokhammad Khasanov | محمد رسلان,M,,2011,2013,Patimat,,Dagestan\n"
+        "c2,Aisha,X,,,,,,\n"  # bad sex
+        ",Nobody,,,,,,,\n"  # no id
+        "c3,Umar Aliev,M,12.03.2012,,,,,\n",  # bad date
+    )
+    requests = _write(
+        tmp_path / "requests.csv",
+        "r1,Хасанов Магомед Русланович,M,2012-03-04,,,Хасанова Патимат,Хасанов Руслан,Дагестан\n"
+        "r2,Алиева Аиша,F,2014,,,,,\n"
+        "r3,Гаджиев Умар,M,,2015,2010,,,\n",  # min after max
+    )
+    out = tmp_path / "pairs.csv"
+    code = main(["--children", str(children), "--requests", str(requests), "--out", str(out)])
+    assert code == 0
+    err = capsys.readouterr().err
+    assert f"{children}:3: skipped: sex 'X'" in err
+    assert f"{children}:4: skipped: id is empty" in err
+    assert f"{children}:5: skipped: birth date '12.03.2012'" in err
+    assert f"{requests}:4: skipped: birth_year_min 2015 is after birth_year_max 2010" in err
+    with out.open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert rows and set(rows[0]) == {"child_id", "request_id", "match_probability"}
+    best = max(rows, key=lambda r: float(r["match_probability"]))
+    assert (best["child_id"], best["request_id"]) == ("c1", "r1")
+    assert float(best["match_probability"]) >= 0.5
+    assert all(float(r["match_probability"]) >= 0.01 for r in rows)
+
+
+def test_model_saved_by_one_run_is_used_by_the_next(tmp_path: Path) -> None:
+    children = _write(tmp_path / "c.csv", "c1,Umar Aliev,M,,2010,2012,Amina,,\n")
+    requests = _write(tmp_path / "r.csv", "r1,Алиев Умар,M,2011,,,Амина,,\n")
+    model = tmp_path / "model.json"
+    args = [
+        "--children",
+        str(children),
+        "--requests",
+        str(requests),
+        "--out",
+        str(tmp_path / "o.csv"),
+    ]
+    assert main([*args, "--save-model", str(model)]) == 0
+    assert main([*args, "--model", str(model)]) == 0
+    assert "r1" in (tmp_path / "o.csv").read_text(encoding="utf-8")
+
+
+def test_file_without_a_name_column_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,nom\n1,Ali\n", encoding="utf-8")
+    good = _write(tmp_path / "r.csv", "r1,Али,M,,,,,,\n")
+    code = main(["--children", str(bad), "--requests", str(good), "--out", str(tmp_path / "o.csv")])
+    assert code == 2
+    assert "lacks column(s) name" in capsys.readouterr().err
+
+
+def test_missing_input_file_is_a_message_not_a_traceback(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(
+        [
+            "--children",
+            str(tmp_path / "none.csv"),
+            "--requests",
+            str(tmp_path / "none.csv"),
+            "--out",
+            str(tmp_path / "o.csv"),
+        ]
+    )
+    assert code == 2
+    assert "none.csv" in capsys.readouterr().err
