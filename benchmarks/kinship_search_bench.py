@@ -99,6 +99,9 @@ def main(argv: list[str] | None = None) -> int:
         choices=["equal", "proportional", "stepwise"],
         help="simulate and search with this model (rate 0.002)",
     )
+    parser.add_argument(
+        "--theta", type=float, default=0.0, help="subpopulation correction in the search"
+    )
     args = parser.parse_args(argv)
     mutation = MutationModel.of(args.mutation, 0.002) if args.mutation else None
 
@@ -107,12 +110,14 @@ def main(argv: list[str] | None = None) -> int:
     t_sim = time.perf_counter() - t0
     db = shipped_database(args.freq_db)
     t1 = time.perf_counter()
-    result = blind_search(pois, refs, db, markers=list(GLOBALFILER), mutation=mutation)
+    result = blind_search(
+        pois, refs, db, markers=list(GLOBALFILER), mutation=mutation, theta=args.theta
+    )
     t_search = time.perf_counter() - t1
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
     print(f"families: {len(refs)}  children: {len(pois)}  loci: {len(GLOBALFILER)}  table: {args.freq_db}"
-          f"  mutation: {args.mutation or 'none'}")  # fmt: skip
+          f"  mutation: {args.mutation or 'none'}  theta: {args.theta}")  # fmt: skip
     print(f"simulation: {t_sim:.2f} s")
     print(f"blind search: {t_search:.2f} s ({len(pois) * len(refs):,} pairs)")
     print(f"peak memory (max RSS): {peak_mb:.0f} MB")

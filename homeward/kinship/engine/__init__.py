@@ -54,7 +54,6 @@ from .frequencies import (
     shipped_database,
 )
 from .likelihood import (
-    THETA_TABLE_LIMIT,
     GenotypeDistribution,
     MarkerModel,
     genotype_posterior,
@@ -77,6 +76,7 @@ from .pedfile import parse_ped, read_ped, write_ped
 from .pedigree import Genotype, Pedigree, Person, singletons
 from .search import Reference, SearchResult, SearchRow, blind_search, default_missing
 from .simulate import gene_drop, random_profile
+from .theta import THETA_TABLE_LIMIT
 
 __all__ = [
     "DEFAULT_DB", "GLOBALFILER", "KAPPA", "RELATIONSHIPS", "SHIPPED", "THETA_TABLE_LIMIT",

@@ -20,6 +20,9 @@ Factor = tuple[tuple[int, ...], FloatArray]
 
 _LETTERS = string.ascii_letters
 
+#: Variable id of the batch axis (several evidence sets computed at once); never summed out.
+BATCH = -1
+
 
 def eliminate(factors: list[Factor], keep: tuple[int, ...] = ()) -> FloatArray:
     """Multiply all factors and sum out every variable not in ``keep``.

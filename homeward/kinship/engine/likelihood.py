@@ -23,17 +23,17 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from .elimination import BATCH as _BATCH
 from .elimination import Factor, eliminate
 from .errors import ImpossibleComputation, KinshipInputError
 from .frequencies import FrequencyDB, MarkerFrequencies
 from .markers import marker_key
 from .mutation import MutationModel, is_lumpable
 from .pedigree import MISSING_ALLELE, Genotype, Pedigree
+from .theta import THETA_TABLE_LIMIT, restrict, sum_over_partitions, theta_factor, theta_table_size
 
 FloatArray = NDArray[np.float64]
 
-#: Largest joint founder-allele table built for theta correction (number of entries).
-THETA_TABLE_LIMIT = 8_000_000
 _OTHER = "\x00other"
 
 
@@ -172,7 +172,7 @@ def marker_joint(
         return person.father is None and pid not in typed_set and pid != target and kids[pid] == 1
 
     def add(scope: tuple[int, ...], base: FloatArray) -> None:
-        factors.append(_restrict(scope, base, domains, n, size))
+        factors.append(restrict(scope, base, domains, n, size))
 
     trans = {1: _transmission(model.male, n), 2: _transmission(model.female, n)}
     single = {
@@ -192,81 +192,28 @@ def marker_joint(
                 add((2 * j, var), single[role])
             else:
                 add((2 * j, 2 * j + 1, var), trans[role])
+    keep: tuple[int, ...] = (_BATCH,)
+    if target is not None:
+        keep = (_BATCH, 2 * pos[target], 2 * pos[target] + 1)
     if model.theta > 0:
+        # Balding-Nichols founder alleles: one joint table per component when it is small
+        # enough, otherwise a sum over which founder alleles are identical by descent.
+        by_partition = []
         for comp in ped.components():
             scope = tuple(v for pid, vs in founder_vars if pid in comp for v in vs)
-            if scope:
-                factors.append(_theta_factor(scope, domains, p, model.theta, size))
+            if not scope:
+                continue
+            if theta_table_size(scope, domains, n, size) <= THETA_TABLE_LIMIT:
+                factors.append(theta_factor(scope, domains, p, model.theta, size))
+            else:
+                by_partition.append(scope)
+        if by_partition:
+            return sum_over_partitions(factors, by_partition, domains, p, model.theta, size, keep)
     else:
         for _, vs in founder_vars:
             for v in vs:
                 add((v,), p)
-    keep: tuple[int, ...] = (_BATCH,)
-    if target is not None:
-        keep = (_BATCH, 2 * pos[target], 2 * pos[target] + 1)
     return eliminate(factors, keep)
-
-
-_BATCH = -1
-
-
-def _index_arrays(
-    scope: tuple[int, ...], domains: Mapping[int, NDArray[np.int64]], n: int, size: int
-) -> list[NDArray[np.int64]]:
-    """Broadcastable allele-index arrays, one per variable, over (batch, *scope)."""
-    arrays = []
-    for k, v in enumerate(scope):
-        shape = [1] * (len(scope) + 1)
-        if v in domains:
-            shape[0] = size
-            shape[k + 1] = 2
-            arrays.append(domains[v].reshape(shape))
-        else:
-            shape[k + 1] = n
-            arrays.append(np.arange(n).reshape(shape))
-    return arrays
-
-
-def _restrict(
-    scope: tuple[int, ...],
-    base: FloatArray,
-    domains: Mapping[int, NDArray[np.int64]],
-    n: int,
-    size: int,
-) -> Factor:
-    """``base`` over ``scope``, with slot-domain variables replaced by their alleles."""
-    if not any(v in domains for v in scope):
-        return scope, base
-    idx = _index_arrays(scope, domains, n, size)
-    return (_BATCH, *scope), np.asarray(base[tuple(idx)], dtype=np.float64)
-
-
-def _theta_factor(
-    scope: tuple[int, ...],
-    domains: Mapping[int, NDArray[np.int64]],
-    p: FloatArray,
-    theta: float,
-    size: int,
-) -> Factor:
-    """Joint probability of founder alleles under the Balding-Nichols sampling formula."""
-    idx = _index_arrays(scope, domains, len(p), size)
-    batched = any(v in domains for v in scope)
-    shape = np.broadcast_shapes(*(a.shape for a in idx))
-    if not batched:
-        idx = [a.reshape(a.shape[1:]) for a in idx]
-        shape = shape[1:]
-    if int(np.prod(shape)) > THETA_TABLE_LIMIT:
-        raise ImpossibleComputation(
-            f"theta correction over {len(scope)} founder alleles with {len(p)} possible alleles "
-            "is too large to compute exactly; reduce the pedigree or use theta = 0"
-        )
-    table = np.ones(shape)
-    for j, vj in enumerate(idx):
-        counts = np.zeros(shape)
-        for vi in idx[:j]:
-            counts = counts + (vi == vj)
-        table = table * (counts * theta + (1 - theta) * p[vj]) / (1 + (j - 1) * theta)
-    return ((_BATCH, *scope) if batched else scope), table
 
 
 def _marker_model(

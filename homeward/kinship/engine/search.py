@@ -264,9 +264,14 @@ def _marker_table(
                 ]
             )
         except ImpossibleComputation:
-            joint = np.stack(
-                [_joint_by_genotype(references[r], evidences[r], model, name) for r in members]
-            )
+            try:
+                joint = np.stack(
+                    [_joint_by_genotype(references[r], evidences[r], model, name) for r in members]
+                )
+            except ImpossibleComputation as exc:
+                raise ImpossibleComputation(
+                    f"marker {name}, family {first.family}: {exc}"
+                ) from None
         for b, r in enumerate(members):
             total = float(joint[b].sum())
             if total <= 0:
