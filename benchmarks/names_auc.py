@@ -4,7 +4,8 @@
 
 For each file, true pairs are the two spellings on one line; random pairs join each Latin
 spelling with the other-script spelling of a shuffled line. Prints the ROC AUC per file and
-the pairs scored per second (cold caches, then warm).
+the pairs scored per second (cold caches, then warm), and how often the blocking keys
+(``name_keys``) of a true pair and of a random pair overlap.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from homeward.names.compare import similarity
+from homeward.names.keys import name_keys
 
 FILES = ("wikidata-russian", "wikidata-arabic", "google-ar2en")
 
@@ -78,7 +80,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="use only the first N pairs of a file")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args(argv)
-    print(f"{'file':<28}{'pairs':>8}{'AUC':>9}{'true mean':>11}{'random mean':>13}{'pairs/s':>10}")
+    print(
+        f"{'file':<28}{'pairs':>8}{'AUC':>9}{'true mean':>11}{'random mean':>13}{'pairs/s':>10}"
+        f"{'keys: true':>12}{'random':>9}"
+    )
     for stem in FILES:
         path = args.data / f"{stem}-{args.split}.tsv"
         if not path.exists():
@@ -96,11 +101,14 @@ def main(argv: list[str] | None = None) -> int:
         random_scores = score_all(random_pairs, len(pairs), f"{stem} random", similarity)
         elapsed = time.perf_counter() - started
         auc = roc_auc(true_scores, random_scores)
+        true_keys = sum(1 for a, b in pairs if name_keys(a) & name_keys(b)) / len(pairs)
+        random_keys = sum(1 for a, b in random_pairs if name_keys(a) & name_keys(b)) / len(pairs)
         print(
             f"{path.name:<28}{len(pairs):>8}{auc:>9.4f}"
             f"{sum(true_scores) / len(true_scores):>11.3f}"
             f"{sum(random_scores) / len(random_scores):>13.3f}"
             f"{2 * len(pairs) / elapsed:>10.0f}"
+            f"{true_keys:>12.3f}{random_keys:>9.4f}"
         )
         # Warm throughput: new pairs of tokens already seen, as in a linkage run that meets
         # the same names again and again in different combinations.

@@ -21,8 +21,11 @@ __all__ = ["name_keys", "token_keys"]
 
 
 def _frame(code: str) -> str:
-    """Consonant skeleton of a phonetic code; the sound classes when it has no consonant."""
-    return skeleton(code) or coarse(code)
+    """Consonant frame of a phonetic code for keys: no vowels and no h (Latin spellings drop
+    the h of Arabic and Russian names, and add silent ones); the sound classes when nothing
+    is left."""
+    # Doubles left by the removal stay: Muhammad is m-m-t, not m-t.
+    return skeleton(code).replace("h", "") or coarse(code)
 
 
 @lru_cache(maxsize=200_000)
@@ -35,8 +38,8 @@ def token_keys(token: str) -> frozenset[str]:
     bare = strip_article(token)
     codes = token_codes(token)
     keys = {f"g:{gid}" for gid in codes.groups}
-    if codes.codes:
-        keys.add(f"s:{_frame(codes.codes[0][0])}")
+    # Every reading of the spelling gives a key: Wagner is read both v- and u-.
+    keys |= {f"s:{_frame(fine)}" for fine, _, _ in codes.codes}
     forms = romanize_token(bare.replace("'", "").replace("-", ""))
     if forms:
         canonical = forms[0].removeprefix("al-")
@@ -50,7 +53,7 @@ def name_keys(text: str) -> frozenset[str]:
     """Script-independent keys of a name for blocking and search.
 
     For every token: the ids of its lexicon name groups (g:muhammad) and the consonant skeleton
-    of its canonical reading (s:mhmt). Patronymics and Russian surnames add the keys of the name
+    of each reading, without vowels and h (s:mmt for Muhammad, Mokhammad and محمد). Patronymics and Russian surnames add the keys of the name
     they are built on, so Русланович meets روسلان.
     """
     keys: set[str] = set()

@@ -291,24 +291,24 @@ def _arabic_vowelled(literal: str) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def romanize_token(token: str) -> tuple[str, ...]:
-    """Plausible ASCII spellings of one normalised token, canonical first."""
+def _token_schemes(token: str) -> tuple[str, ...]:
+    """Spellings of a token by position: for Cyrillic one per scheme in a fixed order
+    (canonical, ICAO, BGN/PCGN, French, GOST 7034, German), so that the words of one name can
+    be spelled by one scheme; for Arabic the lexicon's forms, then guessed vowels, then
+    letters only. Empty strings where a scheme gives nothing."""
     from homeward.names.lexicon import latin_forms_for
 
     token = "".join(ch for ch in token if ch.isalpha())
     if not token:
         return ()
     scripts = {char_script(ch) for ch in token}
-    forms: list[str] = []
     if "Arab" in scripts:
         if token.startswith("ال") and len(token) > 3:
-            return tuple(f"al-{form}" for form in romanize_token(token[2:]))
-        forms.extend(latin_forms_for(token))
+            return tuple(f"al-{form}" if form else "" for form in _token_schemes(token[2:]))
         literal = arabic_literal(token)
-        forms.append(_arabic_vowelled(literal))
-        forms.append(literal)
-    elif "Cyrl" in scripts:
-        forms.append(cyrillic_canonical(token))
+        return (*latin_forms_for(token), _arabic_vowelled(literal), literal)
+    if "Cyrl" in scripts:
+        forms = [cyrillic_canonical(token)]
         for scheme in _IULIIA_SCHEMES:
             form = _iuliia(token, scheme)
             if scheme is iuliia.MVD_310_FR:
@@ -316,13 +316,13 @@ def romanize_token(token: str) -> tuple[str, ...]:
                 form = _FRENCH_SS.sub("ss", form)
             forms.append(form)
         forms.append(cyrillic_german(token))
-    else:
-        forms.append(latin_ascii(token))
-    seen: dict[str, None] = {}
-    for form in forms:
-        if form and form not in seen:
-            seen[form] = None
-    return tuple(seen)
+        return tuple(forms)
+    return (latin_ascii(token),)
+
+
+def romanize_token(token: str) -> tuple[str, ...]:
+    """Plausible ASCII spellings of one normalised token, canonical first, without repeats."""
+    return tuple(dict.fromkeys(form for form in _token_schemes(token) if form))
 
 
 @lru_cache(maxsize=50_000)
@@ -330,21 +330,21 @@ def romanize(text: str) -> tuple[str, ...]:
     """Plausible lowercase ASCII Latin forms of a name in any script, canonical first.
 
     Cyrillic goes through the canonical scheme, ICAO 9303, BGN/PCGN, French, GOST 7034 and
-    German habits; Arabic through the lexicon of common names and a letter-by-letter reading
-    with and without guessed short vowels. Multi-word names combine the n-th spelling of every
-    word (falling back to each word's canonical spelling).
+    German habits, each applied to the whole name; Arabic through the lexicon of common names
+    and a letter-by-letter reading with and without guessed short vowels.
     """
     from homeward.names.parse import tokenize
 
-    tokens = tokenize(text)
-    per_token = [romanize_token(t) for t in tokens]
-    per_token = [forms for forms in per_token if forms]
+    per_token = [forms for forms in (_token_schemes(t) for t in tokenize(text)) if forms]
     if not per_token:
         return ()
     width = max(len(forms) for forms in per_token)
     seen: dict[str, None] = {}
     for i in range(width):
-        seen[" ".join(forms[i] if i < len(forms) else forms[0] for forms in per_token)] = None
+        words = [forms[i] if i < len(forms) and forms[i] else forms[0] for forms in per_token]
+        name = " ".join(word for word in words if word)
+        if name:
+            seen[name] = None
     return tuple(seen)
 
 
@@ -421,7 +421,7 @@ _COARSE = str.maketrans(
         "q": "k",
         "H": "h",
         "z": "s",
-        "Q": "s",
+        "Q": "ts",
         "Z": "S",
         "C": "S",
         "J": "S",
