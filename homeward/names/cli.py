@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import TextIO
 
@@ -18,14 +18,21 @@ from homeward.names.translit import romanize
 __all__ = ["main", "score_stream"]
 
 
-def score_stream(lines: TextIO, out: TextIO, err: TextIO) -> tuple[int, int]:
+def score_stream(lines: Iterable[str | bytes], out: TextIO, err: TextIO) -> tuple[int, int]:
     """Append a similarity score to every ``name_a<TAB>name_b`` line.
 
-    Lines without a tab are reported on ``err`` by line number and left out of ``out``.
-    Returns (lines scored, lines skipped).
+    Lines without a tab, and lines that are not UTF-8, are reported on ``err`` by line number
+    and left out of ``out``; blank lines are ignored. Returns (lines scored, lines skipped).
     """
     scored = skipped = 0
     for number, raw in enumerate(lines, start=1):
+        if isinstance(raw, bytes):
+            try:
+                raw = raw.decode("utf-8")
+            except UnicodeDecodeError as exc:
+                err.write(f"line {number}: not UTF-8 text ({exc.reason}), skipped\n")
+                skipped += 1
+                continue
         line = raw.rstrip("\r\n")
         if not line.strip():
             continue
@@ -62,8 +69,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     if args.command == "score":
-        scored, skipped = score_stream(sys.stdin, sys.stdout, sys.stderr)
-        if scored == 0 and skipped:
+        scored, _ = score_stream(sys.stdin.buffer, sys.stdout, sys.stderr)
+        if scored == 0:
             sys.stderr.write("no line could be scored\n")
             return 1
         return 0

@@ -29,11 +29,21 @@ def test_malformed_line_is_reported_by_number_and_skipped() -> None:
 def test_score_command_fails_only_when_nothing_was_scorable(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    monkeypatch.setattr("sys.stdin", io.StringIO("nothing\n"))
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(b"nothing\n")))
     assert main(["score"]) == 1
-    monkeypatch.setattr("sys.stdin", io.StringIO("nothing\nMagomed\tМагомед\n"))
+    text = "nothing\nMagomed\tМагомед\n".encode()
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text)))
     assert main(["score"]) == 0
-    assert "line 1" in capsys.readouterr().err
+    captured = capsys.readouterr()
+    assert "line 1" in captured.err
+    assert captured.out.startswith("Magomed\tМагомед\t1.0000")
+
+
+def test_a_line_that_is_not_utf8_is_reported_not_fatal() -> None:
+    out, err = io.StringIO(), io.StringIO()
+    scored, skipped = score_stream([b"\xff\xfe\tx\n", "Ali\tعلي\n".encode()], out, err)
+    assert (scored, skipped) == (1, 1)
+    assert "line 1" in err.getvalue() and "UTF-8" in err.getvalue()
 
 
 def test_parse_and_keys_print_json(capsys: pytest.CaptureFixture[str]) -> None:
