@@ -142,7 +142,7 @@ def _add_child(request: TracingRequest, data: SoughtChildInput, prefix: str) -> 
     return child
 
 
-def _schedule(actor: Any, sought_ids: list[int]) -> MatchJob:
+def _schedule(actor: Any, sought_ids: list[int]) -> MatchJob | None:
     from homeward.tracing.tasks import schedule_match
 
     return schedule_match(kind=MatchJob.Kind.INCREMENTAL, side=MatchJob.Side.REQUESTS, ids=sought_ids, actor=actor)

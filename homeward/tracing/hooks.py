@@ -33,7 +33,7 @@ def names_changed(person_id: int, *, actor: Any = None) -> MatchJob | None:
     return schedule_match(kind=MatchJob.Kind.INCREMENTAL, side=MatchJob.Side.CHILDREN, ids=case_ids, actor=actor)
 
 
-def case_changed(case_id: int, *, actor: Any = None) -> MatchJob:
+def case_changed(case_id: int, *, actor: Any = None) -> MatchJob | None:
     """A new case, or a case whose home region changed: match its child again."""
     from homeward.tracing.tasks import schedule_match
 

@@ -89,8 +89,12 @@ def current_model() -> tuple[Model, MatchModel]:
     return model, save_model(model, len(decided))
 
 
+@transaction.atomic
 def store_pairs(pairs: Sequence[CandidatePair], model_version: str, progress: Progress = _no_progress) -> int:
-    """Create or refresh potential rows for ``pairs``; decided rows are left as they are."""
+    """Create or refresh potential rows for ``pairs``; decided rows are left as they are.
+
+    One transaction: a run's pairs appear together, and SQLite writes them in one go.
+    """
     now = timezone.now()
     created = 0
     decided = set(

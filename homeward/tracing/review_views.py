@@ -114,6 +114,8 @@ def rematch(request: HttpRequest) -> HttpResponse:
     if not _can_rematch(request.user):
         raise PermissionDenied(_("Only the national office re-matches the whole caseload."))
     job = schedule_match(kind=MatchJob.Kind.FULL, actor=request.user)
+    if job is None:
+        return redirect("tracing:review")
     record(actor=request.user, action="tracing.match.rematch_started", obj=job)
     return HttpResponseRedirect(reverse("tracing:job", args=[job.pk]))
 

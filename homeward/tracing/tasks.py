@@ -6,8 +6,10 @@ show it whatever the task backend; the task itself carries only the job's id.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -18,9 +20,26 @@ from homeward.tracing.models import MatchJob
 
 log = logging.getLogger(__name__)
 
+_deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("tracing_matching_deferred", default=False)
 
-def schedule_match(*, kind: str, side: str = "", ids: Sequence[int] = (), actor: Any = None) -> MatchJob:
-    """Record a matching job and enqueue it once the current transaction commits."""
+
+@contextlib.contextmanager
+def matching_deferred() -> Iterator[None]:
+    """Schedule no job inside this block: for bulk loads that run one full match at the end."""
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+
+
+def schedule_match(*, kind: str, side: str = "", ids: Sequence[int] = (), actor: Any = None) -> MatchJob | None:
+    """Record a matching job and enqueue it once the current transaction commits.
+
+    Returns None (and schedules nothing) inside ``matching_deferred()``.
+    """
+    if _deferred.get():
+        return None
     job = MatchJob.objects.create(
         kind=kind, side=side, ids=sorted({int(i) for i in ids}),
         created_by=actor if getattr(actor, "is_authenticated", False) else None,

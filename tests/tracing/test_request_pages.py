@@ -168,3 +168,23 @@ def test_closing_a_request_needs_a_reason_and_is_audited(
     req.refresh_from_db()
     assert req.status == "closed"
     assert AuditEntry.objects.filter(action="tracing.request.closed", object_id=str(req.pk)).exists()
+
+
+def test_adding_a_child_to_a_request_matches_it_in_the_background(
+    client: Any, national_user: Any, make_case: Callable[..., Any], make_request: Callable[..., Any],
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from homeward.tracing.models import CandidateMatch
+
+    req = make_request()
+    sister = make_case(names=[("Хасанова Амина Руслановна", "Cyrl")], sex="F", born=None)
+    client.force_login(national_user)
+    row = {"name_1": "Амина Хасанова", "kind_1": "official", "kind_2": "heard", "kind_3": "translit", "sex": "F",
+           "birth": "2014"}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/tracing/requests/{req.pk}/children/", row)
+    assert response.status_code == 302
+    job = MatchJob.objects.order_by("-id").first()
+    assert job is not None and job.status == MatchJob.Status.DONE
+    assert CandidateMatch.objects.filter(case=sister, sought_child__request=req).exists()
+    assert client.get(response["Location"]).status_code == 200

@@ -10,6 +10,7 @@ import pytest
 
 from homeward.audit.models import AuditEntry
 from homeward.people.models import FamilyLink, Person
+from homeward.places.models import Region
 from homeward.tracing import matching
 from homeward.tracing.models import CandidateMatch, TracingRequest
 
@@ -27,17 +28,25 @@ def pair(make_case: Callable[..., Any], make_request: Callable[..., Any]) -> Can
 def test_the_queue_lists_potential_pairs_most_probable_first(
     client: Any, national_user: Any, make_case: Callable[..., Any], make_request: Callable[..., Any],
 ) -> None:
+    from django.utils import timezone
+
     strong = make_case()
     weak = make_case(names=[("Хасанов Магомед", "Cyrl")], region="DA", born=dt.date(2008, 1, 1))
-    make_request()
-    matching.rematch_all()
+    decided = make_case(names=[("Хасанов Ислам", "Cyrl")])
+    sought = make_request().sought_children.get()
+    for case, p, status in ((weak, 0.3, "potential"), (strong, 0.99, "potential"), (decided, 0.95, "rejected")):
+        CandidateMatch.objects.create(case=case, sought_child=sought, match_probability=p, match_weight=1.0,
+                                      status=status, computed_at=timezone.now())
     client.force_login(national_user)
     body = client.get("/tracing/review/").content.decode()
     assert strong.reference in body and weak.reference in body
     assert body.index(strong.reference) < body.index(weak.reference)
-    high = CandidateMatch.objects.get(case=strong).match_probability
-    body = client.get("/tracing/review/", {"min": f"{high - 1e-6:.6f}"}).content.decode()
+    assert decided.reference not in body
+    body = client.get("/tracing/review/", {"min": "0.5"}).content.decode()
     assert strong.reference in body and weak.reference not in body
+    dagestan = Region.objects.get(code="DA").pk
+    body = client.get("/tracing/review/", {"region": dagestan}).content.decode()
+    assert weak.reference in body and strong.reference not in body
 
 
 def test_a_pair_opens_side_by_side_with_a_waterfall_and_is_audited(

@@ -35,7 +35,7 @@ class Command(BaseCommand):
         if options["action"] == "rematch" and options.get("background"):
             with transaction.atomic():
                 job = schedule_match(kind=MatchJob.Kind.FULL)
-            self.stdout.write(f"queued matching job {job.pk}")
+            self.stdout.write(f"queued matching job {job.pk if job else '(deferred)'}")
             return
         bar = tqdm(total=1, desc="matching", unit="step", file=sys.stderr, disable=not sys.stderr.isatty())
 
