@@ -34,9 +34,13 @@ Mutation and theta
     ``MutationModel.of("stepwise", 0.002, rate_male=0.003, stationary=True)`` builds pedmut's
     equal / proportional / stepwise models, with pedmut's PM transformation to stationarity.
     ``theta`` applies the Balding-Nichols correction to all founder alleles of each connected
-    pedigree, as pedprobr does. Exact theta tables are limited in size (``THETA_TABLE_LIMIT``):
-    very large founder sets with many alleles and a non-lumpable (stepwise) mutation model raise
-    :class:`ImpossibleComputation`.
+    pedigree, as pedprobr does (separate components, e.g. an "unrelated" hypothesis, get none
+    between them). It is exact: a joint founder table when small, otherwise a sum over
+    identity-by-descent partitions of the founder alleles. Pedigrees with so many untyped
+    founders that both are too large (``THETA_TABLE_LIMIT``, ``theta.PARTITION_LIMIT``) raise
+    :class:`ImpossibleComputation` rather than approximate.
+
+Unsupported: X-linked markers, dropout and drop-in, linked markers, inbred founders.
 
 The command line is :mod:`homeward.kinship.engine.cli` (``homeward kinship ...``).
 """

@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import math
 import sys
+from collections import Counter
 from collections.abc import Sequence
 
 from .errors import ImpossibleComputation, KinshipInputError
@@ -193,7 +194,9 @@ def _run(args: argparse.Namespace) -> int:
         )
         _print_result(res, args.per_marker)
         return 0
-    pois = {p.name or pid: p.profile(pid) for p in peds if len(p.persons) == 1 for pid in p.persons}
+    singles = [(p, pid) for p in peds if len(p.persons) == 1 for pid in p.persons]
+    counts = Counter(pid for _, pid in singles)
+    pois = {(pid if counts[pid] == 1 else f"{p.name}:{pid}"): p.profile(pid) for p, pid in singles}
     refs: list[Reference] = []
     for ped in peds:
         if len(ped.persons) < 2:
