@@ -37,6 +37,9 @@ def guardian_problems(case: Case, guardian: Person, relation: str, on: dt.date) 
         return [_("A child cannot be handed over to themself.")], relation
     if guardian.is_deceased:
         reasons.append(_("%(name)s is recorded as deceased.") % {"name": name})
+    if guardian.detention_status in {Person.Detention.DETAINED, Person.Detention.SENTENCED}:
+        reasons.append(_("%(name)s is recorded as %(status)s.") % {"name": name,
+                                                                 "status": guardian.get_detention_status_display()})
     age = guardian.age_on(on)
     if age is None:
         reasons.append(_("The age of %(name)s is not known: a guardian must be shown to be an adult.") % {"name": name})

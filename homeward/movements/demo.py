@@ -14,6 +14,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Count
 from django.utils import timezone
 
 from homeward.accounts.models import Agency
@@ -123,7 +124,8 @@ def _handovers() -> int:
         guardian_link = None
         for link in FamilyLink.objects.filter(person=case.child).select_related("relative").order_by("id"):
             age = link.relative.age_on(day)
-            if link.is_established and not link.relative.is_deceased and age is not None and age >= 18:
+            free = link.relative.detention_status not in {"detained", "sentenced"}
+            if link.is_established and free and not link.relative.is_deceased and age is not None and age >= 18:
                 guardian_link = link
                 break
         agency = case.owner if case.owner.kind == Agency.Kind.REGIONAL else regional_agency_for(case)
@@ -158,13 +160,18 @@ def _visits(rng: random.Random, today: dt.date) -> int:
 
 
 def _planned_flight(rng: random.Random, actor: Any, carrier: Agency | None, today: dt.date) -> Flight:
+    """A flight from where most children now wait (Baghdad if none), with the first of them booked."""
     existing = Flight.objects.open().filter(date__gt=today).first()
     if existing is not None:
         return existing
-    flight = create_flight(actor=actor, origin_city="Baghdad", origin_country="IQ", destination_city=DESTINATION_CITY,
-                           destination_country=_home_country(), date=today + dt.timedelta(days=rng.randint(14, 35)),
-                           seat_capacity=30, carrier=carrier, notes="charter requested")
-    ready = list(Case.objects.filter(stage_id="ready_to_travel", host_country_id="IQ")
+    waiting = (Case.objects.filter(stage_id="ready_to_travel").exclude(flight_seats__status__in=SEATED)
+               .values("host_country_id").annotate(n=Count("id")).order_by("-n", "host_country_id").first())
+    country = waiting["host_country_id"] if waiting else "IQ"
+    flight = create_flight(actor=actor, origin_city=ORIGIN_CITY.get(country, country), origin_country=country,
+                           destination_city=DESTINATION_CITY, destination_country=_home_country(),
+                           date=today + dt.timedelta(days=rng.randint(14, 35)), seat_capacity=30, carrier=carrier,
+                           notes="charter requested")
+    ready = list(Case.objects.filter(stage_id="ready_to_travel", host_country_id=country)
                  .exclude(flight_seats__status__in=SEATED).select_related("child", "stage").order_by("reference")[:8])
     for case in ready:
         if FlightPassenger.objects.filter(case=case, status__in=SEATED).exists():

@@ -136,3 +136,15 @@ def test_closing_is_its_own_step_with_a_reason(home: Maker, relative: Maker) -> 
     assert case.stage_id == "closed" and case.closing_reason.startswith("settled")
     assert CaseEvent.objects.get(case=case, target_stage="closed").reason.startswith("settled")
     assert not overdue_visits(Case.objects.all(), dt.date(2020, 1, 1)).exists()
+
+
+def test_a_mother_still_in_prison_cannot_receive_the_child(home: Maker, relative: Maker) -> None:
+    from homeward.people.models import Person
+
+    case = home()
+    mother = relative(case, relation="mother", born=dt.date(1990, 1, 1), name="Мать Заключённая")
+    Person.objects.filter(pk=mother.pk).update(detention_status="sentenced")
+    mother.refresh_from_db()
+    with pytest.raises(Refused) as exc:
+        hand(case, mother)
+    assert exc.value.reasons == ["Мать Заключённая is recorded as sentenced."]
