@@ -55,7 +55,8 @@ def _when(value: dt.datetime | None, *, field: str, after: dt.datetime | None = 
         when = timezone.make_aware(when)
     if when > timezone.now() + FUTURE_SLACK:
         raise ActionError(_("The date is in the future."), field_errors={field: [_("The date is in the future.")]})
-    if after is not None and when < after:
+    # Forms give minutes: a step in the same minute as the one before it is not "before" it.
+    if after is not None and when < after.replace(second=0, microsecond=0):
         msg = _("This cannot happen before the sample was %(step)s (%(when)s).") % {
             "step": after_label, "when": timezone.localtime(after).strftime("%Y-%m-%d %H:%M")}
         raise ActionError(msg, field_errors={field: [msg]})

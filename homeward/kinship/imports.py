@@ -84,7 +84,7 @@ def check_allele(raw: str, *, marker: str, line: int) -> str:
     if text.upper() == "OL":
         raise ProfileFileError("off-ladder allele 'OL' cannot be used; re-call it or leave the marker out",
                                line=line, marker=marker)
-    if not _NUMERIC_ALLELE.match(text) or not 0 < float(text) < 100:
+    if not _NUMERIC_ALLELE.match(text) or not 0 < float(text) < 1000:
         raise ProfileFileError(f"allele {text!r} is not a repeat number such as 12 or 9.3",
                                line=line, marker=marker)
     return allele_label(text)

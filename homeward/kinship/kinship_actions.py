@@ -47,12 +47,17 @@ def _user(actor: Any) -> Any:
 
 
 def defaults() -> dict[str, Any]:
-    """The programme's default computation settings (settings.HOMEWARD may override them)."""
+    """The programme's default computation settings (settings.HOMEWARD may override them).
+
+    Theta 0.01 allows for a structured population; the proportional mutation model keeps a
+    father-line mutation from reading as an exclusion and, unlike the stepwise model, lets the
+    engine merge unseen alleles, so theta stays exactly computable on every marker.
+    """
     cfg = settings.HOMEWARD
     return {
         "freq_db": cfg.get("KINSHIP_FREQ_DB", compute.DEFAULT_FREQ_DB),
         "theta": float(cfg.get("KINSHIP_THETA", 0.01)),
-        "mutation_model": cfg.get("KINSHIP_MUTATION_MODEL", "stepwise"),
+        "mutation_model": cfg.get("KINSHIP_MUTATION_MODEL", "proportional"),
         "mutation_rate": float(cfg.get("KINSHIP_MUTATION_RATE", 0.001)),
     }
 

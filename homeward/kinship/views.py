@@ -211,6 +211,7 @@ def sample_step(request: HttpRequest, sample_id: int, step: str) -> HttpResponse
                 messages.success(request, _("Recorded."))
             return redirect(reverse("kinship:sample", args=[sample.pk]) + "#custody")
         form_errors(form, error)
+        messages.error(request, error.message)
     sample.refresh_from_db()
     context = _sample_context(request, sample, bound={step: form})
     return render(request, "kinship/sample.html", context, status=422)

@@ -11,7 +11,6 @@ import numpy as np
 import pytest
 from django.utils import timezone
 
-PEDIGREE_MARKERS = 21
 
 
 @pytest.fixture
@@ -70,25 +69,30 @@ def _bring_to_lab(sample: Any, lab: Any, *, actor: Any = None, seal_number: str 
     return sample
 
 
+def _panel() -> list[str]:
+    """Every marker of the West Asia table: the extended panel labs type for second-degree relatives."""
+    from homeward.kinship.engine import shipped_database
+
+    return shipped_database("west-asia").names()
+
+
 def _true_family_genotypes(seed: int) -> dict[str, dict[str, tuple[str, str]]]:
     """Gene dropping through grandparents -> father, uncle, aunt; father + mother -> child."""
-    from homeward.kinship.engine import GLOBALFILER, Pedigree, Person, gene_drop, shipped_database
+    from homeward.kinship.engine import Pedigree, Person, gene_drop, shipped_database
 
     db = shipped_database("west-asia")
     ped = Pedigree([
-        Person("gf", sex=1), Person("gm", sex=2), Person("father", "gf", "gm", 1), Person("uncle", "gf", "gm", 1),
-        Person("aunt", "gf", "gm", 2), Person("mother", sex=2), Person("child", "father", "mother", 1),
+        Person("gf", sex=1), Person("grandmother", sex=2), Person("father", "gf", "grandmother", 1),
+        Person("uncle", "gf", "grandmother", 1), Person("aunt", "gf", "grandmother", 2), Person("mother", sex=2),
+        Person("child", "father", "mother", 1),
     ])
-    markers = [m for m in GLOBALFILER if m in db][:PEDIGREE_MARKERS]
-    return gene_drop(ped, db, markers, np.random.default_rng(seed))
+    return gene_drop(ped, db, _panel(), np.random.default_rng(seed))
 
 
 def _unrelated_genotypes(seed: int) -> dict[str, tuple[str, str]]:
-    from homeward.kinship.engine import GLOBALFILER, random_profile, shipped_database
+    from homeward.kinship.engine import random_profile, shipped_database
 
-    db = shipped_database("west-asia")
-    markers = [m for m in GLOBALFILER if m in db][:PEDIGREE_MARKERS]
-    return random_profile(db, markers, np.random.default_rng(seed))
+    return random_profile(shipped_database("west-asia"), _panel(), np.random.default_rng(seed))
 
 
 def _results_csv(rows: dict[str, dict[str, tuple[str, str]]]) -> bytes:
