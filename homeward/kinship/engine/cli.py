@@ -152,6 +152,8 @@ def _format_lr(value: float) -> str:
 
 
 def _print_result(res: LRResult, per_marker: bool) -> None:
+    for marker in res.skipped:
+        print(f"warning: marker {marker} is not in the frequency table; skipped", file=sys.stderr)
     if per_marker:
         for marker, value in res.per_marker.items():
             print(f"{marker}\t{_format_lr(value)}")

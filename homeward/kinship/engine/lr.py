@@ -39,6 +39,7 @@ class LRResult:
 
     per_marker: dict[str, float]
     excluded: list[str] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)  # typed but not in the frequency table
 
     @property
     def lr(self) -> float:
@@ -56,8 +57,8 @@ class LRResult:
         return len(self.excluded)
 
 
-def _result(per_marker: dict[str, float]) -> LRResult:
-    return LRResult(per_marker, [m for m, v in per_marker.items() if v == 0])
+def _result(per_marker: dict[str, float], skipped: list[str] | None = None) -> LRResult:
+    return LRResult(per_marker, [m for m, v in per_marker.items() if v == 0], skipped or [])
 
 
 def relationship_pedigree(
@@ -186,7 +187,9 @@ def pairwise_lr(
         )
     pa, pb = _profile(profile_a), _profile(profile_b)
     keys_b = {marker_key(m): m for m in pb}
-    shared = [(m, keys_b[marker_key(m)]) for m in pa if marker_key(m) in keys_b]
+    both = [(m, keys_b[marker_key(m)]) for m in pa if marker_key(m) in keys_b]
+    shared = [(ma, mb) for ma, mb in both if ma in freqs]
+    skipped = [ma for ma, _ in both if ma not in freqs]
     partial = any(MISSING_ALLELE in pa[m] or MISSING_ALLELE in pb[mb] for m, mb in shared)
     use_kappa = method == "kappa" or (
         method == "auto" and theta == 0 and mutation is None and not partial
@@ -198,14 +201,15 @@ def pairwise_lr(
         for ma, mb in shared:
             mf = freqs.for_alleles(ma, set(pa[ma]) | set(pb[mb]))
             per[ma] = kappa_marker_lr(pa[ma], pb[mb], KAPPA[relationship], mf)
-        return _result(per)
+        return _result(per, skipped)
     h1 = relationship_pedigree(relationship, "A", "B", sex_a=sex_a)
     h2 = relationship_pedigree("unrelated", "A", "B", sex_a=sex_a)
     for ped in (h1, h2):
         for ma, mb in shared:
             ped.set_genotype("A", ma, pa[ma])
             ped.set_genotype("B", ma, pb[mb])
-    return kinship_lr(h1, h2, freqs, theta=theta, mutation=mutation)
+    res = kinship_lr(h1, h2, freqs, theta=theta, mutation=mutation)
+    return LRResult(res.per_marker, res.excluded, skipped)
 
 
 def kinship_lr(
@@ -222,7 +226,12 @@ def kinship_lr(
     Each marker's LR is the ratio of the two pedigree likelihoods (summed over all untyped
     members jointly); the total is their product over markers.
     """
-    names = list(h1.markers() if markers is None else markers)
+    skipped: list[str] = []
+    if markers is None:
+        names = [m for m in h1.markers() if m in freqs]
+        skipped = [m for m in h1.markers() if m not in freqs]
+    else:
+        names = list(markers)
     for m in names:
         g1 = {pid: h1.genotype(pid, m) for pid in h1.typed(m)}
         g2 = {pid: h2.genotype(pid, m) for pid in h2.typed(m)}
@@ -240,7 +249,7 @@ def kinship_lr(
                 marker=m,
             )
         per[m] = l1 / l2
-    return _result(per)
+    return _result(per, skipped)
 
 
 def identify_lr(
@@ -265,7 +274,10 @@ def identify_lr(
     h1 = reference.with_profile(missing, profile)
     fam = reference.with_profile(missing, {})
     per: dict[str, float] = {}
+    skipped = [m for m in profile if m not in freqs]
     for m, g in profile.items():
+        if m in skipped:
+            continue
         single = Pedigree([Person("poi")], {"poi": {m: g}})
         l_fam = marker_likelihood(fam, m, freqs, theta=theta, mutation=mutation)
         if l_fam == 0:
@@ -275,4 +287,4 @@ def identify_lr(
             )
         l1 = marker_likelihood(h1, m, freqs, theta=theta, mutation=mutation)
         per[m] = l1 / (l_fam * marker_likelihood(single, m, freqs, theta=theta, mutation=mutation))
-    return _result(per)
+    return _result(per, skipped)

@@ -166,3 +166,30 @@ def test_shipped_database_is_used_by_default(
     )
     assert float(capsys.readouterr().out) > 0
     assert isinstance(MarkerFrequencies, type)
+
+
+def test_marker_missing_from_the_table_is_skipped_with_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ped = tmp_path / "amel.ped"
+    ped.write_text("id\tfid\tmid\tsex\tAMEL\tTH01\na\t0\t0\t1\tX/Y\t6/7\nb\t0\t0\t1\tX/Y\t7/7\n")
+    assert (
+        main(
+            [
+                "pair",
+                "--ped",
+                str(ped),
+                "--a",
+                "a",
+                "--b",
+                "b",
+                "--relationship",
+                "full-sib",
+                "--per-marker",
+            ]
+        )
+        == 0
+    )
+    captured = capsys.readouterr()
+    assert "warning: marker AMEL is not in the frequency table; skipped" in captured.err
+    assert [ln.split("\t")[0] for ln in captured.out.strip().splitlines()] == ["TH01", "total"]
