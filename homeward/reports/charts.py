@@ -46,17 +46,26 @@ class BarChart:
 def bar_chart(table: DisplayTable) -> BarChart:
     """Horizontal bars, one per row of ``table`` (subtotal rows left out), scaled to the largest."""
     rows = [r for r in table.rows if not r.is_subtotal]
-    largest = max((r.last.value for r in rows if r.last.shown), default=0) or 1
-    bars = []
-    for i, row in enumerate(rows):
-        cell = row.last
-        width = BAR_AREA * cell.value / largest if cell.shown else 0.0
+    return bars([(r.label, r.last.value, r.last.text, r.last.shown) for r in rows])
+
+
+def series_chart(series: Sequence[RepatriationPoint]) -> BarChart:
+    """One bar per date of arrival."""
+    return bars([(p.day.isoformat(), p.count, p.count_text, p.count_shown) for p in series])
+
+
+def bars(rows: Sequence[tuple[str, int, str, bool]]) -> BarChart:
+    """Bars for (label, value, text shown, whether the value is shown) rows."""
+    largest = max((value for _l, value, _t, shown in rows if shown), default=0) or 1
+    out = []
+    for i, (label, value, text, shown) in enumerate(rows):
+        width = BAR_AREA * value / largest if shown else 0.0
         y = i * ROW_HEIGHT + (ROW_HEIGHT - BAR_HEIGHT) / 2
-        bars.append(Bar(label=row.label, text=cell.text, x=LABEL_WIDTH, y=round(y, 1), width=round(width, 1),
-                        height=BAR_HEIGHT, label_y=round(y + BAR_HEIGHT - 3, 1),
-                        value_x=round(LABEL_WIDTH + width + VALUE_GAP, 1), shown=cell.shown))
+        out.append(Bar(label=label, text=text, x=LABEL_WIDTH, y=round(y, 1), width=round(width, 1),
+                       height=BAR_HEIGHT, label_y=round(y + BAR_HEIGHT - 3, 1),
+                       value_x=round(LABEL_WIDTH + width + VALUE_GAP, 1), shown=shown))
     return BarChart(width=LABEL_WIDTH + BAR_AREA + 60, height=max(len(rows), 1) * ROW_HEIGHT,
-                    label_x=LABEL_WIDTH - VALUE_GAP, bars=bars)
+                    label_x=LABEL_WIDTH - VALUE_GAP, bars=out)
 
 
 @dataclass(frozen=True)

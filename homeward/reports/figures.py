@@ -27,7 +27,7 @@ from homeward.reports.queries import (
     repatriations_by_date,
 )
 from homeward.reports.summaries import FlightSummary, flight_summaries
-from homeward.reports.suppression import Status, Sum, suppress
+from homeward.reports.suppression import Status, suppress
 from homeward.reports.tables import FigureTable, Row, one_column
 
 
@@ -149,15 +149,16 @@ def repatriation_series(items: Sequence[ChildHistory], threshold: int | None) ->
 
     A running total would give away a hidden day (this total minus the last), so a running total
     is shown only where the hidden days since the last running total shown are none or several;
-    otherwise it is hidden too.
+    otherwise it is hidden too, and so are the running totals after a last lone hidden day.
     """
     series = repatriations_by_date(items)
     if threshold is None:
         return [RepatriationPoint(d, n, c, str(n), str(c), True, True) for d, n, c in series]
     values = {i: n for i, (_d, n, _c) in enumerate(series)}
     total = len(series)
-    values[total] = sum(values.values())
-    status = suppress(values, [Sum(tuple(range(total)), total)], threshold)
+    # No grand total is shown (the last running total stands for it), so a day's count is hidden
+    # only when it is small; the flight summaries then state the same counts as this table.
+    status = suppress(values, [], threshold)
     hidden_days = [status[i] is not Status.SHOWN for i in range(total)]
     show_running = [False] * total
     pending = 0

@@ -130,3 +130,23 @@ def flight_summaries(batches: Iterable[Batch], *, threshold: int | None = None) 
     flights = flights_for_batches(batches)
     return [summarise_batch(b, flight=flights.get((b.arrived_on, b.host_country_id)), threshold=threshold)
             for b in batches]
+
+
+def summarise_flight(flight: Any, *, threshold: int | None = None) -> str:
+    """The sentence for a recorded flight that has landed, from its boarded passengers.
+
+    Ages are taken on the arrival date (the flight's date if no arrival time was recorded).
+    """
+    from django.utils import timezone
+
+    from homeward.reports.queries import age_on, birth_middle
+
+    arrived_on = timezone.localtime(flight.arrived_at).date() if flight.arrived_at else flight.date
+    rows = list(flight.passengers.filter(status="boarded").select_related("case__child"))
+    children = [row.case.child for row in rows]
+    ages = [a for a in (age_on(birth_middle(c.birth_date, c.birth_date_min, c.birth_date_max), arrived_on)
+                        for c in children) if a is not None]
+    regions = len({row.case.home_region_id for row in rows if row.case.home_region_id is not None})
+    origin = flight_origin(flight) or str(flight.origin_country)
+    return summarise(count=len(rows), ages=ages, regions=regions, origin=origin, arrived_on=arrived_on,
+                     threshold=threshold)

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from homeward.accounts import access
 from homeward.places.models import Country
-from homeward.reports.charts import bar_chart, cumulative_chart
+from homeward.reports.charts import bar_chart, cumulative_chart, series_chart
 from homeward.reports.figures import Figures, as_of_table, build_figures
 from homeward.reports.queries import (
     ChildHistory,
@@ -28,7 +28,7 @@ from homeward.reports.queries import (
     sees_exact_figures,
     suppression_threshold,
 )
-from homeward.reports.tables import DisplayTable, one_column
+from homeward.reports.tables import DisplayTable
 
 
 def _redirect_public(request: HttpRequest, name: str) -> HttpResponse:
@@ -45,15 +45,11 @@ def figure_items(request: HttpRequest, public: bool) -> list[ChildHistory]:
 
 def dashboard_context(figures: Figures, threshold: int | None) -> dict[str, Any]:
     tables = [t.display(threshold) for t in figures.tables]
-    by_date = one_column("repatriations", _("Children repatriated, by date"), _("Date"), _("Children"),
-                         [(p.day.isoformat(), p.day.isoformat(), p.count) for p in figures.repatriations],
-                         _("Total"))
-    by_date_display = by_date.display(threshold)
     return {
         "figures": figures,
         "charts": [(t, bar_chart(t)) for t in tables],
         "repatriations": figures.repatriations,
-        "repatriations_chart": bar_chart(by_date_display) if figures.repatriations else None,
+        "repatriations_chart": series_chart(figures.repatriations) if figures.repatriations else None,
         "cumulative_chart": cumulative_chart(figures.repatriations),
         "flights": figures.flights,
         "threshold": threshold,

@@ -204,3 +204,19 @@ def test_the_downloads_page_and_nav_link(national_user: Any, reference: None) ->
     assert 'href="/figures/"' in html and 'href="/figures/export/"' in html
     assert "/figures/export/cases.csv" in html
     assert_csp_safe(html)
+
+
+@pytest.mark.django_db
+def test_a_small_flight_is_hidden_alike_in_the_summary_table_and_chart(
+    make_user: Callable[..., Any], history: Callable[..., Any], programme: list[Any],
+) -> None:
+    for _ in range(2):
+        history(born=dt.date(2012, 3, 1), opened=OPENED, region="CE", repatriated=dt.date(2019, 2, 10))
+    analyst = make_user("press", "analysis", "analyst")
+    html = logged_in(analyst).get("/figures/public/").content.decode().replace("&lt;", "<")
+    assert "Fewer than 5 children arrived from Iraq on 10 February 2019." in html
+    assert "8 children aged" in html
+    assert cell_texts(html, "repatriations") == ["8", "8", "<5", "x"]
+    assert ">10<" not in html  # the running total 10 would give the 2 away
+    internal = logged_in(make_user("boss", "national", "caseworker")).get("/figures/").content.decode()
+    assert cell_texts(internal, "repatriations") == ["8", "8", "2", "10"]

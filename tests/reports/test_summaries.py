@@ -57,3 +57,22 @@ def test_a_recorded_flight_names_the_city_it_left_from(history: Callable[..., An
     [summary] = flight_summaries(repatriation_batches(histories(Case.objects.all())))
     assert summary.flight == flight
     assert summary.text == "1 child aged 4 from 1 region arrived from Baghdad on 10 February 2019"
+
+
+@pytest.mark.django_db
+def test_a_recorded_flight_is_summarised_from_its_boarded_passengers(history: Callable[..., Any]) -> None:
+    movements = pytest.importorskip("homeward.movements.models")
+    if getattr(movements, "Flight", None) is None:
+        pytest.skip("no flights recorded by the movements app")
+    from homeward.reports.summaries import summarise_flight
+
+    flight = movements.Flight.objects.create(
+        reference="FL-TEST-2", origin_city="Baghdad", origin_country_id="IQ", destination_city="Grozny",
+        destination_country_id="RU", date=ARRIVAL, seat_capacity=40, status="arrived",
+    )
+    for born, region in [(dt.date(2014, 6, 1), "CE"), (dt.date(2005, 3, 1), "DA")]:
+        case = history(born=born, opened=dt.date(2018, 10, 1), repatriated=ARRIVAL, region=region)
+        movements.FlightPassenger.objects.create(flight=flight, case=case, status="boarded")
+    left_behind = history(born=dt.date(2010, 1, 1), opened=dt.date(2018, 10, 1))
+    movements.FlightPassenger.objects.create(flight=flight, case=left_behind, status="not_boarded")
+    assert summarise_flight(flight) == "2 children aged 4 to 13 from 2 regions arrived from Baghdad on 10 February 2019"
