@@ -42,6 +42,8 @@ SCHEMA = pa.schema(
         ("year_max", pa.int32()),
         ("region", pa.string()),
         ("block_keys", _LIST),
+        ("age_keys", _LIST),
+        ("name_only", pa.bool_()),
         ("tf_given_canon", pa.float64()),
         ("tf_surname_canon", pa.float64()),
     ]

@@ -189,6 +189,8 @@ class Features:
     year_max: int | None
     region: str | None
     block_keys: list[str] | None
+    age_keys: list[str] | None
+    name_only: bool
 
 
 def normalise_sex(value: str | None) -> str | None:
@@ -236,11 +238,19 @@ def _block_keys(
         span = range(lo - 1, hi + 2)
         for s in sorted(surname.keys)[:MAX_KEYS]:
             keys.update(f"sy:{s}|{y}" for y in span)
-        # only lexicon name groups, not sound skeletons, key with a year: fewer, surer keys
-        for k in g:
-            if k.startswith("g:"):
-                keys.update(f"gy:{k}|{y}" for y in span)
     return sorted(keys) if keys else None
+
+
+def _age_keys(given: _Part, years: tuple[int | None, int | None]) -> list[str] | None:
+    """Given-name group and birth year, for a blocking rule that only pairs a record
+    carrying no other name ("Rasul, about 7") with anyone: a key every "Magomed" shares,
+    so it must never be used between two fully named records."""
+    lo, hi = years
+    if lo is None or hi is None or hi - lo > 6:
+        return None
+    groups = sorted(k for k in given.keys if k.startswith("g:"))[:MAX_KEYS]
+    keys = [f"{k}|{y}" for k in groups for y in range(lo - 1, hi + 2)]
+    return keys or None
 
 
 def record_features(record: Record) -> Features:
@@ -282,6 +292,8 @@ def record_features(record: Record) -> Features:
         year_max=years[1],
         region=normalise_region(record.home_region) if record.home_region else None,
         block_keys=_block_keys(given, surname, father, mother, years),
+        age_keys=_age_keys(given, years),
+        name_only=not (surname.forms or father.forms or mother.forms),
     )
 
 

@@ -122,11 +122,15 @@ def comparisons() -> list[dict[str, Any]]:
     ]
 
 
-#: Candidate pairs: records sharing any composite key (see ``features._block_keys``).
-BLOCKING_RULE: dict[str, Any] = {
-    "blocking_rule": 'l."block_keys" = r."block_keys"',
-    "arrays_to_explode": ["block_keys"],
-}
+#: Candidate pairs: records sharing any composite key (see ``features._block_keys``), and
+#: records known by a given name and age only, paired on those (``features._age_keys``).
+BLOCKING_RULES: tuple[dict[str, Any], ...] = (
+    {"blocking_rule": 'l."block_keys" = r."block_keys"', "arrays_to_explode": ["block_keys"]},
+    {
+        "blocking_rule": 'l."age_keys" = r."age_keys" AND (l.name_only OR r.name_only)',
+        "arrays_to_explode": ["age_keys"],
+    },
+)
 
 _OVERLAP = "l.year_min <= r.year_max + 1 AND r.year_min <= l.year_max + 1"
 
@@ -160,7 +164,7 @@ def base_settings() -> dict[str, Any]:
         "link_type": "link_only",
         "unique_id_column_name": "unique_id",
         "comparisons": comparisons(),
-        "blocking_rules_to_generate_predictions": [dict(BLOCKING_RULE)],
+        "blocking_rules_to_generate_predictions": [dict(r) for r in BLOCKING_RULES],
         "retain_matching_columns": True,
         "retain_intermediate_calculation_columns": True,
         "max_iterations": 20,
