@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict
 from typing import TextIO
 
+from tqdm import tqdm
+
 from homeward.names.compare import similarity
 from homeward.names.keys import name_keys
 from homeward.names.normalization import detect_script, normalize
@@ -69,7 +71,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:
         return int(exc.code or 0)
     if args.command == "score":
-        scored, _ = score_stream(sys.stdin.buffer, sys.stdout, sys.stderr)
+        # A progress bar only for a person watching: never in a pipe's log.
+        lines = tqdm(
+            sys.stdin.buffer,
+            desc="scoring",
+            unit=" lines",
+            file=sys.stderr,
+            disable=not sys.stderr.isatty(),
+            mininterval=0.5,
+        )
+        scored, _ = score_stream(lines, sys.stdout, sys.stderr)
         if scored == 0:
             sys.stderr.write("no line could be scored\n")
             return 1

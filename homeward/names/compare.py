@@ -18,7 +18,7 @@ from homeward.names.normalization import char_script, normalize
 from homeward.names.parse import (
     CHAIN_MARKERS,
     TEKNONYM_MARKERS,
-    father_from_patronymic,
+    father_candidates,
     is_origin,
     is_patronymic,
     strip_article,
@@ -140,7 +140,9 @@ def token_similarity(a: str, b: str) -> float:
 
 @dataclass(frozen=True, slots=True)
 class _Unit:
-    forms: tuple[str, ...]  # the token, then names it is built on (discounted)
+    """One name of a full name, with the forms it may be compared by and their factors."""
+
+    forms: tuple[tuple[str, float], ...]
     weight: float
 
 
@@ -156,36 +158,38 @@ def _units(text: str) -> tuple[_Unit, ...]:
         if tok in CHAIN_MARKERS and 0 < i < len(tokens) - 1:
             continue
         if tok in TEKNONYM_MARKERS and i + 1 < len(tokens):
-            units.append(_Unit((tokens[i + 1],), WEAK_WEIGHT))
+            units.append(_Unit(((tokens[i + 1], 1.0),), WEAK_WEIGHT))
             skip_next = True
             continue
         if is_origin(tok):
-            units.append(_Unit((tok,), WEAK_WEIGHT))
+            units.append(_Unit(((tok, 1.0),), WEAK_WEIGHT))
             continue
-        forms = [tok]
+        forms = [(tok, 1.0)]
         if is_patronymic(tok):
-            # Two patronymics share their suffix (-ович); only the father's name tells them apart.
-            father = father_from_patronymic(tok)
-            if father:
-                forms = [father]
+            # Two patronymics share their suffix (-ович); only the father's name tells them
+            # apart, and it is what an Arabic chain writes.
+            fathers = father_candidates(tok)
+            if fathers:
+                forms = [(father, 1.0) for father in fathers]
         else:
             stem = surname_stem(tok)
             if stem:
-                forms.append(stem)
+                forms.append((stem, DERIVED_DISCOUNT))
         units.append(_Unit(tuple(forms), 1.0))
     return tuple(units)
 
 
+def _pair(a: str, b: str) -> float:
+    return _token_score_cached(a, b) if a <= b else _token_score_cached(b, a)
+
+
 def _unit_score(a: _Unit, b: _Unit) -> float:
     if len(a.forms) == 1 and len(b.forms) == 1:
-        fa, fb = a.forms[0], b.forms[0]
-        return _token_score_cached(fa, fb) if fa <= fb else _token_score_cached(fb, fa)
+        return _pair(a.forms[0][0], b.forms[0][0]) * a.forms[0][1] * b.forms[0][1]
     best = 0.0
-    for i, fa in enumerate(a.forms):
-        for j, fb in enumerate(b.forms):
-            score = _token_score_cached(fa, fb) if fa <= fb else _token_score_cached(fb, fa)
-            if i or j:
-                score *= DERIVED_DISCOUNT
+    for fa, wa in a.forms:
+        for fb, wb in b.forms:
+            score = _pair(fa, fb) * wa * wb
             if score > best:
                 best = score
     return best

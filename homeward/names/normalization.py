@@ -61,6 +61,7 @@ _CYR_TO_LAT = str.maketrans("аеорсухіАВЕКМНОРСТХУ", "aeopcyx
 _LAT_TO_CYR = str.maketrans("aeopcyxABEKMHOPCTX", "аеорсухАВЕКМНОРСТХ")
 
 _SPACES = re.compile(r"\s+")
+_WORD_PARTS = re.compile(r"([-'’.,/]+)")
 
 
 class UnsafeNameError(ValueError):
@@ -155,7 +156,8 @@ def normalize(text: str) -> str:
     out: list[str] = []
     for token in _SPACES.split(text):
         if token:
-            out.append(_fold_token_lookalikes(token))
+            # Each part of a hyphenated name is a word of its own script (Ali-Хасан).
+            out.append("".join(_fold_token_lookalikes(p) for p in _WORD_PARTS.split(token)))
     text = " ".join(out).lower()
     # NFKC again: lowercasing can produce sequences that recompose.
     text = unicodedata.normalize("NFKC", text)

@@ -14,7 +14,14 @@ from functools import lru_cache
 
 from homeward.names.normalization import char_script, detect_script, normalize
 
-__all__ = ["ParsedName", "parse_name", "father_from_patronymic", "surname_stem", "tokenize"]
+__all__ = [
+    "ParsedName",
+    "parse_name",
+    "father_from_patronymic",
+    "father_candidates",
+    "surname_stem",
+    "tokenize",
+]
 
 _ARTICLES = frozenset(
     ["al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ал", "аль", "эль"]
@@ -268,53 +275,67 @@ def is_patronymic(token: str) -> bool:
     return bool(_LAT_PATRONYMIC.search(token))
 
 
+_PATRONYMIC_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
+    # Юрьевич -> Юрий, but Шамильевич (a common spelling of Шамилевич) -> Шамиль.
+    ("ьевич", ("ий", "ь")),
+    ("ьевна", ("ий", "ь")),
+    ("иевич", ("ий",)),
+    ("иевна", ("ий",)),
+    ("оглы", ("",)),
+    ("кызы", ("",)),
+    ("уулу", ("",)),
+    ("улы", ("",)),
+    ("ovitch", ("",)),
+    ("evitch", ("",)),
+    ("owitsch", ("",)),
+    ("ewitsch", ("",)),
+    ("ovich", ("",)),
+    ("evich", ("", "y")),
+    ("ovna", ("",)),
+    ("evna", ("", "y")),
+    ("ovic", ("",)),
+    ("evic", ("",)),
+    ("ogly", ("",)),
+    ("oglu", ("",)),
+    ("kyzy", ("",)),
+    ("qizi", ("",)),
+    ("uulu", ("",)),
+    ("ович", ("",)),
+    ("овна", ("",)),
+)
+
+
 @lru_cache(maxsize=50_000)
-def father_from_patronymic(token: str) -> str | None:
-    """The father's given name inside a patronymic: Русланович -> руслан, Сергеевич -> сергей."""
+def father_candidates(token: str) -> tuple[str, ...]:
+    """Possible given names of the father inside a patronymic, likeliest first.
+
+    Русланович -> руслан; Сергеевич -> сергей; Игоревич -> игорь; Шамильевич -> шамилий or
+    шамиль; Ильич -> илья. Empty when the token is not a patronymic.
+    """
     t = normalize(token)
-    rules: tuple[tuple[str, str], ...] = (
-        ("ьевич", "ий"),
-        ("ьевна", "ий"),
-        ("иевич", "ий"),
-        ("иевна", "ий"),
-        ("оглы", ""),
-        ("кызы", ""),
-        ("уулу", ""),
-        ("улы", ""),
-        ("ovitch", ""),
-        ("evitch", ""),
-        ("owitsch", ""),
-        ("ewitsch", ""),
-        ("ovich", ""),
-        ("evich", ""),
-        ("ovna", ""),
-        ("evna", ""),
-        ("ovic", ""),
-        ("evic", ""),
-        ("ogly", ""),
-        ("oglu", ""),
-        ("kyzy", ""),
-        ("qizi", ""),
-        ("uulu", ""),
-        ("ович", ""),
-        ("овна", ""),
-    )
-    for suffix, repl in rules:
+    for suffix, endings in _PATRONYMIC_RULES:
         if t.endswith(suffix) and len(t) > len(suffix) + 1:
-            return t[: -len(suffix)] + repl
+            stem = t[: -len(suffix)]
+            return tuple(stem + ending for ending in endings)
     for suffix in ("евич", "евна"):
         if t.endswith(suffix) and len(t) > len(suffix) + 1:
             stem = t[: -len(suffix)]
             if stem[-1] in "аеиоуыэюя":
-                return stem + "й"  # Сергеевич -> Сергей
+                return (stem + "й",)  # Сергеевич -> Сергей
             if stem[-1] in "рл":
-                return stem + "ь"  # Игоревич -> Игорь, Шамилевич -> Шамиль
-            return stem
+                return (stem + "ь", stem)  # Игоревич -> Игорь, Шамилевич -> Шамиль
+            return (stem,)
     if t.endswith("ьич") and len(t) > 4:
-        return t[:-3] + "ья"  # Ильич -> Илья
+        return (t[:-3] + "ья",)  # Ильич -> Илья
     if t.endswith(("ич", "ична")) and len(t) > 4:
-        return t[: -(2 if t.endswith("ич") else 4)] + "а"  # Никитич -> Никита
-    return None
+        return (t[: -(2 if t.endswith("ич") else 4)] + "а",)  # Никитич -> Никита
+    return ()
+
+
+def father_from_patronymic(token: str) -> str | None:
+    """The father's given name inside a patronymic: Русланович -> руслан, Сергеевич -> сергей."""
+    candidates = father_candidates(token)
+    return candidates[0] if candidates else None
 
 
 def surname_stem(token: str) -> str | None:

@@ -72,3 +72,10 @@ def test_kunya_and_origin_names_are_weak_aliases() -> None:
 def test_empty_name_parses_to_nothing() -> None:
     parsed = parse_name("")
     assert parsed.given is None and parsed.tokens == ()
+
+
+def test_patronymic_spelled_with_soft_sign_offers_both_fathers() -> None:
+    from homeward.names.parse import father_candidates
+
+    assert father_candidates("Шамильевич") == ("шамилий", "шамиль")
+    assert father_candidates("Магомед") == ()
