@@ -3,6 +3,13 @@
 Nothing here computes a likelihood itself; it chooses the markers, builds the engine's inputs and
 reads its results. Several relatives are always weighed in one pedigree likelihood (the engine sums
 over the untyped father and grandparents jointly), never by multiplying pairwise LRs.
+
+The question is the engine's identification question: is the child the member ``child`` of the
+claimed family (H1), or unrelated to it (H2), the family's own relations being as claimed either
+way. ``identify_lr`` answers it, and ``blind_search`` answers it for many children and families at
+once with the same numbers (the demo uses that).
+
+Deliberately free of Django, so it runs in any process.
 """
 
 from __future__ import annotations
@@ -20,7 +27,8 @@ from homeward.kinship.engine import (
     ImpossibleComputation,
     KinshipInputError,
     MutationModel,
-    kinship_lr,
+    Pedigree,
+    identify_lr,
     marker_key,
     shipped_database,
 )
@@ -122,16 +130,24 @@ def compute_lr(
         raise KinshipInputError("no marker is typed in both the child and a relative (and known to the "
                                 f"frequency database {freq_db})")
     keys = {marker_key(m) for m in markers}
-    used = {k: {m: g for m, g in per.items() if marker_key(m) in keys} for k, per in genotypes.items()}
-    h1, h2 = pedigree.hypotheses(used)
+    family = reference_pedigree(pedigree, {
+        k: {m: g for m, g in per.items() if marker_key(m) in keys} for k, per in genotypes.items() if k != CHILD
+    })
+    child = genotypes[CHILD]
     model = mutation(mutation_model, mutation_rate)
     per_marker: dict[str, float] = {}
     for i, m in enumerate(markers):
-        result = kinship_lr(h1, h2, db, markers=[m], theta=theta, mutation=model)
+        result = identify_lr(family, CHILD, {m: child[m]}, db, theta=theta, mutation=model)
         per_marker.update(result.per_marker)
         if progress is not None:
             progress(i + 1, len(markers))
     return Outcome(per_marker, skipped)
+
+
+def reference_pedigree(pedigree: ClaimedPedigree, relatives: Mapping[str, Mapping[str, str]]) -> Pedigree:
+    """The claimed family with the relatives' genotypes and the child in place, untyped."""
+    by_node = {pedigree.node_of[key]: g for key, g in relatives.items()}
+    return Pedigree(pedigree.persons(), by_node, name="claimed")
 
 
 def posterior(lr: float, prior: float) -> float:
