@@ -22,7 +22,12 @@ from homeward.accounts.models import Agency
 from homeward.cases.models import Case
 from homeward.people.models import FamilyLink, Person, PersonName
 from homeward.places.models import Region
-from homeward.tracing.actions import SoughtChildInput, SoughtNameInput, confirm_match, create_request
+from homeward.tracing.actions import (
+    SoughtChildInput,
+    SoughtNameInput,
+    confirm_match,
+    create_request,
+)
 from homeward.tracing.birth import Birth
 from homeward.tracing.models import CandidateMatch, TracingRequest
 

@@ -87,7 +87,7 @@ class SoughtChildForm(forms.Form):
         return _name_lines(self.cleaned_data.get("father_names", ""), str(self.fields["father_names"].label))
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if self.has_changed() and not any(data.get(f"name_{i}") for i in range(1, NAME_SLOTS + 1)) \
                 and "name_1" not in self.errors:
             self.add_error("name_1", _("Give at least one name of the child."))

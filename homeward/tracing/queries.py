@@ -21,6 +21,7 @@ FIELD_LABELS = {
     "birth": _("Birth"),
     "sex": _("Sex"),
     "region": _("Home region"),
+    "competition": _("Other candidates as likely"),
     "total": _("Match weight"),
 }
 

@@ -76,7 +76,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
     """A relative's request with any number of children; "add another child" works without JS."""
     _require_change(request)
     agency = getattr(request.user, "agency", None)
-    initial = {"received_on": timezone.localdate(), "received_by": agency,
+    initial = {"received_on": timezone.localdate(), "received_by": agency, "relation": "grandmother",
                "region": getattr(agency, "region", None)}
     form = RequestForm(request.POST or None, initial=initial)
     formset = ChildFormSet(request.POST or None, prefix=PREFIX)

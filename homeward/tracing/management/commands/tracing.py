@@ -49,19 +49,17 @@ class Command(BaseCommand):
         try:
             if options["action"] == "rematch":
                 result = matching.rematch_all(progress=progress)
-            else:
-                if not options["cases"] and not options["sought"]:
-                    raise CommandError("give --cases and/or --sought ids")
-                result = None
-                for side, ids in (("children", options["cases"]), ("requests", options["sought"])):
-                    if ids:
-                        result = matching.rematch_records(side=side, ids=ids, progress=progress)
-                        self.stdout.write(f"{side}: {result.pairs} pairs, {result.created} new, "
-                                          f"{result.removed} withdrawn")
+                self.stdout.write(
+                    f"{result.pairs} candidate pairs ({result.created} new, {result.removed} withdrawn), "
+                    f"model {result.model_version}, {time.perf_counter() - started:.1f} s"
+                )
                 return
+            if not options["cases"] and not options["sought"]:
+                raise CommandError("give --cases and/or --sought ids")
+            for side, ids in (("children", options["cases"]), ("requests", options["sought"])):
+                if ids:
+                    result = matching.rematch_records(side=side, ids=ids, progress=progress)
+                    self.stdout.write(f"{side}: {result.pairs} pairs, {result.created} new, "
+                                      f"{result.removed} withdrawn, {time.perf_counter() - started:.1f} s")
         finally:
             bar.close()
-        self.stdout.write(
-            f"{result.pairs} candidate pairs ({result.created} new, {result.removed} withdrawn), "
-            f"model {result.model_version}, {time.perf_counter() - started:.1f} s"
-        )
