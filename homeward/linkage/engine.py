@@ -15,7 +15,7 @@ import pyarrow as pa
 from homeward.linkage.features import Features
 from homeward.linkage.model import Model
 from homeward.linkage.records import CandidatePair
-from homeward.linkage.spec import FIELDS, base_settings
+from homeward.linkage.spec import FIELDS, TF_PARTS, base_settings
 
 CHILDREN = "children"
 REQUESTS = "requests"
@@ -44,8 +44,7 @@ SCHEMA = pa.schema(
         ("block_keys", _LIST),
         ("age_keys", _LIST),
         ("name_only", pa.bool_()),
-        ("tf_given_canon", pa.float64()),
-        ("tf_surname_canon", pa.float64()),
+        *[(f"tf_{part}_canon", pa.float64()) for part in TF_PARTS],
     ]
 )
 
@@ -68,18 +67,16 @@ def _exact_u(model: Model, field: str) -> float:
     return model.levels[field][0].u
 
 
-def arrow_table(
-    features: Sequence[Features], tf_given: dict[str, float], tf_surname: dict[str, float]
-) -> pa.Table:
+def arrow_table(features: Sequence[Features], tf: dict[str, dict[str, float]]) -> pa.Table:
     """A feature table with its term-frequency columns, typed even when empty."""
     columns: dict[str, list[Any]] = {name: [] for name in SCHEMA.names}
     for f in features:
-        for key, value in asdict(f).items():
+        row = asdict(f)
+        for key, value in row.items():
             columns[key].append(value)
-        columns["tf_given_canon"].append(tf_given.get(f.given_canon) if f.given_canon else None)
-        columns["tf_surname_canon"].append(
-            tf_surname.get(f.surname_canon) if f.surname_canon else None
-        )
+        for part, freq in tf.items():
+            canon = row[f"{part}_canon"]
+            columns[f"tf_{part}_canon"].append(freq.get(canon) if canon else None)
     return pa.table(columns, schema=SCHEMA)
 
 
@@ -115,18 +112,17 @@ class Session:
         self.model = model
         self.n_children = len(children)
         self.n_requests = len(requests)
-        tf_given = term_frequencies(
-            (f.given_canon for seq in (children, requests) for f in seq),
-            _exact_u(model, "given_name"),
-        )
-        tf_surname = term_frequencies(
-            (f.surname_canon for seq in (children, requests) for f in seq),
-            _exact_u(model, "surname"),
-        )
+        tf = {
+            part: term_frequencies(
+                (getattr(f, f"{part}_canon") for seq in (children, requests) for f in seq),
+                _exact_u(model, field),
+            )
+            for part, (field, _) in TF_PARTS.items()
+        }
         self.con = con or connect()
         self.db = DuckDBAPI(self.con)
-        self.con.register("_hw_children_arrow", arrow_table(children, tf_given, tf_surname))
-        self.con.register("_hw_requests_arrow", arrow_table(requests, tf_given, tf_surname))
+        self.con.register("_hw_children_arrow", arrow_table(children, tf))
+        self.con.register("_hw_requests_arrow", arrow_table(requests, tf))
         self.con.execute("CREATE TABLE hw_children AS SELECT * FROM _hw_children_arrow")
         self.con.execute("CREATE TABLE hw_requests AS SELECT * FROM _hw_requests_arrow")
         self.con.unregister("_hw_children_arrow")
@@ -233,7 +229,7 @@ def level_labels() -> dict[str, dict[int, str]]:
 
 
 def _contribution_sql(field: str) -> str:
-    if field in ("given_name", "surname"):
+    if field in {f for f, _ in TF_PARTS.values()}:
         return f"coalesce(mw_{field}, 0) + coalesce(mw_tf_adj_{field}, 0)"
     return f"coalesce(mw_{field}, 0)"
 

@@ -14,8 +14,16 @@ from typing import Any
 #: Field names, in the order of a waterfall chart.
 FIELDS: tuple[str, ...] = ("given_name", "surname", "father", "mother", "birth", "sex", "region")
 
-#: Columns whose canonical form gets a term-frequency adjustment ("Magomed" is weak evidence).
-TF_COLUMNS: tuple[str, ...] = ("given_canon", "surname_canon")
+#: Name parts whose canonical form gets a term-frequency adjustment ("Magomed" and a mother
+#: called "Patimat" are weak evidence, a mother called "Luiza" strong), with the field
+#: holding the comparison and the weight of the adjustment.
+TF_PARTS: dict[str, tuple[str, float]] = {
+    "given": ("given_name", 1.0),
+    # siblings share a rare surname too, so its rarity counts half
+    "surname": ("surname", 0.5),
+    "father": ("father", 1.0),
+    "mother": ("mother", 1.0),
+}
 
 _PART_COLUMN = {"given_name": "given", "surname": "surname", "father": "father", "mother": "mother"}
 
@@ -27,16 +35,16 @@ def _best_jw(col: str) -> str:
     )
 
 
-def _name_comparison(field: str, tf: bool) -> dict[str, Any]:
+def _name_comparison(field: str) -> dict[str, Any]:
     col = _PART_COLUMN[field]
     exact: dict[str, Any] = {
         "sql_condition": f"{col}_canon_l = {col}_canon_r",
         "label_for_charts": "same canonical form",
     }
-    if tf:
+    if col in TF_PARTS:
         exact["tf_adjustment_column"] = f"{col}_canon"
-        # siblings share a rare surname too, so its rarity counts half and is capped
-        exact["tf_adjustment_weight"] = 1.0 if field == "given_name" else 0.5
+        exact["tf_adjustment_weight"] = TF_PARTS[col][1]
+        # caps the bonus of a name seen once in the caseload
         exact["tf_minimum_u_value"] = 0.001
     return {
         "output_column_name": field,
@@ -112,10 +120,10 @@ def _equality_comparison(field: str, col: str) -> dict[str, Any]:
 def comparisons() -> list[dict[str, Any]]:
     """Splink comparison dicts, without parameters, in ``FIELDS`` order."""
     return [
-        _name_comparison("given_name", tf=True),
-        _name_comparison("surname", tf=True),
-        _name_comparison("father", tf=False),
-        _name_comparison("mother", tf=False),
+        _name_comparison("given_name"),
+        _name_comparison("surname"),
+        _name_comparison("father"),
+        _name_comparison("mother"),
         _birth_comparison(),
         _equality_comparison("sex", "sex"),
         _equality_comparison("region", "region"),
