@@ -24,12 +24,11 @@ _LETTERS = string.ascii_letters
 BATCH = -1
 
 
-def eliminate(factors: list[Factor], keep: tuple[int, ...] = ()) -> FloatArray:
-    """Multiply all factors and sum out every variable not in ``keep``.
+#: Largest intermediate table (entries) before a batch is split into smaller batches.
+MAX_ENTRIES = 20_000_000
 
-    Returns an array with one axis per variable of ``keep`` (in that order); a 0-d array
-    when ``keep`` is empty.
-    """
+
+def _sizes(factors: list[Factor]) -> dict[int, int]:
     sizes: dict[int, int] = {}
     for scope, arr in factors:
         if len(scope) != arr.ndim:
@@ -37,29 +36,78 @@ def eliminate(factors: list[Factor], keep: tuple[int, ...] = ()) -> FloatArray:
         for v, n in zip(scope, arr.shape, strict=True):
             if sizes.setdefault(v, n) != n:
                 raise ValueError(f"variable {v} has two sizes")
-    keep_set = set(keep)
-    live = list(factors)
-    todo = {v for v in sizes if v not in keep_set}
+    return sizes
+
+
+def _plan(
+    scopes: list[tuple[int, ...]], sizes: dict[int, int], keep: tuple[int, ...]
+) -> tuple[list[int], float, bool]:
+    """Greedy elimination order (smallest merged table first), its largest table, and
+    whether that table has the batch axis."""
+    live = [set(s) for s in scopes]
+    todo = {v for v in sizes if v not in set(keep)}
+    order: list[int] = []
+    peak, peak_batched = 0.0, False
     while todo:
-        # Greedy: eliminate the variable whose merged factor is smallest.
         best_v, best_cost = -1, 0.0
-        best_scope: tuple[int, ...] = ()
+        best_scope: set[int] = set()
         for v in todo:
-            scope_set: set[int] = set()
-            for s, _ in live:
+            merged: set[int] = set()
+            for s in live:
                 if v in s:
-                    scope_set.update(s)
-            cost = float(np.prod([sizes[u] for u in scope_set]))
+                    merged |= s
+            cost = float(np.prod([sizes[u] for u in merged]))
             if best_v < 0 or cost < best_cost:
-                best_v, best_cost, best_scope = v, cost, tuple(sorted(scope_set))
-        v = best_v
-        todo.discard(v)
+                best_v, best_cost, best_scope = v, cost, merged
+        order.append(best_v)
+        todo.discard(best_v)
+        if best_cost > peak:
+            peak, peak_batched = best_cost, BATCH in best_scope
+        live = [s for s in live if best_v not in s] + [best_scope - {best_v}]
+    return order, peak, peak_batched
+
+
+def eliminate(factors: list[Factor], keep: tuple[int, ...] = ()) -> FloatArray:
+    """Multiply all factors and sum out every variable not in ``keep``.
+
+    Returns an array with one axis per variable of ``keep`` (in that order); a 0-d array
+    when ``keep`` is empty. When ``keep`` has the batch axis and the largest table would
+    exceed :data:`MAX_ENTRIES`, the batch is computed in parts.
+    """
+    sizes = _sizes(factors)
+    order, peak, batched = _plan([s for s, _ in factors], sizes, keep)
+    size = sizes.get(BATCH, 1)
+    if batched and size > 1 and peak > MAX_ENTRIES and BATCH in keep:
+        step = max(1, int(MAX_ENTRIES // (peak / size)))
+        axis = keep.index(BATCH)
+        parts = []
+        for start in range(0, size, step):
+            chunk = [
+                (
+                    s,
+                    np.take(a, range(start, min(size, start + step)), axis=s.index(BATCH))
+                    if BATCH in s
+                    else a,
+                )
+                for s, a in factors
+            ]
+            parts.append(_run(chunk, order, keep, sizes))
+        return np.concatenate(parts, axis=axis)
+    return _run(factors, order, keep, sizes)
+
+
+def _run(
+    factors: list[Factor], order: list[int], keep: tuple[int, ...], sizes: dict[int, int]
+) -> FloatArray:
+    live = list(factors)
+    for v in order:
         involved = [f for f in live if v in f[0]]
         live = [f for f in live if v not in f[0]]
-        out_scope: tuple[int, ...] = tuple(u for u in best_scope if u != v)
-        live.append((out_scope, _contract(involved, out_scope)))
-    result = _contract(live, tuple(keep)) if live else np.ones(tuple(sizes.get(v, 1) for v in keep))
-    return result
+        merged = sorted({u for s, _ in involved for u in s} - {v})
+        live.append((tuple(merged), _contract(involved, tuple(merged))))
+    if not live:
+        return np.ones(tuple(sizes.get(v, 1) for v in keep))
+    return _contract(live, tuple(keep))
 
 
 def _contract(factors: list[Factor], out_scope: tuple[int, ...]) -> FloatArray:

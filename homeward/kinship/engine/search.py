@@ -27,9 +27,6 @@ from .pedigree import MISSING_ALLELE, Genotype, Pedigree, Person, normalise_geno
 
 FloatArray = NDArray[np.float64]
 
-#: Rough bound on the entries of the tables built for one batch of families.
-BATCH_ENTRIES = 20_000_000
-
 # Per kept person: (parent positions, sex, typed, is the missing member).
 Signature = tuple[tuple[tuple[int, int] | None, int, bool, bool], ...]
 
@@ -255,14 +252,7 @@ def _marker_table(
             )
         target = f"p{kept.index(first.missing)}"
         try:
-            # Batches are cut so that the largest intermediate table stays near BATCH_ENTRIES.
-            step = max(1, BATCH_ENTRIES // max(1, len(kept) * len(mf.alleles) ** 4))
-            joint = np.concatenate(
-                [
-                    marker_joint(canon, model, batch[i : i + step], target=target)
-                    for i in range(0, len(batch), step)
-                ]
-            )
+            joint = marker_joint(canon, model, batch, target=target)
         except ImpossibleComputation:
             try:
                 joint = np.stack(
