@@ -127,7 +127,7 @@ def run_kinship_test(
     except PedigreeBuildError as exc:
         raise _bad("links", str(exc)) from None
     test = KinshipTest.objects.create(
-        case=case, child=child, child_profile=child_profile, pedigree=_pedigree_json(pedigree),
+        case=case, child=child, child_profile=child_profile, pedigree=pedigree_json(pedigree),
         h2_label=_("The child is unrelated to the relatives, who are related among themselves as claimed"),
         freq_db=freq_db, theta=theta, mutation_model=mutation_model, mutation_rate=mutation_rate, prior=prior,
         requested_at=requested_at or timezone.now(), requested_by=_user(actor), engine_version=compute.engine_version(),
@@ -151,7 +151,7 @@ def run_kinship_test(
     return compute_kinship_test(test_id=test.pk)
 
 
-def _pedigree_json(pedigree: ClaimedPedigree) -> list[dict[str, object]]:
+def pedigree_json(pedigree: ClaimedPedigree) -> list[dict[str, object]]:
     out = pedigree.as_list()
     for node in out:
         ref = node["ref"]
