@@ -7,6 +7,7 @@ variants not listed (Mukhammet) still find their group; Arabic spellings by norm
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,7 +37,7 @@ class _Lexicon:
     groups: dict[str, NameGroup]
     by_code: dict[str, frozenset[str]]
     by_arabic: dict[str, frozenset[str]]
-    codes: tuple[str, ...]
+    codes_by_length: dict[int, tuple[str, ...]]
 
 
 def _split(cell: str) -> tuple[str, ...]:
@@ -83,8 +84,17 @@ def load_lexicon() -> _Lexicon:
         groups=groups,
         by_code={k: frozenset(v) for k, v in by_code.items()},
         by_arabic={k: frozenset(v) for k, v in by_arabic.items()},
-        codes=tuple(sorted(by_code)),
+        codes_by_length=_by_length(by_code),
     )
+
+
+def _by_length(codes: Iterable[str]) -> dict[int, tuple[str, ...]]:
+    """Codes grouped by length: two codes of up to 19 letters within 15% edits of each other
+    differ in length by at most two."""
+    grouped: dict[int, list[str]] = {}
+    for code in sorted(codes):
+        grouped.setdefault(len(code), []).append(code)
+    return {n: tuple(v) for n, v in grouped.items()}
 
 
 @lru_cache(maxsize=200_000)
@@ -103,8 +113,11 @@ def groups_for_token(token: str) -> frozenset[str]:
         return frozenset()  # short names are too close to each other to guess a group
     # Spellings not listed (Mukhammet, Abdalrahman) join the group of a listed spelling that
     # differs by about one letter in ten.
+    near = [
+        c for n in range(len(code) - 2, len(code) + 3) for c in lexicon.codes_by_length.get(n, ())
+    ]
     found = process.extractOne(
-        code, lexicon.codes, scorer=Levenshtein.normalized_similarity, score_cutoff=0.85
+        code, near, scorer=Levenshtein.normalized_similarity, score_cutoff=0.85
     )
     return lexicon.by_code[found[0]] if found else frozenset()
 
