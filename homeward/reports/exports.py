@@ -81,6 +81,8 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str 
     """An Excel workbook with one sheet, every text a string cell, and its row count."""
     try:
         from openpyxl import Workbook
+        from openpyxl.styles import Font
+        from openpyxl.utils import get_column_letter
     except ImportError as exc:  # pragma: no cover - openpyxl is a dependency
         raise RuntimeError("Excel export needs the openpyxl package (pip install openpyxl).") from exc
 
@@ -88,11 +90,19 @@ def xlsx_bytes(header: Sequence[str], rows: Iterable[Sequence[Any]], title: str 
     sheet = book.active
     sheet.title = _sheet_title(title)
     count = 0
+    widths: dict[int, int] = {}
+    bold = Font(bold=True)
     for r, row in enumerate([header, *rows], start=1):
         for c, value in enumerate(row, start=1):
-            _write_cell(sheet.cell(row=r, column=c), value)
+            cell = sheet.cell(row=r, column=c)
+            _write_cell(cell, value)
+            if r == 1:
+                cell.font = bold
+            widths[c] = max(widths.get(c, 0), len(str(cell.value or "")))
         if r > 1:
             count += 1
+    for c, width in widths.items():
+        sheet.column_dimensions[get_column_letter(c)].width = min(max(width + 2, 8), 60)
     sheet.freeze_panes = "A2"
     out = io.BytesIO()
     book.save(out)

@@ -220,3 +220,13 @@ def test_a_small_flight_is_hidden_alike_in_the_summary_table_and_chart(
     assert ">10<" not in html  # the running total 10 would give the 2 away
     internal = logged_in(make_user("boss", "national", "caseworker")).get("/figures/").content.decode()
     assert cell_texts(internal, "repatriations") == ["8", "8", "2", "10"]
+
+
+@pytest.mark.django_db
+def test_a_regional_dashboard_counts_only_that_regions_cases(make_user: Callable[..., Any],
+                                                              programme: list[Any]) -> None:
+    html = logged_in(make_user("dag", "dagestan", "social_worker")).get("/figures/").content.decode()
+    assert cell_texts(html, "region") == ["3", "3"]
+    assert cell_texts(html, "sex")[-1] == "3"
+    # exact, even though small: these users see the cases themselves
+    assert "&lt;5" not in html
