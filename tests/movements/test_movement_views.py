@@ -211,3 +211,27 @@ def test_closing_a_case_from_the_follow_up_page(make_user: Maker, repatriated: A
     client.post(reverse("movements:case-follow-up-action", args=[repatriated.pk, "close"]),
                 {"reason": "settled with the family"})
     assert Case.objects.get(pk=repatriated.pk).stage_id == "closed"
+
+
+def test_planning_a_flight_is_for_the_flight_teams_not_the_regions(national_user: Any, make_user: Maker) -> None:
+    form = {"origin_city": "Baghdad", "origin_country": "IQ", "destination_city": "Grozny",
+            "destination_country": "RU", "date": "2019-07-19", "seat_capacity": "33"}
+    regional = logged_in(make_user("ruslan", "chechnya", "social_worker"))
+    assert regional.post(reverse("movements:flight-create"), form).status_code == 403
+    bad = logged_in(national_user).post(reverse("movements:flight-create"), form | {"seat_capacity": "0"})
+    assert bad.status_code == 200 and "seat_capacity" in bad.content.decode() and not Flight.objects.exists()
+    response = logged_in(national_user).post(reverse("movements:flight-create"), form)
+    flight = Flight.objects.get()
+    assert response.status_code == 302 and flight.destination_city == "Grozny" and flight.seat_capacity == 33
+
+
+def test_moving_a_child_to_a_later_flight_over_http(national_user: Any, make_flight: Maker, make_ready: Maker) -> None:
+    first, later = make_flight(), make_flight(date=dt.date(2019, 7, 19))
+    [row] = actions.add_child_to_flight(actor=None, flight=first, case=make_ready())
+    client = logged_in(national_user)
+    page = client.get(reverse("movements:flight-detail", args=[first.pk])).content.decode()
+    assert later.reference in page  # offered as a later flight
+    client.post(reverse("movements:passenger-action", args=[first.pk, row.pk, "move"]),
+                {"to_flight": later.pk, "reason": "court decision pending"})
+    assert FlightPassenger.objects.get(pk=row.pk).status == "moved"
+    assert FlightPassenger.objects.get(flight=later).status == "booked"
