@@ -42,6 +42,10 @@ _sim = Levenshtein.normalized_similarity
 
 #: Score given to two different spellings of one lexicon group.
 LEXICON_SCORE = 0.95
+#: Score of an initial against a name starting with the same sound (М. ~ Magomed).
+INITIAL_SCORE = 0.8
+#: Weight of an initial in a full name.
+INITIAL_WEIGHT = 0.5
 #: Factor applied when both tokens are known names of different lexicon groups.
 DIFFERENT_NAMES_DISCOUNT = 0.75
 #: Discount when a token meets another only through the name it is built on (Хасанов ~ Hasan).
@@ -57,6 +61,7 @@ class TokenCodes:
     """The cached comparison material of one normalised token."""
 
     arabic: bool
+    initial: bool  # a single letter
     groups: frozenset[str]
     codes: tuple[tuple[str, str, str], ...]  # (fine, coarse, skeleton) per spelling
 
@@ -93,7 +98,7 @@ def token_codes(token: str) -> TokenCodes:
         fines += _fine_codes(bare)
         groups |= groups_for_token(bare)
     arabic = any(char_script(ch) == "Arab" for ch in letters)
-    return TokenCodes(arabic, groups, _codes_of(fines))
+    return TokenCodes(arabic, len(letters) == 1, groups, _codes_of(fines))
 
 
 def _code_pair_score(a: tuple[str, str, str], b: tuple[str, str, str]) -> float:
@@ -106,6 +111,12 @@ def _token_score(a: str, b: str) -> float:
     if a == b:
         return 1.0
     ca, cb = token_codes(a), token_codes(b)
+    if ca.initial or cb.initial:
+        # Russian lists write "Хасанов М.Р.": an initial agrees with a name that starts with
+        # its sound, and says little more.
+        starts_a = {code[1][:1] for code in ca.codes}
+        starts_b = {code[1][:1] for code in cb.codes}
+        return INITIAL_SCORE if not starts_a.isdisjoint(starts_b) else 0.0
     best = 0.0
     for x in ca.codes:
         for y in cb.codes:
@@ -165,6 +176,9 @@ def _units(text: str) -> tuple[_Unit, ...]:
             units.append(_Unit(((tok, 1.0),), WEAK_WEIGHT))
             continue
         forms = [(tok, 1.0)]
+        if sum(1 for ch in tok if ch.isalpha()) == 1:
+            units.append(_Unit(((tok, 1.0),), INITIAL_WEIGHT))
+            continue
         if is_patronymic(tok):
             # Two patronymics share their suffix (-ович); only the father's name tells them
             # apart, and it is what an Arabic chain writes.
@@ -213,10 +227,10 @@ def _align(ua: tuple[_Unit, ...], ub: tuple[_Unit, ...]) -> float:
         weight += w
     matched_weight = weight
     for i, a in enumerate(ua):
-        if i not in used_a and a.weight >= 1.0:
+        if i not in used_a and a.weight >= INITIAL_WEIGHT:
             weight += MISSING_WEIGHT * a.weight
     for j, b in enumerate(ub):
-        if j not in used_b and b.weight >= 1.0:
+        if j not in used_b and b.weight >= INITIAL_WEIGHT:
             weight += MISSING_WEIGHT * b.weight
     if matched_weight == 0.0:
         return 0.0

@@ -85,3 +85,11 @@ def test_unlisted_spelling_of_a_listed_name_finds_its_group() -> None:
 
 def test_kunya_alone_is_weak_evidence() -> None:
     assert similarity("Abu Umar al-Shishani", "Umar Khasanov") < similarity("Umar", "Umar Khasanov")
+
+
+def test_initials_agree_with_names_that_start_with_their_sound() -> None:
+    listed = "Хасанов М.Р."
+    assert similarity(listed, "Mokhammad Khasanov") > similarity("Хасанов А.", "Mokhammad Khasanov")
+    assert similarity(listed, "Mokhammad Khasanov") <= similarity(
+        "Хасанов Магомед", "Mokhammad Khasanov"
+    )
