@@ -134,9 +134,8 @@ def _child_fields(data: SoughtChildInput, prefix: str) -> dict[str, Any]:
 
 
 def _add_child(request: TracingRequest, data: SoughtChildInput, prefix: str) -> SoughtChild:
+    # no home region of its own: the request's region stands in (and follows it if it changes)
     fields = _child_fields(data, prefix)
-    if fields["home_region"] is None:
-        fields["home_region"] = request.region
     child = SoughtChild.objects.create(request=request, **fields)
     _save_names(child, data, prefix)
     return child
@@ -262,8 +261,6 @@ def update_sought_child(
               "Their change is kept; reload the page to see it and make your change again.")
         )
     fields = _child_fields(child, "")
-    if fields["home_region"] is None:
-        fields["home_region"] = current.request.region
     updated = SoughtChild.objects.filter(pk=sought_child_id, version=expected_version).update(
         version=F("version") + 1, **fields)
     if updated != 1:

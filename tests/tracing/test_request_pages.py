@@ -188,3 +188,25 @@ def test_adding_a_child_to_a_request_matches_it_in_the_background(
     assert job is not None and job.status == MatchJob.Status.DONE
     assert CandidateMatch.objects.filter(case=sister, sought_child__request=req).exists()
     assert client.get(response["Location"]).status_code == 200
+
+
+def test_editing_a_sought_child_replaces_its_names_and_refuses_an_outdated_save(
+    client: Any, national_user: Any, make_request: Callable[..., Any], django_capture_on_commit_callbacks: Any,
+) -> None:
+    req = make_request()
+    sought = req.sought_children.get()
+    client.force_login(national_user)
+    page = client.get(f"/tracing/children/{sought.pk}/edit/").content.decode()
+    assert "Хасанов Магомед Русланович" in page
+    form = {"name_1": "Хасанов Магомед", "kind_1": "official", "name_2": "Khasanov Magomed", "kind_2": "translit",
+            "kind_3": "heard", "sex": "M", "birth": "2012-05-01", "version": sought.version}
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/tracing/children/{sought.pk}/edit/", form).status_code == 302
+    sought.refresh_from_db()
+    assert [n.text for n in sought.child_names()] == ["Хасанов Магомед", "Khasanov Magomed"]
+    assert sought.birth_precision == "exact"
+    assert MatchJob.objects.filter(side="requests", ids=[sought.pk]).count() >= 1
+    response = client.post(f"/tracing/children/{sought.pk}/edit/", form | {"name_1": "Другое Имя"})
+    assert response.status_code == 409
+    assert [n.text for n in sought.child_names()] == ["Хасанов Магомед", "Khasanov Magomed"]
+    assert AuditEntry.objects.filter(action="tracing.soughtchild.updated", object_id=str(sought.pk)).count() == 1
