@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import full_sib_mating, linear_ped_2, nuclear_ped
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from kinship_helpers import full_sib_mating, linear_ped_2, nuclear_ped
 
 import homeward.kinship.engine.likelihood as likelihood_module
 from homeward.kinship.engine import (

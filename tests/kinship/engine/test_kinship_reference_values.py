@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from helpers import (
+from kinship_helpers import (
     afreq,
     ancestral_ped_2,
     freqs,
