@@ -36,7 +36,7 @@ from homeward.kinship.engine import (
     gene_drop,
 )
 from homeward.kinship.engine.markers import allele_sort_key
-from homeward.kinship.kinship_actions import CHECK_CODE, defaults, pedigree_json
+from homeward.kinship.kinship_actions import CHECK_CODE, H2_LABEL, defaults, h1_label, pedigree_json
 from homeward.kinship.models import (
     CustodyTransfer,
     DnaSample,
@@ -45,7 +45,7 @@ from homeward.kinship.models import (
     StrProfile,
     format_lr,
 )
-from homeward.kinship.pedigrees import CHILD, build_claimed_pedigree
+from homeward.kinship.pedigrees import CHILD, build_claimed_pedigree, side_of
 from homeward.kinship.pedigrees import Reference as ClaimRef
 from homeward.kinship.queries import lr_threshold
 from homeward.people.models import FamilyLink
@@ -129,22 +129,22 @@ class Demo:
 
     def _sample(self, case: Case, donor: Any, requested: dt.datetime, kind: str = DnaSample.Kind.BUCCAL) -> DnaSample:
         sample = DnaSample(code=self._code(case), case=case, donor=donor, kind=kind, requested_at=requested,
-                           requested_by=self.actor)
+                           requested_by=self.actor, lab=self.lab)
         self.plan.samples.append(sample)
         self.plan.custody[id(sample)] = []
         return sample
 
-    def _site(self, case: Case, donor: Any) -> tuple[Any, Any, str, str]:
-        """(facility, office, collector, courier route) for a donor abroad or at home."""
+    def _site(self, case: Case, donor: Any) -> tuple[Any, Any, str, str, str]:
+        """(facility, office, collector, first courier, place of the first hand-over) for a donor
+        abroad (taken in the prison or orphanage, sent through the consulate) or at home."""
         abroad = donor.pk == case.child_id or getattr(donor, "detention_status", "") in ("detained", "sentenced")
         if abroad:
             facility = donor.detention_facility if donor.pk != case.child_id and donor.detention_facility_id \
                 else case.facility
             consulate = self.consulates.get(case.host_country_id)
-            collector = f"consular officer, {consulate}" if consulate else "consular officer"
-            return facility, None, collector, str(consulate or "consular section")
+            return facility, None, "consular officer", "diplomatic courier", str(consulate or "consular section")
         office = self.offices.get(case.home_region_id) or self.national
-        return None, office, f"social worker, {office}", str(office)
+        return None, office, "regional social worker", "courier service", str(office)
 
     def progress(self, sample: DnaSample, case: Case, donor: Any, *, collected: dt.datetime | None,
                  status: str, received: dt.datetime | None = None) -> None:
@@ -152,7 +152,7 @@ class Demo:
         rows = self.plan.custody[id(sample)]
         if collected is None or status == S.REQUESTED:
             return
-        facility, office, collector, hub = self._site(case, donor)
+        facility, office, collector, courier, hub = self._site(case, donor)
         sample.status = S.COLLECTED
         sample.collected_at = collected
         sample.collected_by = collector
@@ -174,13 +174,9 @@ class Demo:
         if status == S.SEALED:
             return
         arrive = received or collected + dt.timedelta(days=self.rng.randint(3, 14))
-        first = collected + (arrive - collected) / 3
-        rows.append(CustodyTransfer(step=STEP.HANDOVER, from_party=collector, to_party=hub, place=place,
-                                    occurred_at=first, seal_number=seal, seal_intact=True, recorded_by=self.actor))
-        courier = "diplomatic courier" if facility is not None else "courier service"
-        second = collected + 2 * (arrive - collected) / 3
-        rows.append(CustodyTransfer(step=STEP.HANDOVER, from_party=hub, to_party=courier, place=hub,
-                                    occurred_at=second, seal_number=seal, seal_intact=True, recorded_by=self.actor))
+        handed = collected + (arrive - collected) / 3
+        rows.append(CustodyTransfer(step=STEP.HANDOVER, from_party=collector, to_party=courier, place=hub,
+                                    occurred_at=handed, seal_number=seal, seal_intact=True, recorded_by=self.actor))
         sample.status = S.IN_TRANSIT
         if status == S.IN_TRANSIT or self.lab is None:
             return
@@ -398,9 +394,8 @@ class Demo:
             tests.append(KinshipTest(
                 case=case, child=case.child, child_profile=profiles[case.child_id], status=KinshipTest.Status.DONE,
                 progress=100, pedigree=pedigree_json(claimed),
-                h1_label="As claimed: the relatives are the child's " + ", ".join(
-                    k.get_relation_display() + (" (paternal)" if k.relation == "grandmother" else "") for k in links),
-                h2_label="The child is unrelated to the relatives, who are related among themselves as claimed",
+                h1_label=h1_label(claimed, [(k.relation, side_of(k.relation, k.side)) for k in links])[:500],
+                h2_label=H2_LABEL,
                 freq_db=settings_["freq_db"], theta=settings_["theta"], mutation_model=settings_["mutation_model"],
                 mutation_rate=settings_["mutation_rate"], prior=0.5, lr=lr, log10_lr=log10,
                 posterior=compute.posterior(lr, 0.5), per_marker=per_marker, markers_used=len(markers),
@@ -413,7 +408,7 @@ class Demo:
         for test, (case, links, claimed, _r, _c, _a) in zip(tests, jobs, strict=True):
             for link in links:
                 refs_rows.append(KinshipReference(test=test, person_id=link.relative_id, link=link,
-                                                  relation=link.relation, side=link.side if link.relation != "mother" else "",
+                                                  relation=link.relation, side=side_of(link.relation, link.side),
                                                   profile=profiles[link.relative_id],
                                                   node=claimed.node_of[f"p{link.relative_id}"]))
                 if test.conclusion == KinshipTest.Conclusion.SUPPORTS and link.status == FamilyLink.Status.DNA_VERIFIED:

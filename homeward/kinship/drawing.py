@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from typing import Any
 
 BOX = 34
-GAP_X = 110
+GAP_X = 190
 GAP_Y = 100
 MARGIN = 30
+MARGIN_X = 90  # room for a label wider than its shape
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def layout(nodes: list[dict[str, Any]], labels: dict[str, tuple[str, str, bool]]
         sequence = _row_order(ids, by_id, index, partners, pos)
         offset = (widest - len(sequence)) * GAP_X / 2
         for i, nid in enumerate(sequence):
-            pos[nid] = (MARGIN + BOX / 2 + offset + i * GAP_X, MARGIN + BOX / 2 + row * GAP_Y)
+            pos[nid] = (MARGIN_X + BOX / 2 + offset + i * GAP_X, MARGIN + BOX / 2 + row * GAP_Y)
     shapes = []
     for n in nodes:
         x, y = pos[n["id"]]
@@ -139,7 +140,7 @@ def layout(nodes: list[dict[str, Any]], labels: dict[str, tuple[str, str, bool]]
         lines.append(Line(mid_x, fy, mid_x, bar_y))
         lines.append(Line(mid_x, bar_y, cx, bar_y))
         lines.append(Line(cx, bar_y, cx, cy - BOX / 2))
-    width = MARGIN * 2 + BOX + (widest - 1) * GAP_X + 40
+    width = MARGIN_X * 2 + BOX + (widest - 1) * GAP_X
     height = MARGIN * 2 + BOX + (max(rows.values(), default=0)) * GAP_Y + 30
     return Drawing(shapes, lines, width, height)
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from homeward.audit.log import record
 from homeward.cases import actions as case_actions
@@ -40,6 +41,7 @@ from homeward.people.models import FamilyLink, Person
 CHECK_CODE = "dna_kinship_confirmed"
 SEX_CODE = {"M": 1, "F": 2}
 RELATION_LABELS = dict(FamilyLink.Relation.choices)
+H2_LABEL = gettext_noop("The child is unrelated to the relatives, who are related among themselves as claimed")
 
 
 def _user(actor: Any) -> Any:
@@ -79,8 +81,9 @@ def _check_settings(freq_db: str, theta: float, mutation_model: str, mutation_ra
         raise _bad("prior", _("The prior probability must be strictly between 0 and 1."))
 
 
-def _h1_label(pedigree: ClaimedPedigree, refs: Sequence[KinshipReference]) -> str:
-    parts = [f"{RELATION_LABELS.get(r.relation, r.relation)}" + (f" ({_(r.side)})" if r.side else "") for r in refs]
+def h1_label(pedigree: ClaimedPedigree, refs: Sequence[tuple[str, str]]) -> str:
+    """H1 in words from the (relation, side) of each reference, naming untyped parents."""
+    parts = [f"{RELATION_LABELS.get(rel, rel)}" + (f" ({_(side)})" if side else "") for rel, side in refs]
     untyped = [_(n.role) for n in pedigree.nodes.values() if n.ref is None and n.role in ("father", "mother")]
     text = _("As claimed: the relatives are the child's %(relatives)s") % {"relatives": ", ".join(parts)}
     if untyped:
@@ -128,7 +131,7 @@ def run_kinship_test(
         raise _bad("links", str(exc)) from None
     test = KinshipTest.objects.create(
         case=case, child=child, child_profile=child_profile, pedigree=pedigree_json(pedigree),
-        h2_label=_("The child is unrelated to the relatives, who are related among themselves as claimed"),
+        h2_label=_(H2_LABEL),
         freq_db=freq_db, theta=theta, mutation_model=mutation_model, mutation_rate=mutation_rate, prior=prior,
         requested_at=requested_at or timezone.now(), requested_by=_user(actor), engine_version=compute.engine_version(),
     )
@@ -139,7 +142,7 @@ def run_kinship_test(
         for link in links
     ]
     KinshipReference.objects.bulk_create(rows)
-    test.h1_label = _h1_label(pedigree, rows)[:500]
+    test.h1_label = h1_label(pedigree, [(r.relation, r.side) for r in rows])[:500]
     test.save(update_fields=["h1_label"])
     record(actor=actor, action="kinship.test.requested", obj=test, case_id=case.pk,
            data={"references": [r.person_id for r in rows], "freq_db": freq_db, "theta": theta,

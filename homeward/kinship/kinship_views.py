@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from homeward.accounts import access
@@ -62,19 +63,41 @@ def test_new(request: HttpRequest, case_id: int) -> HttpResponse:
                   status=status)
 
 
+ROLE_LABELS = {
+    "child": _lazy("child"), "father": _lazy("father"), "mother": _lazy("mother"),
+    "paternal grandfather": _lazy("paternal grandfather"), "paternal grandmother": _lazy("paternal grandmother"),
+    "maternal grandfather": _lazy("maternal grandfather"), "maternal grandmother": _lazy("maternal grandmother"),
+    "paternal uncle": _lazy("paternal uncle"), "paternal aunt": _lazy("paternal aunt"),
+    "maternal uncle": _lazy("maternal uncle"), "maternal aunt": _lazy("maternal aunt"),
+    "sister": _lazy("sister"), "brother": _lazy("brother"),
+    "paternal half-sister": _lazy("paternal half-sister"), "paternal half-brother": _lazy("paternal half-brother"),
+    "maternal half-sister": _lazy("maternal half-sister"), "maternal half-brother": _lazy("maternal half-brother"),
+    "paternal cousin": _lazy("paternal cousin"), "maternal cousin": _lazy("maternal cousin"),
+    "paternal aunt or uncle": _lazy("paternal aunt or uncle"), "maternal aunt or uncle": _lazy("maternal aunt or uncle"),
+    "other parent": _lazy("other parent"), "spouse": _lazy("spouse"),
+}
+
+
 def _pedigree_drawing(test: KinshipTest) -> Any:
-    ids = [n["person"] for n in test.pedigree if n.get("person")]
-    people = {p.pk: p for p in Person.objects.filter(pk__in=ids + [test.child_id]).prefetch_related("names")}
+    # Untyped parents are still named (and marked deceased) from the child's own family links.
+    parents = {link.relation: link.relative_id for link in FamilyLink.objects.filter(
+        person_id=test.child_id, relation__in=["father", "mother"])}
+    ids = [n["person"] for n in test.pedigree if n.get("person")] + list(parents.values()) + [test.child_id]
+    people = {p.pk: p for p in Person.objects.filter(pk__in=ids).prefetch_related("names")}
     labels: dict[str, tuple[str, str, bool]] = {}
     for n in test.pedigree:
-        pid = test.child_id if n["ref"] == "child" else n.get("person")
+        pid = test.child_id if n["ref"] == "child" else n.get("person") or parents.get(n["id"])
         person = people.get(pid) if pid else None
-        role = _(str(n.get("role") or ""))
-        if person is not None:
-            labels[n["id"]] = (role, person.display_name[:24], person.is_deceased)
-        else:
-            labels[n["id"]] = (role, _("untyped"), False)
+        role = str(ROLE_LABELS.get(str(n.get("role")), n.get("role") or ""))
+        name = _short(person.display_name) if person is not None else ""
+        if n["ref"] is None:
+            role = f"{role} · {_('untyped')}"
+        labels[n["id"]] = (role, name, bool(person and person.is_deceased))
     return layout(test.pedigree, labels)
+
+
+def _short(name: str, limit: int = 24) -> str:
+    return name if len(name) <= limit else name[: limit - 1].rstrip() + "…"
 
 
 def _marker_rows(test: KinshipTest) -> list[dict[str, Any]]:

@@ -33,7 +33,7 @@ from homeward.kinship.forms import (
     TransferForm,
 )
 from homeward.kinship.models import DnaSample
-from homeward.people.models import Person
+from homeward.people.models import FamilyLink, Person
 
 
 def client_ip(request: HttpRequest) -> str | None:
@@ -141,9 +141,11 @@ def _sample_context(request: HttpRequest, sample: DnaSample, bound: dict[str, Fo
     forms: dict[str, Form] = {}
     if access.can_change(request.user):
         for step in NEXT_STEPS.get(sample.status, ()):
-            forms[step] = (bound or {}).get(step) or _initial_form(step, sample)
+            forms[step] = (bound or {}).get(step) or _initial_form(step, sample, request.user)
+    relation = FamilyLink.objects.filter(person_id=sample.case.child_id, relative_id=sample.donor_id).first()
     return {
         "sample": sample,
+        "relation": relation.get_relation_display() if relation else (_("child") if sample.donor_id == sample.case.child_id else ""),
         "case": sample.case,
         "custody": sample.custody.select_related("recorded_by"),
         "profiles": profiles,
@@ -154,9 +156,12 @@ def _sample_context(request: HttpRequest, sample: DnaSample, bound: dict[str, Fo
     }
 
 
-def _initial_form(step: str, sample: DnaSample) -> Form:
+def _initial_form(step: str, sample: DnaSample, user: Any = None) -> Form:
     if step == "receive":
-        return ReceiveForm(initial={"lab": sample.lab_id})
+        agency = getattr(user, "agency", None)
+        lab = sample.lab_id or (agency.pk if agency is not None and agency.kind == "lab" else None)
+        return ReceiveForm(initial={"lab": lab, "received_by": getattr(user, "get_full_name", lambda: "")()
+                                    or getattr(user, "username", "")})
     if step == "transfer":
         last = sample.custody.order_by("-occurred_at", "-id").first()
         return TransferForm(initial={"from_party": last.to_party if last else ""})

@@ -30,6 +30,8 @@ def percent(value: float | None) -> str:
     if value is None:
         return "—"
     pct = 100 * value
-    if 99.9 < pct < 100:
-        return f"{pct:.6f}".rstrip("0") + " %"
+    if pct >= 99.9999:
+        return "> 99.9999 %"
+    if pct > 99.9:
+        return f"{pct:.4f} %"
     return f"{pct:.2f} %"

@@ -12,7 +12,6 @@ import pytest
 from django.utils import timezone
 
 
-
 @pytest.fixture
 def geneticist(make_user: Callable[..., Any]) -> Any:
     return make_user("gena", "lab", "geneticist")

@@ -7,7 +7,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from homeward.kinship.drawing import generations, layout
-from homeward.kinship.pedigrees import CHILD, RELATION_SEX, PedigreeBuildError, Reference, build_claimed_pedigree
+from homeward.kinship.pedigrees import (
+    CHILD,
+    RELATION_SEX,
+    PedigreeBuildError,
+    Reference,
+    build_claimed_pedigree,
+)
 
 
 def test_grandmother_uncle_and_aunt_hang_under_the_untyped_paternal_grandparents() -> None:
