@@ -9,7 +9,8 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case as DbCase
+from django.db.models import Count, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
 from homeward.accounts.models import Agency
@@ -161,7 +162,9 @@ def passengers_visible(flight: Flight, cases: QuerySet[Case]) -> QuerySet[Flight
         .select_related("case", "case__child", "case__child__sibling_group", "case__stage", "case__home_region",
                         "identity_checked_by", "moved_to")
         .prefetch_related("case__child__names")
-        .order_by("case__child__sibling_group_id", "case__reference")
+        # Children holding a seat first (siblings next to each other), then the history rows.
+        .annotate(history=DbCase(When(status__in=SEATED, then=Value(0)), default=Value(1)))
+        .order_by("history", "case__child__sibling_group_id", "case__reference", "id")
     )
 
 
