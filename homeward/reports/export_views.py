@@ -11,8 +11,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -107,8 +106,7 @@ def _figure_rows(request: HttpRequest, key: str, public: bool) -> tuple[list[str
 def export_table(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     """One figures table, exact; users without case access get the public table instead."""
     if not sees_exact_figures(request.user):
-        url = reverse("reports:public-export-table", kwargs={"key": key, "fmt": fmt})
-        return redirect(f"{url}?{request.GET.urlencode()}" if request.GET else url)
+        return public_export_table(request, key, fmt)
     header, rows = _figure_rows(request, key, public=False)
     return _file(request, what=f"figures-{key}", fmt=fmt, header=header, rows=rows,
                  data={"public": False, "params": request.GET.dict()})

@@ -12,8 +12,7 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,12 +28,6 @@ from homeward.reports.queries import (
     suppression_threshold,
 )
 from homeward.reports.tables import DisplayTable
-
-
-def _redirect_public(request: HttpRequest, name: str) -> HttpResponse:
-    url = reverse(name)
-    query = request.GET.urlencode()
-    return redirect(f"{url}?{query}" if query else url)
 
 
 def figure_items(request: HttpRequest, public: bool) -> list[ChildHistory]:
@@ -59,9 +52,9 @@ def dashboard_context(figures: Figures, threshold: int | None) -> dict[str, Any]
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
-    """Exact figures over the cases the user may see; analysts go to the public figures."""
+    """Exact figures over the cases the user may see; analysts get the public figures here."""
     if not sees_exact_figures(request.user):
-        return _redirect_public(request, "reports:public")
+        return public_dashboard(request)
     figures = build_figures(figure_items(request, public=False), timezone.localdate(), None)
     return render(request, "reports/dashboard.html", dashboard_context(figures, None))
 
@@ -115,7 +108,7 @@ def as_of_display(request: HttpRequest, public: bool) -> tuple[DisplayTable | No
 def as_of(request: HttpRequest) -> HttpResponse:
     """Children still in a host country on a date, by age band on that date (exact)."""
     if not sees_exact_figures(request.user):
-        return _redirect_public(request, "reports:public-as-of")
+        return public_as_of(request)
     _display, context = as_of_display(request, public=False)
     return render(request, "reports/as_of.html", context, status=400 if context["errors"] else 200)
 
