@@ -355,6 +355,17 @@ def _looks_like_surname(token: str) -> bool:
     return False
 
 
+def _is_latin_chain(tokens: list[str]) -> bool:
+    """An Arabic chain written in Latin letters (Mohammed Hassan Ali): three or more names, no
+    Russian-style surname, most of them known Arabic-origin given names."""
+    from homeward.names.lexicon import groups_for_token
+
+    if len(tokens) < 3 or any(_looks_like_surname(t) for t in tokens):
+        return False
+    known = sum(1 for t in tokens if groups_for_token(strip_article(t)))
+    return known * 3 >= len(tokens) * 2
+
+
 @lru_cache(maxsize=50_000)
 def parse_name(text: str) -> ParsedName:
     """Parse a written name into its parts (any script; see ParsedName).
@@ -411,7 +422,7 @@ def parse_name(text: str) -> ParsedName:
         elif others:
             given = others[0]
             surname = others[1] if len(others) > 1 else None
-    elif chain_breaks or script == "Arab":
+    elif chain_breaks or script == "Arab" or _is_latin_chain(rest):
         given = rest[0] if rest else None
         father = rest[1] if len(rest) > 1 else None
         grandfather = rest[2] if len(rest) > 2 else None

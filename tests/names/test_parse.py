@@ -79,3 +79,14 @@ def test_patronymic_spelled_with_soft_sign_offers_both_fathers() -> None:
 
     assert father_candidates("Шамильевич") == ("шамилий", "шамиль")
     assert father_candidates("Магомед") == ()
+
+
+def test_arabic_chain_written_in_latin_letters_is_read_as_a_chain() -> None:
+    parsed = parse_name("Mohammed Hassan Ali al-Jubouri")
+    assert (parsed.given, parsed.father_given, parsed.grandfather, parsed.surname) == (
+        "mohammed",
+        "hassan",
+        "ali",
+        "al-jubouri",
+    )
+    assert parse_name("Ivan Petrov Sidorov").father_given is None
