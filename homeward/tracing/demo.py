@@ -52,6 +52,8 @@ class DemoResult:
     confirmed: int
     candidates: int
     model_version: str
+    # threshold -> (pairs at or above it, true pairs among them), before any confirmation
+    at_threshold: dict[float, tuple[int, int]]
 
 
 def _names_by_script(person: Person) -> dict[str, list[str]]:
@@ -193,8 +195,13 @@ def populate_demo(rng: random.Random, actor: Any = None) -> DemoResult:
             requests += 1
             sought_total += 1
     result = matching.rematch_all()
-    pairs = {(c, s): pk for pk, c, s in CandidateMatch.objects.values_list("id", "case_id", "sought_child_id")}
+    scored = list(CandidateMatch.objects.values_list("id", "case_id", "sought_child_id", "match_probability"))
+    pairs = {(c, s): pk for pk, c, s, _ in scored}
     found = len(truth & set(pairs))
+    at_threshold = {
+        t: (sum(1 for _, c, s, p in scored if p >= t), sum(1 for _, c, s, p in scored if p >= t and (c, s) in truth))
+        for t in (0.01, 0.5, 0.9)
+    }
     confirmed = 0
     home = {c.pk for c in cases if c.stage_id in HOME_STAGES}
     for case_id, sought_id in sorted(truth):
@@ -206,7 +213,7 @@ def populate_demo(rng: random.Random, actor: Any = None) -> DemoResult:
                 confirmed += 1
     return DemoResult(requests=requests, sought=sought_total, true_pairs=len(truth), found=found,
                       confirmed=confirmed, candidates=CandidateMatch.objects.count(),
-                      model_version=result.model_version)
+                      model_version=result.model_version, at_threshold=at_threshold)
 
 
 _UNFOUND_GIVEN = [("Абдуррахман", "M"), ("Мухаммад-Али", "M"), ("Зулейха", "F"), ("Хамза", "M"), ("Асма", "F"),

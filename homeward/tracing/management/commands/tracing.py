@@ -26,12 +26,18 @@ class Command(BaseCommand):
         match = sub.add_parser("match", help="match a few new or edited records against the other side")
         match.add_argument("--cases", type=int, nargs="*", default=[], help="case ids")
         match.add_argument("--sought", type=int, nargs="*", default=[], help="sought child ids")
+        demo = sub.add_parser("demo", help="file the demo requests on a demo caseload without any, match, "
+                                           "and print how well matching found the known pairs")
+        demo.add_argument("--seed", default="2019", help="random seed")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from homeward.tracing import matching
         from homeward.tracing.models import MatchJob
         from homeward.tracing.tasks import schedule_match
 
+        if options["action"] == "demo":
+            self._demo(options["seed"])
+            return
         if options["action"] == "rematch" and options.get("background"):
             with transaction.atomic():
                 job = schedule_match(kind=MatchJob.Kind.FULL)
@@ -63,3 +69,27 @@ class Command(BaseCommand):
                                       f"{result.removed} withdrawn, {time.perf_counter() - started:.1f} s")
         finally:
             bar.close()
+
+    def _demo(self, seed: str) -> None:
+        import random
+
+        from homeward.cases.models import Case
+        from homeward.tracing.demo import populate_demo
+        from homeward.tracing.models import TracingRequest
+
+        if TracingRequest.objects.exists():
+            raise CommandError("there are requests already: run on a caseload without any "
+                               "(homeward demo --core-only)")
+        if not Case.objects.exists():
+            raise CommandError("no case to seek: create the demo caseload first (homeward demo --core-only)")
+        started = time.perf_counter()
+        with transaction.atomic():
+            r = populate_demo(random.Random(f"{seed}-homeward.tracing"))
+        seconds = time.perf_counter() - started
+        self.stdout.write(f"requests {r.requests}, sought children {r.sought}, known pairs {r.true_pairs}")
+        self.stdout.write(f"known pairs found (p >= 0.01): {r.found} ({r.found / max(r.true_pairs, 1):.1%})")
+        for t, (n, true) in sorted(r.at_threshold.items()):
+            self.stdout.write(f"  p >= {t:<4}: {n} pairs, {true} known ({true / max(n, 1):.1%} precision, "
+                              f"{true / max(r.true_pairs, 1):.1%} recall)")
+        self.stdout.write(f"confirmed (children home): {r.confirmed}; left to review: {r.candidates - r.confirmed}")
+        self.stdout.write(f"model {r.model_version}; {seconds:.1f} s")
