@@ -179,7 +179,8 @@ def cases_ready_without_seat(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Children ready to travel who hold no seat on any flight."""
     return (
         cases.filter(stage_id=READY).exclude(flight_seats__status__in=SEATED)
-        .select_related("child", "stage", "home_region").prefetch_related("child__names").order_by("reference")
+        .select_related("child", "child__sibling_group", "stage", "home_region").prefetch_related("child__names")
+        .order_by("reference")
     )
 
 
