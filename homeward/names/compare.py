@@ -25,16 +25,8 @@ from homeward.names.parse import (
     surname_stem,
     tokenize,
 )
-from homeward.names.translit import (
-    arabic_code,
-    coarse,
-    cyrillic_canonical,
-    cyrillic_german,
-    latin_ascii,
-    latin_readings,
-    phonetic,
-    skeleton,
-)
+from homeward.names.phonetic import coarse, latin_ascii, latin_readings, phonetic, skeleton
+from homeward.names.translit import arabic_code, cyrillic_canonical, cyrillic_german
 
 __all__ = ["token_similarity", "similarity", "token_codes"]
 

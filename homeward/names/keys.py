@@ -15,7 +15,8 @@ from homeward.names.parse import (
     surname_stem,
     tokenize,
 )
-from homeward.names.translit import coarse, phonetic, romanize_token, skeleton
+from homeward.names.phonetic import coarse, phonetic, skeleton
+from homeward.names.translit import romanize_token
 
 __all__ = ["name_keys", "token_keys"]
 

@@ -16,7 +16,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from homeward.names.normalization import char_script, normalize
-from homeward.names.translit import cyrillic_canonical, latin_ascii, phonetic
+from homeward.names.phonetic import latin_ascii, phonetic
+from homeward.names.translit import cyrillic_canonical
 
 __all__ = ["NameGroup", "load_lexicon", "groups_for_token", "latin_forms_for"]
 
