@@ -201,15 +201,20 @@ def flight_add_child(request: HttpRequest, flight_id: int) -> HttpResponse:
         case = attempted
         sid = transaction.savepoint()
         try:
-            actions.add_child_to_flight(actor=request.user, flight=flight, case=case,
-                                        with_siblings=form.cleaned_data["with_siblings"],
-                                        seat=form.cleaned_data["seat"])
+            rows = actions.add_child_to_flight(actor=request.user, flight=flight, case=case,
+                                               with_siblings=form.cleaned_data["with_siblings"],
+                                               seat=form.cleaned_data["seat"])
         except ActionError as exc:
             transaction.savepoint_rollback(sid)
             refusal = exc
         else:
             transaction.savepoint_commit(sid)
-            messages.success(request, _("%(ref)s is booked on this flight.") % {"ref": case.reference})
+            booked = Case.objects.filter(pk__in=[r.case_id for r in rows]).order_by("reference")
+            messages.success(request, _("Booked on this flight: %(refs)s.")
+                             % {"refs": ", ".join(c.reference for c in booked)})
+            # Siblings not yet ready do not block, but the caseworker should know they stay behind.
+            for warning in assess_adding(flight, list(booked.select_related("child", "stage"))).warnings:
+                messages.warning(request, warning)
     else:
         refusal = ActionError(_("Choose a child."))
     if refusal is None:

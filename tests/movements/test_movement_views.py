@@ -235,3 +235,16 @@ def test_moving_a_child_to_a_later_flight_over_http(national_user: Any, make_fli
                 {"to_flight": later.pk, "reason": "court decision pending"})
     assert FlightPassenger.objects.get(pk=row.pk).status == "moved"
     assert FlightPassenger.objects.get(flight=later).status == "booked"
+
+
+def test_booking_a_child_warns_about_a_sibling_not_yet_ready(
+    national_user: Any, make_flight: Maker, make_ready: Maker, make_case: Maker, siblings: Maker
+) -> None:
+    flight = make_flight()
+    sister, brother = make_ready(sex="F"), make_case(names=[("Хасанов Ибрагим", "Cyrl")])
+    siblings(sister, brother)
+    response = logged_in(national_user).post(reverse("movements:flight-add-child", args=[flight.pk]),
+                                             {"case": sister.pk}, follow=True)
+    html = response.content.decode()
+    assert f"Booked on this flight: {sister.reference}." in html
+    assert "Хасанов Ибрагим" in html and "not ready to travel yet" in html
