@@ -51,10 +51,10 @@ def link(
     elif label_list:
         model = model.copy()
         apply_labels(model, child_features, request_features, label_list)
-    session = Session(model, child_features, request_features)
+    session = Session(model, child_features, request_features, detail=True)
     try:
         rejected = {(c, r) for c, r, y in label_list if not y}
-        return to_pairs(session.predict_one_to_one(threshold), rejected)
+        return to_pairs(session.predict_one_to_one(threshold), rejected, model, detail=True)
     finally:
         session.close()
 
@@ -82,9 +82,9 @@ def link_incremental(
         children, requests = rest, new
     else:
         raise ValueError(f"new_side must be 'children' or 'requests', not {new_side!r}")
-    session = Session(model, children, requests)
+    session = Session(model, children, requests, detail=True)
     try:
         rejected = {(c, r) for c, r, y in _labels(labels) if not y}
-        return to_pairs(session.predict_one_to_one(threshold), rejected)
+        return to_pairs(session.predict_one_to_one(threshold), rejected, model, detail=True)
     finally:
         session.close()

@@ -105,6 +105,7 @@ class Session:
         *,
         con: duckdb.DuckDBPyConnection | None = None,
         fix_m: frozenset[str] = frozenset(),
+        detail: bool = False,
     ) -> None:
         from splink import DuckDBAPI, Linker
 
@@ -129,11 +130,12 @@ class Session:
         self.con.unregister("_hw_requests_arrow")
         self.left = self.db.register("hw_children", dataset_display_name=CHILDREN)
         self.right = self.db.register("hw_requests", dataset_display_name=REQUESTS)
-        self.linker = Linker(
-            [self.left, self.right],
-            model.splink_settings(self.n_children, self.n_requests, fix_m),
-            log_level=logging.ERROR,
-        )
+        settings = model.splink_settings(self.n_children, self.n_requests, fix_m)
+        # with detail, Splink keeps each pair's comparison levels (gamma_*) and the compared
+        # columns: exact explanations, but rows ten times wider than a large run can afford
+        settings["retain_matching_columns"] = detail
+        self.detail = detail
+        self.linker = Linker([self.left, self.right], settings, log_level=logging.ERROR)
 
     def predict(self, threshold: float | None) -> duckdb.DuckDBPyRelation:
         """Every blocked candidate pair whose pairwise probability is at least ``threshold``."""
@@ -217,7 +219,17 @@ class Session:
         self.con.close()
 
 
-def level_labels() -> dict[str, dict[int, str]]:
+def level_labels(model: Model) -> dict[str, list[tuple[float, str]]]:
+    """For each field, (match weight, label) of its levels.
+
+    Splink reports a pair's level only through the weight it gave (keeping the level
+    itself would drag every compared column into the output), so the label is read back
+    from the weight; a weight of exactly zero with no level of that weight is "missing".
+    """
+    return {name: [(lv.weight, lv.label) for lv in levels] for name, levels in model.levels.items()}
+
+
+def level_gammas() -> dict[str, dict[int, str]]:
     """For each field, Splink's comparison-vector value -> label of the level."""
     out: dict[str, dict[int, str]] = {}
     for comparison in base_settings()["comparisons"]:
@@ -228,13 +240,22 @@ def level_labels() -> dict[str, dict[int, str]]:
     return out
 
 
+def _label_for(levels: list[tuple[float, str]], weight: float | None) -> str:
+    if weight is None:
+        return "missing"
+    best = min(levels, key=lambda wl: abs(wl[0] - weight))
+    if abs(best[0] - weight) > 1e-6:
+        return "missing"
+    return best[1]
+
+
 def _contribution_sql(field: str) -> str:
     if field in {f for f, _ in TF_PARTS.values()}:
         return f"coalesce(mw_{field}, 0) + coalesce(mw_tf_adj_{field}, 0)"
     return f"coalesce(mw_{field}, 0)"
 
 
-def result_columns_sql() -> str:
+def result_columns_sql(detail: bool) -> str:
     """SELECT list turning Splink's prediction columns into Homeward's pair columns."""
     cols = [
         "unique_id_l AS child_id",
@@ -244,16 +265,23 @@ def result_columns_sql() -> str:
     ]
     cols += [f"{_contribution_sql(f)} AS w_{f}" for f in FIELDS]
     cols += ["mw_competition AS w_competition"]
-    cols += [f"gamma_{f} AS g_{f}" for f in FIELDS]
+    if detail:
+        cols += [f"gamma_{f} AS b_{f}" for f in FIELDS]
+    else:
+        cols += [f"mw_{f} AS b_{f}" for f in FIELDS]
     return ", ".join(cols)
 
 
 def to_pairs(
-    relation: duckdb.DuckDBPyRelation, exclude: set[tuple[str, str]]
+    relation: duckdb.DuckDBPyRelation,
+    exclude: set[tuple[str, str]],
+    model: Model,
+    detail: bool = False,
 ) -> list[CandidatePair]:
     """Candidate pairs, most probable first, leaving out the ``exclude``d ones."""
-    labels = level_labels()
-    rows = relation.select(result_columns_sql()).fetchall()
+    labels = level_labels(model)
+    rows = relation.select(result_columns_sql(detail)).fetchall()
+    by_gamma = level_gammas()
     n = len(FIELDS)
     pairs: list[CandidatePair] = []
     for row in rows:
@@ -262,7 +290,7 @@ def to_pairs(
             continue
         weights = row[4 : 4 + n]
         competition = float(row[4 + n])
-        gammas = row[5 + n : 5 + 2 * n]
+        base_weights = row[5 + n : 5 + 2 * n]
         pairs.append(
             CandidatePair(
                 child_id=child_id,
@@ -274,7 +302,12 @@ def to_pairs(
                     "competition": competition,
                 },
                 explanations={
-                    f: labels[f].get(int(g), "missing") for f, g in zip(FIELDS, gammas, strict=True)
+                    f: (
+                        by_gamma[f].get(int(b), "missing")
+                        if detail and b is not None
+                        else _label_for(labels[f], b)
+                    )
+                    for f, b in zip(FIELDS, base_weights, strict=True)
                 },
             )
         )

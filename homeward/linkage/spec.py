@@ -173,7 +173,7 @@ def base_settings() -> dict[str, Any]:
         "unique_id_column_name": "unique_id",
         "comparisons": comparisons(),
         "blocking_rules_to_generate_predictions": [dict(r) for r in BLOCKING_RULES],
-        "retain_matching_columns": True,
+        "retain_matching_columns": False,
         "retain_intermediate_calculation_columns": True,
         "max_iterations": 20,
         "em_convergence": 0.001,

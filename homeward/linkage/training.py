@@ -37,7 +37,7 @@ from collections.abc import Sequence
 
 from homeward.linkage.engine import Session
 from homeward.linkage.features import Features
-from homeward.linkage.model import Model
+from homeward.linkage.model import M_FLOOR, U_FLOOR, Model
 from homeward.linkage.spec import EM_RUNS, FIELDS
 
 log = logging.getLogger(__name__)
@@ -161,6 +161,7 @@ def apply_labels(
         model,
         [f for f in children if f.unique_id in wanted_c],
         [f for f in requests if f.unique_id in wanted_r],
+        detail=True,
     )
     try:
         cols = ", ".join(f"gamma_{f}" for f in FIELDS)
@@ -185,12 +186,12 @@ def apply_labels(
             if is_match:
                 prior = M_PRIOR_PAIRS
                 for lv, k in zip(levels, counts, strict=True):
-                    lv.m = (prior * lv.m + k) / (prior + total)
+                    lv.m = max(M_FLOOR, (prior * lv.m + k) / (prior + total))
             else:
                 prior = U_PRIOR_PAIRS
                 scale = min(1.0, (U_PRIOR_PAIRS / 2) / total)
                 for lv, k in zip(levels, counts, strict=True):
-                    lv.u = (prior * lv.u + k * scale) / (prior + total * scale)
+                    lv.u = max(U_FLOOR, (prior * lv.u + k * scale) / (prior + total * scale))
     n_conf = sum(1 for y in verdict.values() if y)
     model.provenance = {
         **model.provenance,
