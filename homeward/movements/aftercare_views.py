@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from homeward.accounts import access
-from homeward.accounts.models import Agency
+from homeward.accounts.models import Agency, Role
 from homeward.audit.log import record
 from homeward.cases.actions import record_view
 from homeward.cases.models import Case
@@ -28,7 +28,7 @@ from homeward.movements.errors import Refused
 from homeward.movements.forms import CloseForm, HandoverForm, ScheduleVisitForm, VisitForm
 from homeward.movements.models import FollowUpVisit, Handover
 from homeward.movements.queries import overdue_visits, regional_agency_for
-from homeward.movements.views import form_errors, require_read, run_action
+from homeward.movements.views import form_errors, run_action
 from homeward.people.models import FamilyLink
 
 AFTERCARE_AGENCIES = {Agency.Kind.NATIONAL, Agency.Kind.REGIONAL}
@@ -39,6 +39,19 @@ def can_manage_aftercare(user: Any) -> bool:
     return access.can_change(user) and (user.is_superuser or user.agency.kind in AFTERCARE_AGENCIES)
 
 
+def can_read_aftercare(user: Any) -> bool:
+    """Guardians' details and home visits are for the national office and the regions only."""
+    return bool(user.is_authenticated) and (
+        user.is_superuser or (user.agency is not None and user.agency.kind in AFTERCARE_AGENCIES
+                              and user.role != Role.ANALYST)
+    )
+
+
+def require_aftercare_read(request: HttpRequest) -> None:
+    if not can_read_aftercare(request.user):
+        raise PermissionDenied(_("Handover and follow-up records are kept by the national office and the regions."))
+
+
 def require_aftercare(request: HttpRequest) -> None:
     if not can_manage_aftercare(request.user):
         raise PermissionDenied(_("Handover and follow-up are done by the national office and the regions."))
@@ -47,7 +60,7 @@ def require_aftercare(request: HttpRequest) -> None:
 @login_required
 def handover_list(request: HttpRequest) -> HttpResponse:
     """Children home and awaiting handover, and children handed over."""
-    require_read(request)
+    require_aftercare_read(request)
     cases = access.cases_visible_to(request.user).select_related("child", "stage", "home_region", "owner") \
         .prefetch_related("child__names")
     return render(request, "movements/handover_list.html", {
@@ -111,7 +124,7 @@ def handover_form(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 def handover_act(request: HttpRequest, case_id: int) -> HttpResponse:
     """The signed handover act as PDF."""
-    require_read(request)
+    require_aftercare_read(request)
     case = access.get_case_for_user(request.user, case_id)
     handover = Handover.objects.filter(case=case).select_related(
         "case", "case__child", "case__home_region", "guardian", "receiving_agency", "flight").first()
@@ -130,7 +143,7 @@ def handover_act(request: HttpRequest, case_id: int) -> HttpResponse:
 @login_required
 def case_follow_up(request: HttpRequest, case_id: int) -> HttpResponse:
     """One child's follow-up: the handover, visits scheduled and done, closing."""
-    require_read(request)
+    require_aftercare_read(request)
     case = access.get_case_for_user(request.user, case_id)
     record_view(actor=request.user, case=case, what="follow_up")
     return render(request, "movements/case_follow_up.html", {
@@ -198,7 +211,7 @@ def visit_record(request: HttpRequest, visit_id: int) -> HttpResponse:
 @login_required
 def visits(request: HttpRequest) -> HttpResponse:
     """Follow-up visits: overdue first, then the ones coming up."""
-    require_read(request)
+    require_aftercare_read(request)
     today = timezone.localdate()
     cases = access.cases_visible_to(request.user)
     overdue = list(overdue_visits(cases, today))

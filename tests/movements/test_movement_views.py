@@ -248,3 +248,14 @@ def test_booking_a_child_warns_about_a_sibling_not_yet_ready(
     html = response.content.decode()
     assert f"Booked on this flight: {sister.reference}." in html
     assert "Хасанов Ибрагим" in html and "not ready to travel yet" in html
+
+
+def test_guardians_details_are_for_the_national_office_and_the_regions(
+    make_user: Maker, repatriated: Any, relative: Maker
+) -> None:
+    actions.hand_over(actor=None, case=repatriated, guardian=relative(repatriated), identity_document="passport",
+                      signed_at=dt.datetime(2019, 2, 12, tzinfo=dt.UTC))
+    crew = logged_in(make_user("fedor", "flight", "flight"))
+    assert crew.get(reverse("movements:handover-act", args=[repatriated.pk])).status_code == 403
+    assert crew.get(reverse("movements:visits")).status_code == 403
+    assert "Handovers" not in crew.get(reverse("movements:flight-list")).content.decode()
