@@ -234,18 +234,47 @@ def arabic_code(token: str) -> str:
     return DOUBLES.sub(r"\1", "".join(code for _, code in _arabic_units(token)))
 
 
+_RUSSIAN_ENDINGS_IN_ARABIC = (
+    # Caucasian surnames written in Arabic keep their Russian endings: عمروف, زكاييف.
+    (re.compile(r"(?<=[^aiu])ufa$"), "ova"),
+    (re.compile(r"(?<=[^aiu])uf$"), "ov"),
+    (re.compile(r"aiifa$|iifa$"), "ayeva"),
+    (re.compile(r"aiif$|iif$"), "ayev"),
+    (re.compile(r"(?<=[^aiu])ifa$"), "eva"),
+    (re.compile(r"(?<=[^aiu])if$"), "ev"),
+)
+
+
 def _arabic_vowelled(literal: str) -> str:
-    """Insert "a" between two consonants: the commonest unwritten short vowel."""
+    """Guess the unwritten short vowels of a letter-by-letter reading, as "a".
+
+    A name cannot start or end with two consonants, nor hold three in a row (Hasan, not Hsn;
+    Ahmad, not Ahmd); anywhere else the reading is left as written, which keeps long names
+    from filling up with vowels. Russian surname endings get their usual spelling.
+    """
     units = re.findall(r"kh|sh|th|dh|gh|ch|zh|.", literal)
+    cons = [u not in ("a", "i", "u", "e", "o") for u in units]
+    n = len(units)
+    insert_after: set[int] = set()
+    if n >= 2 and cons[0] and cons[1]:
+        insert_after.add(0)
+    if n >= 3 and cons[-1] and cons[-2]:
+        insert_after.add(n - 2)
+    run = 0
+    for i in range(n):
+        run = run + 1 if cons[i] else 0
+        if run == 3 and i - 2 not in insert_after:
+            insert_after.add(i - 1)
+            run = 1
     out: list[str] = []
-    prev_cons = False
-    for unit in units:
-        cons = unit not in ("a", "i", "u", "e", "o")
-        if cons and prev_cons and unit != out[-1]:
-            out.append("a")
+    for i, unit in enumerate(units):
         out.append(unit)
-        prev_cons = cons
-    return "".join(out)
+        if i in insert_after and i + 1 < n and units[i + 1] != unit:
+            out.append("a")
+    text = "".join(out)
+    for pattern, repl in _RUSSIAN_ENDINGS_IN_ARABIC:
+        text = pattern.sub(repl, text)
+    return text
 
 
 @lru_cache(maxsize=200_000)

@@ -93,3 +93,10 @@ def test_initials_agree_with_names_that_start_with_their_sound() -> None:
     assert similarity(listed, "Mokhammad Khasanov") <= similarity(
         "Хасанов Магомед", "Mokhammad Khasanov"
     )
+
+
+def test_arabic_romanisation_guesses_vowels_and_russian_surname_endings() -> None:
+    assert romanize("حسن")[0] == "hasan"
+    assert romanize("زكاييف")[0] == "zakayev"
+    assert romanize("خسبولاتوف")[0] == "khasbulatov"
+    assert romanize("الجبوري")[0] == "al-jaburi"
