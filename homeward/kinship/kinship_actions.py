@@ -17,7 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from homeward.audit.log import record
 from homeward.cases import actions as case_actions
@@ -41,6 +41,7 @@ from homeward.people.models import FamilyLink, Person
 CHECK_CODE = "dna_kinship_confirmed"
 SEX_CODE = {"M": 1, "F": 2}
 RELATION_LABELS = dict(FamilyLink.Relation.choices)
+SIDE_LABELS = {"paternal": gettext_lazy("paternal"), "maternal": gettext_lazy("maternal")}
 H2_LABEL = gettext_noop("The child is unrelated to the relatives, who are related among themselves as claimed")
 
 
@@ -83,7 +84,8 @@ def _check_settings(freq_db: str, theta: float, mutation_model: str, mutation_ra
 
 def h1_label(pedigree: ClaimedPedigree, refs: Sequence[tuple[str, str]]) -> str:
     """H1 in words from the (relation, side) of each reference, naming untyped parents."""
-    parts = [f"{RELATION_LABELS.get(rel, rel)}" + (f" ({_(side)})" if side else "") for rel, side in refs]
+    parts = [f"{RELATION_LABELS.get(rel, rel)}" + (f" ({SIDE_LABELS.get(side, side)})" if side else "")
+             for rel, side in refs]
     untyped = [_(n.role) for n in pedigree.nodes.values() if n.ref is None and n.role in ("father", "mother")]
     text = _("As claimed: the relatives are the child's %(relatives)s") % {"relatives": ", ".join(parts)}
     if untyped:

@@ -22,7 +22,7 @@ from homeward.kinship import actions, queries
 from homeward.kinship.drawing import layout
 from homeward.kinship.engine import marker_key
 from homeward.kinship.forms import KinshipTestForm
-from homeward.kinship.kinship_actions import defaults
+from homeward.kinship.kinship_actions import SIDE_LABELS, defaults
 from homeward.kinship.models import KinshipTest
 from homeward.kinship.views import attempt, client_ip, form_errors, require_genetic
 from homeward.people.models import FamilyLink, Person
@@ -32,9 +32,10 @@ def _link_choices(case: Any) -> tuple[list[tuple[int, str]], dict[int, FamilyLin
     typed = queries.typed_relatives(case)
     choices = []
     for t in typed:
-        side = f", {t.link.side}" if t.link.side and t.link.relation not in ("mother", "father") else ""
-        choices.append((t.link.pk, f"{t.link.relative.display_name} ({t.link.get_relation_display()}{side}; "
-                                    f"{t.profile.marker_count} markers)"))
+        side = t.link.side if t.link.side and t.link.relation not in ("mother", "father") else ""
+        choices.append((t.link.pk, _("%(name)s (%(relation)s%(side)s; %(n)d markers)") % {
+            "name": t.link.relative.display_name, "relation": t.link.get_relation_display(),
+            "side": f", {SIDE_LABELS.get(side, side)}" if side else "", "n": t.profile.marker_count}))
     return choices, {t.link.pk: t.link for t in typed}
 
 
