@@ -198,11 +198,27 @@ def marker_joint(
     if model.theta > 0:
         # Balding-Nichols founder alleles: one joint table per component when it is small
         # enough, otherwise a sum over which founder alleles are identical by descent.
+        scopes = [
+            scope
+            for comp in ped.components()
+            if (scope := tuple(v for pid, vs in founder_vars if pid in comp for v in vs))
+        ]
+        totals = [theta_table_size(scope, domains, n, size) for scope in scopes]
+        per_item = max((t // size if t >= size else t for t in totals), default=0)
+        if (
+            size > 1
+            and max(totals, default=0) > THETA_TABLE_LIMIT
+            and per_item <= THETA_TABLE_LIMIT // 4
+        ):
+            # Joint tables are cheaper than partitions; build them for part of the batch at a time.
+            step = max(1, THETA_TABLE_LIMIT // max(1, per_item))
+            parts = [
+                marker_joint(ped, model, evidence[i : i + step], target=target)
+                for i in range(0, size, step)
+            ]
+            return np.concatenate(parts)
         by_partition = []
-        for comp in ped.components():
-            scope = tuple(v for pid, vs in founder_vars if pid in comp for v in vs)
-            if not scope:
-                continue
+        for scope in scopes:
             if theta_table_size(scope, domains, n, size) <= THETA_TABLE_LIMIT:
                 factors.append(theta_factor(scope, domains, p, model.theta, size))
             else:

@@ -121,6 +121,18 @@ def partition_weight(labels: tuple[int, ...], theta: float) -> float:
     return weight
 
 
+def _renamed(factor: Factor, rename: Mapping[int, int]) -> Factor:
+    """``factor`` with variables renamed; two axes that become one variable keep their diagonal."""
+    scope, arr = factor
+    new = [rename.get(v, v) for v in scope]
+    if len(set(new)) == len(new):
+        return tuple(new), arr
+    letters = {v: chr(97 + k) for k, v in enumerate(dict.fromkeys(new))}
+    out = tuple(dict.fromkeys(new))
+    spec = "".join(letters[v] for v in new) + "->" + "".join(letters[v] for v in out)
+    return out, np.asarray(np.einsum(spec, arr), dtype=np.float64)
+
+
 def _bell(n: int) -> int:
     row = [1]
     for _ in range(n):
@@ -158,17 +170,28 @@ def sum_over_partitions(
         combos = [c + [labels] for c in combos for labels in set_partitions(len(scope))]
     for combo in combos:
         extra: list[Factor] = []
+        rename: dict[int, int] = {}
         weight = 1.0
         var = fresh
         for scope, labels in zip(scopes, combo[1:], strict=True):
             weight *= partition_weight(labels, theta)
             for block in range(max(labels) + 1):
-                extra.append(((var,), p))
-                for v, label in zip(scope, labels, strict=True):
-                    if label == block:
-                        extra.append(restrict((var, v), eye, domains, n, size))
-                var += 1
-        result = weight * eliminate(factors + extra, keep)
+                members = [v for v, label in zip(scope, labels, strict=True) if label == block]
+                # Unrestricted members become one variable (an output variable if there is
+                # one); slot-domain members and any second output variable are tied to it.
+                free = [v for v in members if v not in domains]
+                kept = [v for v in free if v in keep]
+                head = kept[0] if kept else free[0] if free else var
+                var += 0 if free else 1
+                for v in free:
+                    if v not in keep:
+                        rename[v] = head
+                extra.append(((head,), p))
+                for v in members:
+                    if v != head and (v in domains or v in keep):
+                        extra.append(restrict((head, v), eye, domains, n, size))
+        merged = [_renamed(f, rename) for f in factors]
+        result = weight * eliminate(merged + extra, keep)
         total = result if total is None else total + result
     assert total is not None
     return total

@@ -21,6 +21,7 @@ from homeward.kinship.engine import (
     MutationModel,
     Pedigree,
     Person,
+    genotype_posterior,
     marker_likelihood,
 )
 
@@ -100,3 +101,25 @@ def test_likelihood_equals_the_brute_force_sum(
     finally:
         likelihood_module.THETA_TABLE_LIMIT = limit
     assert got == pytest.approx(expected, rel=1e-9, abs=1e-15)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(), st.sampled_from([None, "stepwise"]))
+def test_genotype_distribution_is_the_same_by_both_theta_routes(
+    case: tuple[Pedigree, MarkerFrequencies], model: str | None
+) -> None:
+    ped, mf = case
+    mutation = None if model is None else MutationModel.of(model, 0.05, rate2=0.01)
+    # A founder and a non-founder as the person asked about.
+    for person in (ped.order()[0], ped.order()[-1]):
+        rest = ped.with_profile(person, {})
+        if marker_likelihood(rest, "M", mf, mutation=mutation) == 0:
+            continue  # the others' genotypes are impossible: no distribution to compare
+        dense = genotype_posterior(ped, person, "M", mf, theta=0.05, mutation=mutation)
+        limit = likelihood_module.THETA_TABLE_LIMIT
+        try:
+            likelihood_module.THETA_TABLE_LIMIT = 0
+            parts = genotype_posterior(ped, person, "M", mf, theta=0.05, mutation=mutation)
+        finally:
+            likelihood_module.THETA_TABLE_LIMIT = limit
+        np.testing.assert_allclose(parts.probs, dense.probs, rtol=1e-9, atol=1e-15)
