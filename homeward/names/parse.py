@@ -167,14 +167,15 @@ _ORIGIN_STEMS = frozenset(
 )
 
 _CYR_PATRONYMIC = re.compile(r"(ович|евич|ьич|ич|овна|евна|ична|оглы|кызы|улы|уулу)$")
+_WEAK_PATRONYMIC = re.compile(r"(?<![ое]в)(ич|ovic|evic)$")
 _LAT_PATRONYMIC = re.compile(
     r"(ovich|evich|ovitch|evitch|owitsch|ewitsch|ovic|evic|ovna|evna|ichna|ogly|oglu|kyzy|qizi|uulu)$"
 )
 _CYR_SURNAME = re.compile(
-    r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ых|их|швили|дзе|ян|янц|ли|лы)$"
+    r"(ов|ев|ёв|ин|ын|ова|ева|ина|ына|ский|ская|цкий|цкая|ых|их|швили|дзе|ян|янц|ли|лы|ич|енко|ко|ук|юк)$"
 )
 _LAT_SURNAME = re.compile(
-    r"(ov|ev|off|eff|ow|ew|in|yn|ova|eva|ina|yna|sky|skiy|skii|skaya|ski|shvili|dze|yan|ian|lu|li)$"
+    r"(ov|ev|off|eff|ow|ew|in|yn|ova|eva|ina|yna|sky|skiy|skii|skaya|ski|shvili|dze|yan|ian|lu|li|ic|ich|vich)$"
 )
 _SURNAME_STRIP = re.compile(
     r"(ова|ева|ёва|ина|ына|ов|ев|ёв|ин|ын|ova|eva|ina|yna|ov|ev|off|eff|ow|ew|in|yn|zade|заде)$"
@@ -355,6 +356,21 @@ def _looks_like_surname(token: str) -> bool:
     return False
 
 
+def _find_patronymic(tokens: list[str]) -> int | None:
+    """Index of the patronymic: a full -ович/-евна/оглы form first; a bare -ич (Ильич, but
+    also the surnames Бабич, Петрович) only when nothing better is there and it is not the
+    first word, where Russian order puts the surname."""
+    strong = [
+        k
+        for k, t in enumerate(tokens)
+        if " " in t or (is_patronymic(t) and not _WEAK_PATRONYMIC.search(t))
+    ]
+    if strong:
+        return strong[-1]
+    weak = [k for k, t in enumerate(tokens) if k > 0 and len(tokens) >= 3 and is_patronymic(t)]
+    return weak[-1] if weak else None
+
+
 def _is_latin_chain(tokens: list[str]) -> bool:
     """An Arabic chain written in Latin letters (Mohammed Hassan Ali): three or more names, no
     Russian-style surname, most of them known Arabic-origin given names."""
@@ -399,7 +415,7 @@ def parse_name(text: str) -> ParsedName:
         i += 1
 
     given = surname = patronymic = father = grandfather = None
-    patronymic_at = next((k for k, t in enumerate(rest) if " " in t or is_patronymic(t)), None)
+    patronymic_at = _find_patronymic(rest)
     if patronymic_at is not None and not chain_breaks:
         patronymic = rest[patronymic_at]
         father = (

@@ -90,3 +90,9 @@ def test_arabic_chain_written_in_latin_letters_is_read_as_a_chain() -> None:
         "al-jubouri",
     )
     assert parse_name("Ivan Petrov Sidorov").father_given is None
+
+
+def test_surname_ending_in_ich_is_not_taken_for_the_patronymic() -> None:
+    parsed = parse_name("Бабич Иван Петрович")
+    assert (parsed.surname, parsed.given, parsed.father_given) == ("бабич", "иван", "петр")
+    assert parse_name("Иван Бабич").patronymic is None
