@@ -100,3 +100,17 @@ def test_arabic_romanisation_guesses_vowels_and_russian_surname_endings() -> Non
     assert romanize("زكاييف")[0] == "zakayev"
     assert romanize("خسبولاتوف")[0] == "khasbulatov"
     assert romanize("الجبوري")[0] == "al-jaburi"
+
+
+def test_each_document_scheme_spells_the_whole_name() -> None:
+    forms = romanize("Юсупова Хадижат")
+    assert forms[0] == "yusupova khadizhat"
+    assert "iusupova khadizhat" in forms  # ICAO 9303
+    assert "ioussoupova khadijat" in forms  # French
+    assert "yusupova xadizhat" in forms  # GOST 7034
+    assert "jusupowa chadischat" in forms  # German
+
+
+def test_patronymic_keys_include_the_fathers_name() -> None:
+    assert "g:ruslan" in name_keys("Русланович")
+    assert name_keys("Русланович") & name_keys("روسلان")
