@@ -34,7 +34,6 @@ from homeward.movements.queries import (
     assess_adding,
     child_label,
     ready_siblings_to_add,
-    sibling_cases,
 )
 from homeward.people.models import Person
 from homeward.places.models import Country
@@ -132,9 +131,8 @@ def record_sibling_separation(*, actor: Any, flight: Flight, case: Case, sibling
     """Record why ``case`` flies on ``flight`` without its sibling ``sibling``."""
     if not reason.strip():
         raise ActionError(_("Say why the siblings travel apart."), field_errors={"reason": [_("This field is required.")]})
-    if sibling.pk not in {s.child_id for s in sibling_cases(case)} and not (
-        case.child.sibling_group_id and sibling.sibling_group_id == case.child.sibling_group_id
-    ):
+    group = case.child.sibling_group_id
+    if group is None or sibling.sibling_group_id != group or sibling.pk == case.child_id:
         raise ActionError(_("%(name)s is not a sibling of %(child)s.") % {"name": sibling.display_name,
                                                                           "child": child_label(case)},
                           field_errors={"sibling": [_("Not a sibling.")]})

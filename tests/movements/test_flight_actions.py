@@ -10,6 +10,7 @@ import pytest
 
 from homeward.audit.models import AuditEntry
 from homeward.cases.models import Case, CaseEvent
+from homeward.errors import ActionError as ActionErrorType
 from homeward.movements import actions
 from homeward.movements.errors import Refused
 from homeward.movements.models import Flight, FlightPassenger, SiblingSeparation
@@ -253,4 +254,9 @@ def test_escorts_are_listed_by_role(make_flight: Maker, agencies: dict[str, Any]
     assert [e.role for e in flight.escorts.all()] == ["doctor", "psychologist"]
 
 
-from homeward.errors import ActionError as ActionErrorType  # noqa: E402
+
+def test_a_separation_is_only_recorded_between_siblings(make_ready: Maker, make_flight: Maker) -> None:
+    a, b = make_ready(), make_ready()
+    with pytest.raises(ActionErrorType) as exc:
+        actions.record_sibling_separation(actor=None, flight=make_flight(), case=a, sibling=b.child, reason="x")
+    assert "is not a sibling" in exc.value.message
