@@ -206,3 +206,11 @@ def test_new_test_form_starts_a_background_job_and_the_page_polls_its_status(
     partial = client.get(status_url, HTTP_HX_REQUEST="true")
     assert partial["HX-Refresh"] == "true"
     assert "every 2s" not in client.get(reverse("kinship:test", args=[test.pk])).content.decode()
+
+
+def test_case_page_include_links_to_the_kinship_section_with_the_conclusion(concluded: dict[str, Any]) -> None:
+    from django.template.loader import render_to_string
+
+    html = render_to_string("kinship/_case_link.html", {"case": concluded["case"]})
+    assert reverse("kinship:case", args=[concluded["case"].pk]) in html
+    assert f"test #{concluded['test'].pk}" in html and "supports the claimed kinship" in html
