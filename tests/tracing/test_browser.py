@@ -1,0 +1,70 @@
+"""In real headless Chromium: a request for two children, the second row added with htmx, matched."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+CHROMIUM = os.environ.get("HOMEWARD_CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"]
+
+
+@pytest.fixture
+def page(live_server: Any) -> Iterator[Any]:
+    if not CHROMIUM:
+        pytest.skip("Chromium is not installed")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=ARGS)
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        pg = context.new_page()
+        pg.set_default_timeout(15_000)
+        pg.base_url = live_server.url
+        yield pg
+        context.close()
+        browser.close()
+
+
+def test_a_relative_asks_for_two_children_and_the_brother_found_abroad_is_proposed(
+    page: Any, national_user: Any, make_case: Callable[..., Any],
+) -> None:
+    from homeward.places.models import Region
+    from homeward.tracing.models import CandidateMatch, TracingRequest
+
+    case = make_case()
+    page.goto(page.base_url + "/login/")
+    page.fill("#id_username", national_user.username)
+    page.fill("#id_password", "pw-for-tests-1")
+    page.click("button.primary")
+    page.wait_for_url("**/cases/**")
+
+    page.goto(page.base_url + "/tracing/requests/new/")
+    page.fill("#id_requester_name", "Хасанова Зарема Ахмедовна")
+    page.select_option("#id_region", str(Region.objects.get(code="CE").pk))
+    page.fill("#id_children-0-name_1", "Хасанов Магомед Русланович")
+    page.select_option("#id_children-0-sex", "M")
+    page.fill("#id_children-0-birth", "2012")
+    page.click("text=Add another child")
+    page.wait_for_selector("#id_children-1-name_1")
+    assert page.input_value("#id_children-TOTAL_FORMS") == "2"
+    page.fill("#id_children-1-name_1", "Хасанова Амина Руслановна")
+    page.fill("#id_children-1-birth", "2014-2015")
+    page.click("text=Save the request")
+    page.wait_for_selector(".tr-job")
+
+    req = TracingRequest.objects.get()
+    assert req.sought_children.count() == 2
+    assert "Хасанова Амина Руслановна" in page.inner_text("body")
+    page.wait_for_selector(".tr-job-done")
+    assert CandidateMatch.objects.filter(case=case, sought_child__request=req).exists()
+    page.click("text=review queue")
+    page.wait_for_selector(f"text={case.reference}")
