@@ -133,7 +133,7 @@ def _token_score(a: str, b: str) -> float:
     return best
 
 
-@lru_cache(maxsize=1_000_000)
+@lru_cache(maxsize=500_000)
 def _token_score_cached(a: str, b: str) -> float:
     return _token_score(a, b)
 

@@ -215,7 +215,8 @@ def tokenize(text: str) -> tuple[str, ...]:
 
     words: list[str] = []
     for chunk in normalize(text).split(" "):
-        parts = [p for p in chunk.strip("-'").split("-") if p.strip("'")]
+        # Words without a letter (numbers, stray marks) are no part of a name.
+        parts = [p for p in chunk.strip("-'").split("-") if any(ch.isalpha() for ch in p)]
         if len(parts) > 1 and parts[0] in _ARTICLES:
             words.append(parts[0] + "-" + "".join(parts[1:]))
         else:
