@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from django.utils import timezone
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from homeward.errors import ActionError
 from homeward.kinship import actions
@@ -107,3 +109,32 @@ def test_parser_messages_name_the_line_and_marker(text: str, expected: str) -> N
 def test_numeric_alleles_are_normalised_and_ordered() -> None:
     parsed = parse_results("sample_id;marker;allele1;allele2\nS1;TH01;10.0;9.3\nS1;Penta E;7;\n")
     assert parsed.samples["S1"].genotypes == {"TH01": "9.3/10", "Penta E": "7/7"}
+
+
+allele = st.one_of(st.integers(5, 40).map(str), st.tuples(st.integers(5, 40), st.integers(1, 3)).map(
+    lambda t: f"{t[0]}.{t[1]}"))
+genotype = st.tuples(allele, allele)
+profiles = st.dictionaries(
+    st.from_regex(r"HW-20[0-9]{2}-[0-9]{4}-S0[1-9]", fullmatch=True),
+    st.dictionaries(st.sampled_from(["D3S1358", "vWA", "TH01", "FGA", "D21S11", "SE33"]), genotype, min_size=1),
+    min_size=1, max_size=4,
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(profiles)
+def test_both_layouts_read_back_what_was_written(data: dict[str, dict[str, tuple[str, str]]]) -> None:
+    from homeward.kinship.engine.markers import allele_sort_key
+
+    expected = {code.upper(): {m: "/".join(sorted(g, key=allele_sort_key)) for m, g in per.items()}
+                for code, per in data.items()}
+    csv_text = "sample_id,marker,allele1,allele2\n" + "".join(
+        f"{code},{m},{a},{b}\n" for code, per in data.items() for m, (a, b) in per.items())
+    got = {k: v.genotypes for k, v in parse_results(csv_text).samples.items()}
+    assert got == expected
+    markers = sorted({m for per in data.values() for m in per})
+    ped_text = "famid\tid\tfid\tmid\tsex\t" + "\t".join(markers) + "\n" + "".join(
+        f"F\t{code}\t0\t0\t0\t" + "\t".join("/".join(per[m]) if m in per else "-/-" for m in markers) + "\n"
+        for code, per in data.items())
+    got = {k: v.genotypes for k, v in parse_results(ped_text).samples.items()}
+    assert got == expected
