@@ -86,8 +86,11 @@ class Command(BaseCommand):
                 continue
             populate = getattr(module, "populate_demo", None)
             if populate is not None:
+                step = time.monotonic()
                 with transaction.atomic():
                     populate(random.Random(f"{options['seed']}-{app}"), actor=admin)
+                if options["verbosity"] >= 1:
+                    self.stdout.write(f"  {app.rsplit('.', 1)[1]}: {time.monotonic() - step:.1f} s")
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(cases)} cases, {len(families)} families, in {time.monotonic() - started:.0f} s."))
         self.stdout.write(f"Log in with one of these users (password for all: {DEMO_PASSWORD}):")
