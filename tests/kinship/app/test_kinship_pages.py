@@ -214,3 +214,25 @@ def test_case_page_include_links_to_the_kinship_section_with_the_conclusion(conc
     html = render_to_string("kinship/_case_link.html", {"case": concluded["case"]})
     assert reverse("kinship:case", args=[concluded["case"].pk]) in html
     assert f"test #{concluded['test'].pk}" in html and "supports the claimed kinship" in html
+
+
+def test_geneticist_concludes_over_http_and_the_case_check_is_ticked(
+    client: Client, geneticist: Any, profiled_family: dict[str, Any],
+) -> None:
+    from homeward.cases.models import CaseCheck
+    from homeward.people.models import FamilyLink
+
+    fam = profiled_family
+    test = actions.run_kinship_test(actor=None, case=fam["case"],
+                                    links=[fam["links"][n] for n in ("grandmother", "uncle", "aunt")])
+    client.force_login(geneticist)
+    page = client.get(reverse("kinship:test", args=[test.pk])).content.decode()
+    assert reverse("kinship:test-conclude", args=[test.pk]) in page
+    response = client.post(reverse("kinship:test-conclude", args=[test.pk]))
+    assert response.status_code == 302
+    assert FamilyLink.objects.get(pk=fam["links"]["uncle"].pk).status == FamilyLink.Status.DNA_VERIFIED
+    check = CaseCheck.objects.get(case=fam["case"], requirement__code="dna_kinship_confirmed")
+    assert check.done and check.done_by_id == geneticist.pk
+    assert AuditEntry.objects.filter(action="kinship.test.concluded", actor=geneticist).exists()
+    again = client.post(reverse("kinship:test-conclude", args=[test.pk]), follow=True)
+    assert "already concluded" in again.content.decode()
