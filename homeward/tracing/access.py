@@ -7,7 +7,7 @@ family's contact details. A missing request and a forbidden one give the same 40
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -15,6 +15,9 @@ from django.http import Http404
 from homeward.accounts.access import cases_visible_to
 from homeward.accounts.models import Agency, Role
 from homeward.tracing.models import CandidateMatch, SoughtChild, TracingRequest
+
+if TYPE_CHECKING:
+    from homeward.places.models import Region
 
 
 def requests_visible_to(user: Any) -> QuerySet[TracingRequest]:
@@ -83,3 +86,22 @@ def get_candidate_for_user(user: Any, candidate_id: int | str) -> CandidateMatch
     if found is None:
         raise Http404("No such candidate")
     return found
+
+
+def regions_for_new_requests(user: Any) -> QuerySet[Region]:
+    """Regions a user may file requests in: all for the national office, its own for a region."""
+    from homeward.places.models import Region
+
+    qs = Region.objects.all()
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return qs.none()
+    if user.is_superuser:
+        return qs
+    agency: Agency | None = user.agency
+    if agency is None or user.role == Role.ANALYST:
+        return qs.none()
+    if agency.kind == Agency.Kind.NATIONAL:
+        return qs
+    if agency.kind == Agency.Kind.REGIONAL and agency.region is not None:
+        return qs.filter(pk__in=agency.region.descendant_ids())
+    return qs.none()

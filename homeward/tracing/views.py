@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -35,6 +36,17 @@ from homeward.web.views import _require_change, client_ip
 
 PAGE_SIZE = 25
 PREFIX = "children"
+
+
+def _require_filing(request: HttpRequest) -> None:
+    """Only those who may change records and see requests of some region file or edit them."""
+    _require_change(request)
+    if not access.regions_for_new_requests(request.user).exists():
+        raise PermissionDenied(_("Your office does not handle relatives' requests."))
+
+
+def _limit_regions(request: HttpRequest, form: Any) -> None:
+    form.fields["region"].queryset = access.regions_for_new_requests(request.user)
 
 
 def _apply_field_errors(exc: ActionError, form: Any, formset: Any) -> None:
@@ -74,11 +86,12 @@ def error_summary(form: Any, formset: Any) -> list[str]:
 @login_required
 def request_create(request: HttpRequest) -> HttpResponse:
     """A relative's request with any number of children; "add another child" works without JS."""
-    _require_change(request)
+    _require_filing(request)
     agency = getattr(request.user, "agency", None)
     initial = {"received_on": timezone.localdate(), "received_by": agency, "relation": "grandmother",
                "region": getattr(agency, "region", None)}
     form = RequestForm(request.POST or None, initial=initial)
+    _limit_regions(request, form)
     formset = ChildFormSet(request.POST or None, prefix=PREFIX)
     if request.method == "POST" and "add_child" in request.POST:
         # without JavaScript: the same form again, with one more empty child row
@@ -86,6 +99,7 @@ def request_create(request: HttpRequest) -> HttpResponse:
         data[f"{PREFIX}-TOTAL_FORMS"] = str(int(data.get(f"{PREFIX}-TOTAL_FORMS", "1")) + 1)
         formset = ChildFormSet(data, prefix=PREFIX)
         form = RequestForm(data, initial=initial)
+        _limit_regions(request, form)
         return render(request, "tracing/request_form.html", {"form": form, "formset": formset, "summary": [],
                                                              "hide_errors": True})
     if request.method == "POST":
@@ -187,6 +201,7 @@ def request_edit(request: HttpRequest, request_id: int) -> HttpResponse:
     fields = ["requester_name", "relation", "region", "phone", "address", "received_on", "received_by", "notes"]
     if request.method == "POST":
         form = RequestEditForm(request.POST)
+        _limit_regions(request, form)
         if form.is_valid():
             changes = {k: form.cleaned_data[k] for k in fields if form.cleaned_data[k] != getattr(tracing_request, k)}
             sid = transaction.savepoint()
@@ -213,6 +228,7 @@ def request_edit(request: HttpRequest, request_id: int) -> HttpResponse:
         return render(request, "tracing/request_edit.html", {"form": form, "req": tracing_request}, status=422)
     form = RequestEditForm(initial={**{k: getattr(tracing_request, k) for k in fields},
                                     "version": tracing_request.version})
+    _limit_regions(request, form)
     return render(request, "tracing/request_edit.html", {"form": form, "req": tracing_request})
 
 

@@ -50,3 +50,31 @@ def test_a_pair_is_hidden_unless_both_the_case_and_the_request_are_visible(
     assert client.get(f"/tracing/review/{pair.pk}/").status_code == 404
     assert client.post(f"/tracing/review/{pair.pk}/confirm/").status_code == 404
     assert case.reference not in client.get("/tracing/review/").content.decode()
+
+
+def test_a_regional_office_files_requests_only_in_its_own_region(
+    client: Any, make_user: Callable[..., Any],
+) -> None:
+    from homeward.places.models import Region
+    from homeward.tracing.models import TracingRequest
+
+    client.force_login(make_user("ruslan", "chechnya", "social_worker"))
+    page = client.get("/tracing/requests/new/").content.decode()
+    select = page[page.index('name="region"'):]
+    select = select[:select.index("</select>")]
+    assert "Chechen" in select and "Dagestan" not in select
+    data = {
+        "requester_name": "Алиева Патимат", "relation": "grandmother", "region": Region.objects.get(code="DA").pk,
+        "received_on": "2018-11-02", "children-TOTAL_FORMS": "1", "children-INITIAL_FORMS": "0",
+        "children-0-name_1": "Алиев Ибрагим", "children-0-kind_1": "official", "children-0-kind_2": "heard",
+        "children-0-kind_3": "translit",
+    }
+    response = client.post("/tracing/requests/new/", data)
+    assert response.status_code == 422
+    assert "Region:" in response.content.decode()
+    assert not TracingRequest.objects.exists()
+
+
+def test_a_consular_officer_does_not_file_relatives_requests(client: Any, make_user: Callable[..., Any]) -> None:
+    client.force_login(make_user("omar", "consular", "consular"))
+    assert client.get("/tracing/requests/new/").status_code == 403
