@@ -244,9 +244,14 @@ def _last_holder(sample: DnaSample) -> str:
 
 @transaction.atomic
 def reject(*, actor: Any, sample: DnaSample, reason: str, occurred_at: dt.datetime | None = None) -> DnaSample:
-    """Reject a sample (spoilt, mislabelled, chain of custody broken), saying why."""
+    """Reject a sample (spoilt, mislabelled, chain of custody broken), saying why.
+
+    A profiled sample can be rejected too (contamination found later): its profiles then no longer
+    serve new kinship tests; tests already computed keep their record of what they used.
+    """
     sample = _lock(sample)
-    _require_status(sample, (S.REQUESTED, S.COLLECTED, S.SEALED, S.IN_TRANSIT, S.RECEIVED), _("rejected"))
+    _require_status(sample, (S.REQUESTED, S.COLLECTED, S.SEALED, S.IN_TRANSIT, S.RECEIVED, S.PROFILED),
+                    _("rejected"))
     reason = _required(reason, "reason")
     when = _when(occurred_at, field="occurred_at")
     sample.status = S.REJECTED

@@ -79,16 +79,21 @@ def overdue_samples(user: Any, *, now: dt.datetime, days: int | None = None) -> 
     )
 
 
+def usable_profiles() -> QuerySet[StrProfile]:
+    """Profiles that may serve a kinship test: not from a rejected sample."""
+    return StrProfile.objects.exclude(sample__status=DnaSample.Status.REJECTED)
+
+
 def latest_profile(person: Person | int) -> StrProfile | None:
     """The most recent profile of a person (a re-run replaces an earlier one)."""
     pid = person.pk if isinstance(person, Person) else person
-    return StrProfile.objects.filter(person_id=pid).select_related("sample").order_by("-imported_at", "-id").first()
+    return usable_profiles().filter(person_id=pid).select_related("sample").order_by("-imported_at", "-id").first()
 
 
 def latest_profiles(person_ids: list[int]) -> dict[int, StrProfile]:
     """The most recent profile of each person, in one query."""
     out: dict[int, StrProfile] = {}
-    for p in StrProfile.objects.filter(person_id__in=person_ids).select_related("sample").order_by(
+    for p in usable_profiles().filter(person_id__in=person_ids).select_related("sample").order_by(
         "person_id", "-imported_at", "-id"
     ):
         out.setdefault(p.person_id, p)

@@ -132,6 +132,7 @@ NEXT_STEPS: dict[str, tuple[str, ...]] = {
     DnaSample.Status.SEALED: ("transfer", "receive", "reject"),
     DnaSample.Status.IN_TRANSIT: ("transfer", "receive", "reject"),
     DnaSample.Status.RECEIVED: ("reject",),
+    DnaSample.Status.PROFILED: ("reject",),
 }
 
 

@@ -147,3 +147,13 @@ def test_background_job_computes_after_commit_and_is_safe_to_run_twice(
     assert compute_kinship_test_job.call(test.pk) == "done"
     test.refresh_from_db()
     assert (test.lr, test.computed_at) == first and test.progress == 100
+
+
+def test_a_rejected_profiled_sample_no_longer_serves_new_tests(profiled_family: dict[str, Any]) -> None:
+    from homeward.kinship.queries import typed_relatives
+
+    fam = profiled_family
+    actions.reject(actor=None, sample=fam["samples"]["uncle"], reason="contamination found on re-run")
+    assert "uncle" not in {t.link.relation for t in typed_relatives(fam["case"])}
+    with pytest.raises(ActionError, match="no DNA profile"):
+        actions.run_kinship_test(actor=None, case=fam["case"], links=_links(fam, "uncle"))
