@@ -17,6 +17,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from homeward.people.models import FamilyLink
+
 
 class SampleQuerySet(models.QuerySet["DnaSample"]):
     def awaiting_collection(self) -> SampleQuerySet:
@@ -254,7 +256,7 @@ class KinshipReference(models.Model):
     test = models.ForeignKey(KinshipTest, models.CASCADE, related_name="references", verbose_name=_("test"))
     person = models.ForeignKey("people.Person", models.PROTECT, related_name="+", verbose_name=_("relative"))
     link = models.ForeignKey("people.FamilyLink", models.PROTECT, related_name="+", verbose_name=_("family link"))
-    relation = models.CharField(_("claimed relation"), max_length=20)
+    relation = models.CharField(_("claimed relation"), max_length=20, choices=FamilyLink.Relation.choices)
     side = models.CharField(_("side"), max_length=10, blank=True)
     profile = models.ForeignKey(StrProfile, models.PROTECT, related_name="+", verbose_name=_("profile"))
     node = models.CharField(_("pedigree id"), max_length=40)
