@@ -55,7 +55,7 @@ def latin_ascii(token: str) -> str:
 
 _DIGRAPHS = re.compile(
     r"schtsch|shch|szcz|tsch|dzh|sch|tch|sh|sz|ch|cz|zh|kh|dj|gh|ph|th|dh|ck|ts|tz|ou|oo|ee|"
-    r"ae|oe|c(?=[eiy])|[qwxyj]|c"
+    r"c(?=[eiy])|[qwxyj]|c"
 )
 _DIGRAPH_CODE: dict[str, str] = {
     "schtsch": "S",
@@ -82,8 +82,6 @@ _DIGRAPH_CODE: dict[str, str] = {
     "ou": "u",
     "oo": "u",
     "ee": "i",
-    "ae": "e",
-    "oe": "e",
     "q": "k",
     "w": "v",
     "x": "ks",
@@ -163,6 +161,8 @@ _HABITS: tuple[tuple[tuple[str, str], ...], ...] = (
     ),
     # German and Polish
     (
+        (r"ae", "e"),
+        (r"oe", "e"),
         (r"rz", "zh"),
         (r"tz|z(?!h)", "ts"),
         (r"(?<=[aeiou])s(?=[aeiou])|^s(?=[aeiou])", "z"),

@@ -24,6 +24,7 @@ __all__ = [
     "cyrillic_german",
     "arabic_literal",
     "arabic_code",
+    "arabic_vowelled",
 ]
 
 # A plain passport-like scheme, chosen as the canonical spelling because it is deterministic,
@@ -245,7 +246,7 @@ _RUSSIAN_ENDINGS_IN_ARABIC = (
 )
 
 
-def _arabic_vowelled(literal: str) -> str:
+def _vowelled(literal: str) -> str:
     """Guess the unwritten short vowels of a letter-by-letter reading, as "a".
 
     A name cannot start or end with two consonants, nor hold three in a row (Hasan, not Hsn;
@@ -277,6 +278,11 @@ def _arabic_vowelled(literal: str) -> str:
     return text
 
 
+def arabic_vowelled(token: str) -> str:
+    """ASCII reading of a normalised Arabic token with guessed short vowels (حسن: hasan)."""
+    return _vowelled(arabic_literal(token))
+
+
 @lru_cache(maxsize=200_000)
 def _token_schemes(token: str) -> tuple[str, ...]:
     """Spellings of a token by position: for Cyrillic one per scheme in a fixed order
@@ -293,7 +299,7 @@ def _token_schemes(token: str) -> tuple[str, ...]:
         if token.startswith("ال") and len(token) > 3:
             return tuple(f"al-{form}" if form else "" for form in _token_schemes(token[2:]))
         literal = arabic_literal(token)
-        return (*latin_forms_for(token), _arabic_vowelled(literal), literal)
+        return (*latin_forms_for(token), _vowelled(literal), literal)
     if "Cyrl" in scripts:
         forms = [cyrillic_canonical(token)]
         for scheme in _IULIIA_SCHEMES:
