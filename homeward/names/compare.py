@@ -102,8 +102,6 @@ def token_codes(token: str) -> TokenCodes:
 
 
 def _code_pair_score(a: tuple[str, str, str], b: tuple[str, str, str]) -> float:
-    # Weights fitted for ROC AUC on the training pairs (Latin-Cyrillic and Latin-Arabic):
-    # sound classes carry most of the evidence, exact letters and the bare frame refine it.
     # 0.4 letters + 0.6 sound classes, fitted on the training pairs against random partners
     # and against partners sharing a blocking key (the look-alikes a linkage run meets); the
     # consonant frame added nothing once both were counted. Tenths, so that two perfect
@@ -179,10 +177,10 @@ def _units(text: str) -> tuple[_Unit, ...]:
         if is_origin(tok):
             units.append(_Unit(((tok, 1.0),), WEAK_WEIGHT))
             continue
-        forms = [(tok, 1.0)]
         if sum(1 for ch in tok if ch.isalpha()) == 1:
             units.append(_Unit(((tok, 1.0),), INITIAL_WEIGHT))
             continue
+        forms = [(tok, 1.0)]
         if is_patronymic(tok):
             # Two patronymics share their suffix (-ович); only the father's name tells them
             # apart, and it is what an Arabic chain writes.

@@ -23,147 +23,25 @@ __all__ = [
     "tokenize",
 ]
 
-_ARTICLES = frozenset(
-    ["al", "el", "ul", "ad", "ar", "as", "ash", "at", "az", "an", "ал", "аль", "эль"]
-)
-CHAIN_MARKERS = frozenset(
-    [
-        "bin",
-        "ibn",
-        "ben",
-        "bint",
-        "binti",
-        "bn",
-        "بن",
-        "بنت",
-        "ابن",
-        "ould",
-        "walad",
-        "ибн",
-        "бинт",
-        "бин",
-    ]
-)
-TEKNONYM_MARKERS = frozenset(
-    [
-        "abu",
-        "abou",
-        "abo",
-        "abi",
-        "umm",
-        "um",
-        "oum",
-        "omm",
-        "umm-",
-        "ابو",
-        "ابي",
-        "ام",
-        "абу",
-        "умм",
-        "ум",
-    ]
-)
+# Word lists are written as spaced strings: one line of data reads better than one per word.
+_ARTICLES = frozenset("al el ul ad ar as ash at az an ал аль эль".split())
+CHAIN_MARKERS = frozenset("bin ibn ben bint binti bn ould walad بن بنت ابن ибн бин бинт".split())
+TEKNONYM_MARKERS = frozenset("abu abou abo abi umm um oum omm ابو ابي ام абу умм ум".split())
 _PATRONYMIC_WORDS = frozenset(
-    [
-        "оглы",
-        "оглу",
-        "кызы",
-        "кызы",
-        "улы",
-        "уулу",
-        "кизи",
-        "ogly",
-        "oglu",
-        "ogli",
-        "kyzy",
-        "qizi",
-        "kizi",
-        "uly",
-        "uulu",
-    ]
+    "оглы оглу кызы кизи улы уулу ogly oglu ogli kyzy qizi kizi uly uulu".split()
 )
 
 # Place and people names that follow the article in an origin name (nisba). Stems only: the
 # nisba ending -i/ي is removed before the lookup.
 _ORIGIN_STEMS = frozenset(
-    [
-        "shishan",
-        "chechen",
-        "shishan",
-        "dagestan",
-        "daghestan",
-        "daghistan",
-        "kavkaz",
-        "qawqaz",
-        "qoqaz",
-        "rus",
-        "rusi",
-        "ingush",
-        "ansha",
-        "azer",
-        "uzbek",
-        "tajik",
-        "kazakh",
-        "kirgiz",
-        "tatar",
-        "turk",
-        "turkistan",
-        "almani",
-        "alman",
-        "faransi",
-        "britan",
-        "shami",
-        "sham",
-        "iraq",
-        "misr",
-        "tunis",
-        "libi",
-        "urdun",
-        "jazair",
-        "maghrib",
-        "yaman",
-        "kurd",
-        "muhajir",
-        "ansari",
-        "shishani",
-        "dagestani",
-        "kabardin",
-        "balkar",
-        "avar",
-        "lezgin",
-        "karachay",
-        "شيشان",
-        "داغستان",
-        "قوقاز",
-        "قفقاز",
-        "روس",
-        "انغوش",
-        "ازر",
-        "اوزبك",
-        "طاجيك",
-        "تتار",
-        "ترك",
-        "الماني",
-        "عراق",
-        "شام",
-        "مصر",
-        "تونس",
-        "ليب",
-        "اردن",
-        "كرد",
-        "مهاجر",
-        "افغان",
-        "afghan",
-        "chechen",
-        "turkmen",
-        "bosn",
-        "albani",
-        "kosov",
-        "gruzin",
-        "gurj",
-        "جورج",
-        "كازاخ",
-    ]
+    """
+    shishan chechen dagestan daghestan daghistan kavkaz qawqaz qoqaz rus rusi ingush azer
+    uzbek tajik kazakh kirgiz tatar turk turkistan turkmen almani alman faransi britan shami
+    sham iraq misr tunis libi urdun jazair maghrib yaman kurd muhajir kabardin balkar avar
+    lezgin karachay afghan bosn albani kosov gruzin gurj
+    شيشان داغستان قوقاز قفقاز روس انغوش ازر اوزبك طاجيك تتار ترك الماني عراق شام مصر تونس
+    ليب اردن كرد مهاجر افغان جورج كازاخ
+    """.split()
 )
 
 _CYR_PATRONYMIC = re.compile(r"(ович|евич|ьич|ич|овна|евна|ична|оглы|кызы|улы|уулу)$")
