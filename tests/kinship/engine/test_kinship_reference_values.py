@@ -286,3 +286,29 @@ class TestForrelKinshipLR:
         assert kinship_lr(h1, h2, db).lr == pytest.approx(20 * 10, rel=1e-12)
         assert kinship_lr(h1, h2, db, markers=["M1"]).lr == pytest.approx(20, rel=1e-12)
         assert kinship_lr(h1, h2, db, markers=["M2"]).lr == pytest.approx(10, rel=1e-12)
+
+
+class TestPedmutMutationMatrix:
+    """magnusdv/pedmut tests/testthat/test-mutationMatrix.R"""
+
+    def test_equal_model(self) -> None:
+        np.testing.assert_array_equal(mutation_matrix("equal", ("1", "2", "3"), rate=0), np.eye(3))
+        m = mutation_matrix("equal", ("1", "2", "3"), rate=0.1)
+        np.testing.assert_allclose(np.diag(m), 0.9)
+        np.testing.assert_allclose(m.sum(axis=1), 1.0)
+
+    def test_proportional_model(self) -> None:
+        afr = np.array([0.2, 0.3, 0.5])
+        labels = ("1", "2", "3")
+        np.testing.assert_allclose(mutation_matrix("proportional", labels, afr, rate=0), np.eye(3))
+        m = mutation_matrix("proportional", labels, afr, rate=0.1)
+        np.testing.assert_allclose(m.sum(axis=1), 1.0)
+        np.testing.assert_allclose([m[1, 0], m[0, 1], m[0, 2]], [m[2, 0], m[2, 1], m[1, 2]])
+
+    def test_impossible_proportional_rate_is_refused(self) -> None:
+        with pytest.raises(ValueError, match="impossible proportional mutation matrix"):
+            mutation_matrix("proportional", ("1", "2"), np.array([0.5, 0.5]), rate=2)
+
+    def test_stepwise_model_without_mutation_is_the_identity(self) -> None:
+        m = mutation_matrix("stepwise", ("1", "2", "3"), rate=0, rate2=0, range_=0.5)
+        np.testing.assert_array_equal(m, np.eye(3))
