@@ -81,6 +81,7 @@ _ABD = frozenset(
 )
 
 
+@lru_cache(maxsize=100_000)
 def tokenize(text: str) -> tuple[str, ...]:
     """Normalised tokens of a name, with the pieces of one name joined.
 
@@ -107,7 +108,7 @@ def tokenize(text: str) -> tuple[str, ...]:
         if tok in _ARTICLES and len(nxt) >= 3:
             out.append(f"{tok}-{nxt}")
             i += 2
-        elif tok in _ABD and nxt:
+        elif tok in _ABD and nxt and not _looks_like_surname(nxt):
             if nxt in _ARTICLES and i + 2 < len(words):
                 nxt = f"{nxt}-{words[i + 2]}"
                 i += 1
@@ -120,10 +121,6 @@ def tokenize(text: str) -> tuple[str, ...]:
             out.append(tok)
             i += 1
     return tuple(out)
-
-
-def _is_patronymic_word(token: str) -> bool:
-    return token in _PATRONYMIC_WORDS
 
 
 def strip_article(token: str) -> str:
