@@ -160,7 +160,7 @@ def normalize(text: str) -> str:
             out.append("".join(_fold_token_lookalikes(p) for p in _WORD_PARTS.split(token)))
     text = " ".join(out).lower()
     # NFKC again: lowercasing can produce sequences that recompose.
-    text = unicodedata.normalize("NFKC", text)
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("ʼ", "'")
     kept = []
     for ch in text:
         if ch.isalnum() or ch in "-'" or ch == _PALOCHKA:
@@ -169,7 +169,7 @@ def normalize(text: str) -> str:
             continue  # stray combining marks (e.g. after Latin letters NFKC could not compose)
         else:
             kept.append(" ")
-    text = "".join(kept).replace("’", "'")
+    text = "".join(kept)
     return _SPACES.sub(" ", text).strip(" -'")
 
 

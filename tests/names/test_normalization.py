@@ -67,3 +67,7 @@ def test_cyrillic_lookalikes_inside_latin_words_become_latin() -> None:
 )
 def test_detect_script(text: str, script: str) -> None:
     assert detect_script(text) == script
+
+
+def test_typographic_apostrophe_reads_as_the_plain_one() -> None:
+    assert normalize("D’Artagnan") == normalize("D'Artagnan") == "d'artagnan"
