@@ -13,7 +13,12 @@ from tqdm import tqdm
 
 from homeward.names.compare import similarity
 from homeward.names.keys import name_keys
-from homeward.names.normalization import detect_script, normalize
+from homeward.names.normalization import (
+    UnsafeNameError,
+    detect_script,
+    normalize,
+    validate_name,
+)
 from homeward.names.parse import parse_name
 from homeward.names.translit import romanize
 
@@ -86,6 +91,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         return 0
     name = " ".join(args.name)
+    try:
+        validate_name(name)
+    except UnsafeNameError as exc:
+        # Shown, not fatal: the comparison forms below have these characters removed.
+        sys.stderr.write(f"warning: {exc}\n")
     if args.command == "parse":
         payload: dict[str, object] = asdict(parse_name(name))
     else:

@@ -55,3 +55,12 @@ def test_parse_and_keys_print_json(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_usage_error_returns_a_nonzero_code() -> None:
     assert main([]) == 2
+
+
+def test_parse_warns_about_direction_controls_but_still_answers(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["parse", "Маго\u202eмед"]) == 0
+    captured = capsys.readouterr()
+    assert "U+202E" in captured.err
+    assert json.loads(captured.out)["given"] == "магомед"
