@@ -74,6 +74,18 @@ class SoughtChildForm(forms.Form):
                                          queryset=Region.objects.all(), required=False)
     notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
+    def __init__(self, *args: Any, slots: int = NAME_SLOTS, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # editing a child with more names than the usual slots: one slot per name, none dropped
+        self.slots = max(slots, NAME_SLOTS)
+        for i in range(NAME_SLOTS + 1, self.slots + 1):
+            self.fields[f"name_{i}"] = NameField(label=_("Name %(n)s") % {"n": i}, max_length=300, required=False)
+            self.fields[f"kind_{i}"] = forms.ChoiceField(label=_("Kind of name %(n)s") % {"n": i},
+                                                         choices=PersonName.Kind.choices, initial="heard")
+        if self.slots > NAME_SLOTS:
+            order = [f"{p}_{i}" for i in range(1, self.slots + 1) for p in ("name", "kind")]
+            self.order_fields(order + [f for f in self.fields if f not in order])
+
     def clean_birth(self) -> Birth:
         try:
             return parse_birth(self.cleaned_data.get("birth", ""))
@@ -88,7 +100,7 @@ class SoughtChildForm(forms.Form):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if self.has_changed() and not any(data.get(f"name_{i}") for i in range(1, NAME_SLOTS + 1)) \
+        if self.has_changed() and not any(data.get(f"name_{i}") for i in range(1, self.slots + 1)) \
                 and "name_1" not in self.errors:
             self.add_error("name_1", _("Give at least one name of the child."))
         return data
@@ -96,7 +108,7 @@ class SoughtChildForm(forms.Form):
     def to_input(self) -> SoughtChildInput:
         d = self.cleaned_data
         return SoughtChildInput(
-            names=[SoughtNameInput(d[f"name_{i}"], kind=d[f"kind_{i}"]) for i in range(1, NAME_SLOTS + 1)
+            names=[SoughtNameInput(d[f"name_{i}"], kind=d[f"kind_{i}"]) for i in range(1, self.slots + 1)
                    if d.get(f"name_{i}")],
             sex=d.get("sex") or "", birth=d.get("birth") or Birth(), mother_names=d.get("mother_names") or [],
             father_names=d.get("father_names") or [], last_heard_country=d.get("last_heard_country", ""),

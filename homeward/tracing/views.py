@@ -22,7 +22,6 @@ from homeward.errors import ActionError, ConflictError
 from homeward.places.models import Region
 from homeward.tracing import access, actions
 from homeward.tracing.forms import (
-    NAME_SLOTS,
     ChildFormSet,
     CloseForm,
     RequestEditForm,
@@ -264,7 +263,7 @@ def sought_child_edit(request: HttpRequest, sought_child_id: int) -> HttpRespons
     _require_change(request)
     sought = access.get_sought_child_for_user(request.user, sought_child_id)
     if request.method == "POST":
-        form = SoughtChildEditForm(request.POST)
+        form = SoughtChildEditForm(request.POST, slots=_slots(sought))
         if form.is_valid():
             sid = transaction.savepoint()
             try:
@@ -279,8 +278,13 @@ def sought_child_edit(request: HttpRequest, sought_child_id: int) -> HttpRespons
             messages.success(request, _("Saved; matching has started."))
             return redirect("tracing:request-detail", request_id=sought.request_id)
         return render(request, "tracing/child_edit.html", {"form": form, "sought": sought}, status=422)
-    return render(request, "tracing/child_edit.html", {"form": SoughtChildEditForm(initial=_child_initial(sought)),
-                                                       "sought": sought})
+    form = SoughtChildEditForm(initial=_child_initial(sought), slots=_slots(sought))
+    return render(request, "tracing/child_edit.html", {"form": form, "sought": sought})
+
+
+def _slots(sought: SoughtChild) -> int:
+    """One name slot per recorded name, and one free slot to add a name."""
+    return len(sought.child_names()) + 1
 
 
 def _child_initial(sought: SoughtChild) -> dict[str, Any]:
@@ -291,7 +295,7 @@ def _child_initial(sought: SoughtChild) -> dict[str, Any]:
         "last_heard_country": sought.last_heard_country, "last_heard_city": sought.last_heard_city,
         "home_region": sought.home_region, "notes": sought.notes, "version": sought.version,
     }
-    for i, name in enumerate(sought.child_names()[:NAME_SLOTS], start=1):
+    for i, name in enumerate(sought.child_names(), start=1):
         initial[f"name_{i}"], initial[f"kind_{i}"] = name.text, name.kind
     return initial
 

@@ -210,3 +210,19 @@ def test_editing_a_sought_child_replaces_its_names_and_refuses_an_outdated_save(
     assert response.status_code == 409
     assert [n.text for n in sought.child_names()] == ["Хасанов Магомед", "Khasanov Magomed"]
     assert AuditEntry.objects.filter(action="tracing.soughtchild.updated", object_id=str(sought.pk)).count() == 1
+
+
+def test_editing_a_child_with_many_names_keeps_every_name(
+    client: Any, national_user: Any, make_request: Callable[..., Any],
+) -> None:
+    names = ["Хасанов Магомед", "Magomed Khasanov", "Mohamed Hasanov", "محمد حسن"]
+    req = make_request(children=[{"names": names, "sex": "M", "birth": "2012"}])
+    sought = req.sought_children.get()
+    client.force_login(national_user)
+    page = client.get(f"/tracing/children/{sought.pk}/edit/").content.decode()
+    assert 'name="name_5"' in page
+    form = {f"name_{i}": n for i, n in enumerate(names, start=1)} | {
+        f"kind_{i}": "heard" for i in range(1, 6)} | {"name_5": "Magomet", "sex": "M", "birth": "2012",
+                                                    "version": sought.version}
+    assert client.post(f"/tracing/children/{sought.pk}/edit/", form).status_code == 302
+    assert [n.text for n in sought.child_names()] == [*names, "Magomet"]
