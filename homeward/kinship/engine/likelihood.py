@@ -30,11 +30,23 @@ from .frequencies import FrequencyDB, MarkerFrequencies
 from .markers import marker_key
 from .mutation import MutationModel, is_lumpable
 from .pedigree import MISSING_ALLELE, Genotype, Pedigree
-from .theta import THETA_TABLE_LIMIT, restrict, sum_over_partitions, theta_factor, theta_table_size
+from .theta import (
+    THETA_TABLE_LIMIT,
+    bell,
+    copy_runs,
+    restrict,
+    sum_over_copies,
+    sum_over_partitions,
+    theta_factor,
+    theta_table_size,
+)
 
 FloatArray = NDArray[np.float64]
 
 _OTHER = "\x00other"
+#: Forces one way of summing theta-corrected founder alleles ("partitions" or "copies");
+#: None chooses the cheapest. For tests.
+THETA_ROUTE: str | None = None
 
 
 @dataclass(frozen=True)
@@ -219,10 +231,29 @@ def marker_joint(
             return np.concatenate(parts)
         by_partition = []
         for scope in scopes:
-            if theta_table_size(scope, domains, n, size) <= THETA_TABLE_LIMIT:
+            if (
+                THETA_ROUTE is None
+                and theta_table_size(scope, domains, n, size) <= THETA_TABLE_LIMIT
+            ):
                 factors.append(theta_factor(scope, domains, p, model.theta, size))
             else:
                 by_partition.append(scope)
+        if len(by_partition) == 1 and THETA_ROUTE != "partitions":
+            # Founders passing on one allele can be drawn last, each as a fresh allele or a
+            # copy of an earlier one: a few runs on a smaller joint table, if that is cheaper.
+            scope = by_partition[0]
+            passed_on = {vs[0] for _, vs in founder_vars if len(vs) == 1}
+            core = tuple(v for v in scope if v not in passed_on)
+            peel = tuple(v for v in scope if v in passed_on)
+            # Rough costs: each run multiplies the joint table into the pedigree (about one
+            # allele range more), each partition run costs about a transmission table.
+            core_size = theta_table_size(core, domains, n, size)
+            core_size *= 1 if any(v in domains for v in core) else size
+            cheaper = (
+                copy_runs(len(core), len(peel)) * core_size * n < bell(len(scope)) * size * n**3
+            )
+            if peel and (THETA_ROUTE == "copies" or (core_size <= THETA_TABLE_LIMIT and cheaper)):
+                return sum_over_copies(factors, core, peel, domains, p, model.theta, size, keep)
         if by_partition:
             return sum_over_partitions(factors, by_partition, domains, p, model.theta, size, keep)
     else:

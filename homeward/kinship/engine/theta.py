@@ -18,6 +18,7 @@ item); :func:`restrict` turns a table over full allele ranges into one over slot
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Mapping
 
 import numpy as np
@@ -133,7 +134,8 @@ def _renamed(factor: Factor, rename: Mapping[int, int]) -> Factor:
     return out, np.asarray(np.einsum(spec, arr), dtype=np.float64)
 
 
-def _bell(n: int) -> int:
+def bell(n: int) -> int:
+    """The number of partitions of a set of ``n`` items."""
     row = [1]
     for _ in range(n):
         nxt = [row[-1]]
@@ -155,7 +157,7 @@ def sum_over_partitions(
     """Sum of the likelihood over identity-by-descent partitions of the founder alleles."""
     count = 1
     for scope in scopes:
-        count *= _bell(len(scope))
+        count *= bell(len(scope))
     if count > PARTITION_LIMIT:
         raise ImpossibleComputation(
             f"theta correction over {sum(len(s) for s in scopes)} founder alleles is too large to "
@@ -192,6 +194,70 @@ def sum_over_partitions(
                         extra.append(restrict((head, v), eye, domains, n, size))
         merged = [_renamed(f, rename) for f in factors]
         result = weight * eliminate(merged + extra, keep)
+        total = result if total is None else total + result
+    assert total is not None
+    return total
+
+
+def copy_runs(n_core: int, n_peel: int) -> int:
+    """Likelihood runs of :func:`sum_over_copies`: each peeled allele is fresh or a copy."""
+    runs = 1
+    for k in range(n_peel):
+        runs *= n_core + k + 1
+    return runs
+
+
+def sum_over_copies(
+    factors: list[Factor],
+    core: tuple[int, ...],
+    peel: tuple[int, ...],
+    domains: Mapping[int, IntArray],
+    p: FloatArray,
+    theta: float,
+    size: int,
+    keep: tuple[int, ...],
+) -> FloatArray:
+    """Founder alleles ``core`` by a joint table, then ``peel`` drawn after them one by one.
+
+    The j-th allele drawn is a fresh draw from the frequencies (weight ``1-theta``) or a copy
+    of one given earlier allele (weight ``theta``), over ``1 + (j-2)*theta``: the
+    Balding-Nichols formula written as a sum of products. ``peel`` alleles must be free
+    (neither slot-restricted nor output variables).
+    """
+    if any(v in domains or v in keep for v in peel):
+        raise ValueError("peeled founder alleles must be unrestricted, non-output variables")
+    if copy_runs(len(core), len(peel)) > PARTITION_LIMIT:
+        raise ImpossibleComputation(
+            f"theta correction over {len(core) + len(peel)} founder alleles is too large to "
+            "compute exactly; reduce the pedigree or use theta = 0"
+        )
+    n = len(p)
+    eye = np.eye(n)
+    base = factors + [theta_factor(core, domains, p, theta, size)] if core else list(factors)
+    order = list(core) + list(peel)
+    choices = [range(-1, len(core) + k) for k in range(len(peel))]
+    total: FloatArray | None = None
+    for combo in itertools.product(*choices):
+        rename: dict[int, int] = {}
+        extra: list[Factor] = []
+        weight = 1.0
+        for k, choice in enumerate(combo):
+            v = peel[k]
+            j = len(core) + k  # alleles drawn before this one
+            weight /= 1 + (j - 1) * theta
+            if choice < 0:
+                weight *= 1 - theta
+                extra.append(((v,), p))
+                continue
+            weight *= theta
+            source = order[choice]
+            source = rename.get(source, source)
+            if source in domains:
+                extra.append(restrict((source, v), eye, domains, n, size))
+            else:
+                rename[v] = source
+        merged = [_renamed(f, rename) for f in base] + [_renamed(f, rename) for f in extra]
+        result = weight * eliminate(merged, keep)
         total = result if total is None else total + result
     assert total is not None
     return total

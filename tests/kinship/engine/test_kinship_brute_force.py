@@ -2,9 +2,9 @@
 
 The brute force enumerates all ordered genotypes of everyone and applies the definitions
 directly: founder alleles by pedprobr's ``thetaCorr`` formula (magnusdv/pedprobr
-R/thetaCorrection.R), transmission ``(M[a, c] + M[b, c]) / 2``, and genotype indicators. Both
-theta routes of the engine (joint table, and sum over identity-by-descent partitions) are
-checked.
+R/thetaCorrection.R), transmission ``(M[a, c] + M[b, c]) / 2``, and genotype indicators. The
+three theta routes of the engine (joint table, sum over identity-by-descent partitions, and
+founder alleles drawn last as fresh or copied) are checked.
 """
 
 from __future__ import annotations
@@ -85,28 +85,26 @@ def cases(draw: st.DrawFn) -> tuple[Pedigree, MarkerFrequencies]:
     cases(),
     st.sampled_from([0.0, 0.05]),
     st.sampled_from([None, "equal", "proportional", "stepwise"]),
-    st.booleans(),
+    st.sampled_from([None, "partitions", "copies"]),
 )
 def test_likelihood_equals_the_brute_force_sum(
-    case: tuple[Pedigree, MarkerFrequencies], theta: float, model: str | None, by_partition: bool
+    case: tuple[Pedigree, MarkerFrequencies], theta: float, model: str | None, route: str | None
 ) -> None:
     ped, mf = case
     mutation = None if model is None else MutationModel.of(model, 0.05, rate_male=0.1, rate2=0.01)
     expected = brute_force(ped, mf, theta, mutation)
-    limit = likelihood_module.THETA_TABLE_LIMIT
     try:
-        if by_partition:
-            likelihood_module.THETA_TABLE_LIMIT = 0
+        likelihood_module.THETA_ROUTE = route
         got = marker_likelihood(ped, "M", mf, theta=theta, mutation=mutation)
     finally:
-        likelihood_module.THETA_TABLE_LIMIT = limit
+        likelihood_module.THETA_ROUTE = None
     assert got == pytest.approx(expected, rel=1e-9, abs=1e-15)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(cases(), st.sampled_from([None, "stepwise"]))
-def test_genotype_distribution_is_the_same_by_both_theta_routes(
-    case: tuple[Pedigree, MarkerFrequencies], model: str | None
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(cases(), st.sampled_from([None, "stepwise"]), st.sampled_from(["partitions", "copies"]))
+def test_genotype_distribution_is_the_same_by_every_theta_route(
+    case: tuple[Pedigree, MarkerFrequencies], model: str | None, route: str
 ) -> None:
     ped, mf = case
     mutation = None if model is None else MutationModel.of(model, 0.05, rate2=0.01)
@@ -116,10 +114,9 @@ def test_genotype_distribution_is_the_same_by_both_theta_routes(
         if marker_likelihood(rest, "M", mf, mutation=mutation) == 0:
             continue  # the others' genotypes are impossible: no distribution to compare
         dense = genotype_posterior(ped, person, "M", mf, theta=0.05, mutation=mutation)
-        limit = likelihood_module.THETA_TABLE_LIMIT
         try:
-            likelihood_module.THETA_TABLE_LIMIT = 0
+            likelihood_module.THETA_ROUTE = route
             parts = genotype_posterior(ped, person, "M", mf, theta=0.05, mutation=mutation)
         finally:
-            likelihood_module.THETA_TABLE_LIMIT = limit
+            likelihood_module.THETA_ROUTE = None
         np.testing.assert_allclose(parts.probs, dense.probs, rtol=1e-9, atol=1e-15)
