@@ -16,7 +16,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from homeward.names.normalization import char_script, normalize
-from homeward.names.phonetic import latin_ascii, phonetic
+from homeward.names.phonetic import coarse, latin_ascii, phonetic
 from homeward.names.translit import cyrillic_canonical
 
 __all__ = ["NameGroup", "load_lexicon", "groups_for_token", "latin_forms_for"]
@@ -117,6 +117,9 @@ def groups_for_token(token: str) -> frozenset[str]:
     near = [
         c for n in range(len(code) - 2, len(code) + 3) for c in lexicon.codes_by_length.get(n, ())
     ]
+    # The ending must sound alike: an added ending makes another name (Rostami, of Rustam).
+    last = coarse(code[-1])
+    near = [c for c in near if coarse(c[-1]) == last]
     found = process.extractOne(
         code, near, scorer=Levenshtein.normalized_similarity, score_cutoff=0.85
     )
