@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import logging
 import math
+import os
+import tempfile
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict
+from dataclasses import fields
+from pathlib import Path
 from typing import Any
 
 import duckdb
@@ -69,15 +72,16 @@ def _exact_u(model: Model, field: str) -> float:
 
 def arrow_table(features: Sequence[Features], tf: dict[str, dict[str, float]]) -> pa.Table:
     """A feature table with its term-frequency columns, typed even when empty."""
-    columns: dict[str, list[Any]] = {name: [] for name in SCHEMA.names}
-    for f in features:
-        row = asdict(f)
-        for key, value in row.items():
-            columns[key].append(value)
-        for part, freq in tf.items():
-            canon = row[f"{part}_canon"]
-            columns[f"tf_{part}_canon"].append(freq.get(canon) if canon else None)
+    names = [f.name for f in fields(Features)]
+    columns: dict[str, list[Any]] = {name: [getattr(f, name) for f in features] for name in names}
+    for part, freq in tf.items():
+        columns[f"tf_{part}_canon"] = [freq.get(c) if c else None for c in columns[f"{part}_canon"]]
     return pa.table(columns, schema=SCHEMA)
+
+
+#: DuckDB's share of memory; beyond it, joins and sorts spill to disk. The default keeps a
+#: 100k x 100k run (DuckDB plus Python's own tables) under 4 GB.
+DEFAULT_MEMORY_LIMIT = os.environ.get("HOMEWARD_LINKAGE_MEMORY", "2500MB")
 
 
 def connect(
@@ -88,10 +92,44 @@ def connect(
     con.execute("SET enable_progress_bar = false")
     if threads:
         con.execute(f"SET threads = {int(threads)}")
-    if memory_limit:
-        con.execute(f"SET memory_limit = '{memory_limit}'")
+    con.execute(f"SET memory_limit = '{memory_limit or DEFAULT_MEMORY_LIMIT}'")
+    spill = Path(tempfile.gettempdir()) / "homeward-linkage"
+    con.execute(f"SET temp_directory = '{spill}'")
     con.execute("SET preserve_insertion_order = false")
     return con
+
+
+#: A blocking key shared by more pairs than this is dropped: "Magomed, son of Magomed" or
+#: "Magomedov born 2012" would otherwise bring millions of pairs. Records keep their more
+#: specific three-part keys, which is where such children are told apart anyway.
+MAX_PAIRS_PER_KEY = 20_000
+
+
+def prune_keys(con: duckdb.DuckDBPyConnection, left: str, right: str) -> int:
+    """Drop over-frequent blocking keys from both tables; returns how many were dropped."""
+    con.execute(
+        f"""
+        CREATE OR REPLACE TEMP TABLE hw_stop_keys AS
+        WITH l AS (SELECT k, count(*) AS n FROM (SELECT unnest(block_keys) AS k FROM {left})
+                   GROUP BY k),
+             r AS (SELECT k, count(*) AS n FROM (SELECT unnest(block_keys) AS k FROM {right})
+                   GROUP BY k)
+        SELECT k FROM l JOIN r USING (k) WHERE l.n * r.n > {MAX_PAIRS_PER_KEY}
+        """
+    )
+    dropped = int(con.execute("SELECT count(*) FROM hw_stop_keys").fetchall()[0][0])
+    if dropped:
+        for table in (left, right):
+            con.execute(
+                f"""
+                UPDATE {table} SET block_keys = (
+                    SELECT list(k) FROM (SELECT unnest({table}.block_keys) AS k)
+                    WHERE k NOT IN (SELECT k FROM hw_stop_keys)
+                )
+                WHERE block_keys IS NOT NULL
+                """
+            )
+    return dropped
 
 
 class Session:
@@ -128,6 +166,7 @@ class Session:
         self.con.execute("CREATE TABLE hw_requests AS SELECT * FROM _hw_requests_arrow")
         self.con.unregister("_hw_children_arrow")
         self.con.unregister("_hw_requests_arrow")
+        prune_keys(self.con, "hw_children", "hw_requests")
         self.left = self.db.register("hw_children", dataset_display_name=CHILDREN)
         self.right = self.db.register("hw_requests", dataset_display_name=REQUESTS)
         settings = model.splink_settings(self.n_children, self.n_requests, fix_m)

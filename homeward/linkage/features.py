@@ -215,6 +215,12 @@ def normalise_region(value: str) -> str | None:
     return forms[0] if forms else text.lower()
 
 
+def _primary(keys: set[str]) -> list[str]:
+    """At most two keys standing for a name part: its lexicon groups first, else sounds."""
+    groups = sorted(k for k in keys if k.startswith("g:"))
+    return (groups or sorted(keys))[:2]
+
+
 def _block_keys(
     given: _Part, surname: _Part, father: _Part, mother: _Part, years: tuple[int | None, int | None]
 ) -> list[str] | None:
@@ -226,6 +232,8 @@ def _block_keys(
     both come from the father's line), the mother's given name, or a birth year (with one
     year of slack each side, so estimated ages up to two years apart still meet). The
     surname also keys with a birth year, for records whose given name was misheard.
+    Three-part keys (given, paternal and mother or year) stay selective where the two-part
+    keys of very common names are dropped as too frequent (``engine.prune_keys``).
     """
     g = sorted(given.keys)[:MAX_KEYS]
     keys: set[str] = set()
@@ -234,10 +242,16 @@ def _block_keys(
         keys.update(f"gp:{k}|{o}" for o in paternal)
         keys.update(f"gm:{k}|{o}" for o in sorted(mother.keys)[:MAX_KEYS])
     lo, hi = years
-    if lo is not None and hi is not None and hi - lo <= 6:
-        span = range(lo - 1, hi + 2)
+    span = range(lo - 1, hi + 2) if lo is not None and hi is not None and hi - lo <= 6 else None
+    if span is not None:
         for s in sorted(surname.keys)[:MAX_KEYS]:
             keys.update(f"sy:{s}|{y}" for y in span)
+    gp, pp, mp = _primary(given.keys), _primary(surname.keys | father.keys), _primary(mother.keys)
+    for k in gp:
+        for p in pp:
+            keys.update(f"gpm:{k}|{p}|{m}" for m in mp)
+            if span is not None:
+                keys.update(f"gpy:{k}|{p}|{y}" for y in span)
     return sorted(keys) if keys else None
 
 

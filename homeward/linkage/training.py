@@ -43,6 +43,9 @@ from homeward.linkage.spec import EM_RUNS, FIELDS
 log = logging.getLogger(__name__)
 
 MIN_TRAINING_RECORDS = 200
+# EM needs a few thousand matches, not every record: larger caseloads train on a sample
+# of each side (the match rate is still fitted against the whole other side).
+MAX_TRAINING_RECORDS = 20_000
 M_PRIOR_PAIRS = 20.0
 U_PRIOR_PAIRS = 1000.0
 _U_MAX_PAIRS = 2e6
@@ -64,7 +67,10 @@ def fit(
     model = (start or Model.default()).copy()
     n, m = len(children), len(requests)
     if min(n, m) >= MIN_TRAINING_RECORDS:
-        _fit_splink(model, children, requests, seed)
+        rng = random.Random(seed)
+        sample_c = _sample(children, rng)
+        sample_r = _sample(requests, rng)
+        _fit_splink(model, sample_c, sample_r, seed)
         _fit_match_rate(model, children, requests, seed)
         model.provenance = {
             "source": "trained",
@@ -76,6 +82,12 @@ def fit(
     if labels:
         apply_labels(model, children, requests, labels)
     return model
+
+
+def _sample(features: Sequence[Features], rng: random.Random) -> Sequence[Features]:
+    if len(features) <= MAX_TRAINING_RECORDS:
+        return features
+    return rng.sample(list(features), MAX_TRAINING_RECORDS)
 
 
 def _fit_splink(
