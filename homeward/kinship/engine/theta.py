@@ -10,7 +10,12 @@ founder alleles equal to ``a`` (pedprobr's ``thetaCorr``). Two exact ways to sum
   partitioned into blocks identical by descent (the j-th joins a block of size s with weight
   ``s*theta``, opens a new one with weight ``1-theta``, both over ``1 + (j-2)*theta``) and each
   block gets an independent allele from the frequencies. Summing over partitions costs one
-  ordinary likelihood per partition (Bell(n) of them for n founder alleles).
+  ordinary likelihood per partition (Bell(n) of them for n founder alleles);
+* or, when some founders pass on a single allele (an untyped parent of one child), a joint
+  table for the other founder alleles and those single alleles drawn after them, each either
+  fresh (weight ``1-theta``) or a copy of one earlier allele (weight ``theta``).
+
+The engine picks the cheapest; all three give the same value.
 
 Typed people's allele variables range over two "slots" holding their own alleles (per batch
 item); :func:`restrict` turns a table over full allele ranges into one over slots.
