@@ -51,7 +51,15 @@ def open_case(
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.OPENED, occurred_at=when, actor=_user(actor),
                              target_stage=first)
     record(actor=actor, action="cases.case.opened", obj=case, case_id=case.pk)
+    _tell_tracing(case.pk, actor)
     return case
+
+
+def _tell_tracing(case_id: int, actor: Any) -> None:
+    """Match the child against relatives' requests again, once this transaction commits."""
+    from homeward.tracing.hooks import case_changed
+
+    case_changed(case_id, actor=actor)
 
 
 def _user(actor: Any) -> Any:
@@ -186,6 +194,8 @@ def update_case(*, actor: Any, case_id: int, expected_version: int, changes: Map
     CaseEvent.objects.create(case=current, kind=CaseEvent.Kind.EDIT, occurred_at=timezone.now(),
                              actor=_user(actor), data={"changes": diff})
     record(actor=actor, action="cases.case.updated", obj=current, case_id=current.pk, data={"changes": diff})
+    if "home_region" in changes:
+        _tell_tracing(current.pk, actor)
     return current
 
 

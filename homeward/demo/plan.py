@@ -13,6 +13,8 @@ import datetime as dt
 import random
 from dataclasses import dataclass, field
 
+# The demo world's present: no event is dated after it (same seed, same data, whatever the clock).
+DEMO_TODAY = dt.date(2026, 11, 1)
 # Day on which the January 2019 figures are taken.
 JANUARY_2019 = dt.date(2019, 1, 5)
 
@@ -111,8 +113,9 @@ def _history(rng: random.Random, home_on: dt.date | None, final: str, *, identif
         start = min(start, identified_by)
     else:
         start = identified_by - dt.timedelta(days=rng.randint(0, 200))
-        start = max(start, earliest)
-        end = start + dt.timedelta(days=rng.randint(30, 400))
+        start = min(max(start, earliest), DEMO_TODAY - dt.timedelta(days=60))
+        # Open cases: nothing is dated after the demo's "today".
+        end = min(start + dt.timedelta(days=rng.randint(30, 400)), DEMO_TODAY)
     pre = [s for s in STAGE_ORDER[: min(last, 6) + 1]]
     # Spread the stages up to ready_to_travel between start and end, in order.
     steps = len(pre) - 1

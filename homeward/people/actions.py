@@ -110,7 +110,19 @@ def update_person(*, actor: Any, person_id: int, expected_version: int, changes:
         actor=actor, action="people.person.updated", obj=current,
         data={"changes": {k: [before[k], _plain(getattr(current, k))] for k in changes}},
     )
+    if MATCHED_FIELDS & set(changes):
+        _tell_tracing(current.pk, actor)
     return current
+
+
+# Facts the tracing engine matches on: a change to any of them means matching again.
+MATCHED_FIELDS = {"sex", "birth_date", "birth_precision", "birth_date_min", "birth_date_max", "home_region"}
+
+
+def _tell_tracing(person_id: int, actor: Any) -> None:
+    from homeward.tracing.hooks import names_changed
+
+    names_changed(person_id, actor=actor)
 
 
 def _plain(value: Any) -> Any:
@@ -127,6 +139,7 @@ def add_name(*, actor: Any, person: Person, name: NameInput) -> PersonName:
     row = _save_name(person, name)
     Person.objects.filter(pk=person.pk).update(version=F("version") + 1)
     record(actor=actor, action="people.name.added", obj=person, data={"name_id": row.pk, "script": row.script})
+    _tell_tracing(person.pk, actor)
     return row
 
 
@@ -148,6 +161,8 @@ def link_family(
         raise ActionError(_("This family link is already recorded."))
     record(actor=actor, action="people.familylink.created", obj=link,
            data={"person": person.pk, "relative": relative.pk, "relation": relation, "status": status})
+    if relation in {FamilyLink.Relation.MOTHER, FamilyLink.Relation.FATHER}:
+        _tell_tracing(person.pk, actor)  # the parents' names are evidence for the child's matches
     return link
 
 
