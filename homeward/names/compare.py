@@ -54,7 +54,8 @@ class TokenCodes:
 
     arabic: bool
     initial: bool  # a single letter
-    groups: frozenset[str]
+    groups: frozenset[str]  # groups listing this very spelling: evidence for comparison
+    near_groups: frozenset[str]  # also groups of a close listed spelling: for keys
     codes: tuple[tuple[str, str, str], ...]  # (fine, coarse, skeleton) per spelling
 
 
@@ -93,12 +94,14 @@ def token_codes(token: str) -> TokenCodes:
     letters = "".join(ch for ch in token if ch.isalpha())
     bare = "".join(ch for ch in strip_article(token) if ch.isalpha())
     fines = _fine_codes(letters)
-    groups = groups_for_token(letters)
+    groups = groups_for_token(letters, fuzzy=False)
+    fuzzy_groups = groups_for_token(letters)
     if bare != letters and bare:
         fines += _fine_codes(bare)
-        groups |= groups_for_token(bare)
+        groups |= groups_for_token(bare, fuzzy=False)
+        fuzzy_groups |= groups_for_token(bare)
     arabic = any(char_script(ch) == "Arab" for ch in letters)
-    return TokenCodes(arabic, len(letters) == 1, groups, _codes_of(fines))
+    return TokenCodes(arabic, len(letters) == 1, groups, fuzzy_groups, _codes_of(fines))
 
 
 def _code_pair_score(a: tuple[str, str, str], b: tuple[str, str, str]) -> float:

@@ -38,7 +38,7 @@ def token_keys(token: str) -> frozenset[str]:
     """
     bare = strip_article(token)
     codes = token_codes(token)
-    keys = {f"g:{gid}" for gid in codes.groups}
+    keys = {f"g:{gid}" for gid in codes.near_groups}
     # Every reading of the spelling gives a key: Wagner is read both v- and u-.
     keys |= {f"s:{_frame(fine)}" for fine, _, _ in codes.codes}
     forms = romanize_token(bare.replace("'", "").replace("-", ""))

@@ -7,6 +7,7 @@ variants not listed (Mukhammet) still find their group; Arabic spellings by norm
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -20,6 +21,8 @@ from homeward.names.phonetic import coarse, latin_ascii, phonetic
 from homeward.names.translit import cyrillic_canonical
 
 __all__ = ["NameGroup", "load_lexicon", "groups_for_token", "latin_forms_for"]
+
+_ABD_ARTICLE = re.compile(r"^abd[aeiu]l?(?=[^aeiou]{1}[a-zA-Z]{2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,8 +52,12 @@ def _code_of(form: str) -> str:
     """Phonetic code of a Latin or Cyrillic spelling (spaces removed: Abu Bakr = Abubakr)."""
     norm = normalize(form).replace(" ", "").replace("-", "").replace("'", "")
     if any(char_script(ch) == "Cyrl" for ch in norm):
-        return phonetic(cyrillic_canonical(norm))
-    return phonetic(latin_ascii(norm))
+        code = phonetic(cyrillic_canonical(norm))
+    else:
+        code = phonetic(latin_ascii(norm))
+    # Abd al-Rahman, Abdul Rahman, Abdurrahman, Abdelrahman: the vowel and article after Abd
+    # vary with the writer, the name after it does not.
+    return _ABD_ARTICLE.sub("abd", code)
 
 
 @lru_cache(maxsize=1)
@@ -99,8 +106,13 @@ def _by_length(codes: Iterable[str]) -> dict[int, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=200_000)
-def groups_for_token(token: str) -> frozenset[str]:
-    """Ids of the lexicon groups a normalised token (any script) belongs to."""
+def groups_for_token(token: str, fuzzy: bool = True) -> frozenset[str]:
+    """Ids of the lexicon groups a normalised token (any script) belongs to.
+
+    With ``fuzzy``, a Latin or Cyrillic spelling that is not listed joins the group of a
+    listed one about one letter in ten away (good for blocking keys; comparison asks for
+    listed spellings only, where a group is evidence).
+    """
     if not token:
         return frozenset()
     lexicon = load_lexicon()
@@ -108,8 +120,8 @@ def groups_for_token(token: str) -> frozenset[str]:
         return lexicon.by_arabic.get(token.replace(" ", ""), frozenset())
     code = _code_of(token)
     exact = lexicon.by_code.get(code)
-    if exact is not None:
-        return exact
+    if exact is not None or not fuzzy:
+        return exact or frozenset()
     if len(code) < 6:
         return frozenset()  # short names are too close to each other to guess a group
     # Spellings not listed (Mukhammet, Abdalrahman) join the group of a listed spelling that
