@@ -40,7 +40,8 @@ def gene_drop(
         n = len(mf.alleles)
         female = male = None
         if mutation is not None:
-            female, male = mutation.matrices(mf)
+            # Cumulative rows: a uniform draw then picks the mutated allele by bisection.
+            female, male = (np.cumsum(m, axis=1) for m in mutation.matrices(mf))
         alle: dict[str, tuple[int, int]] = {}
         for pid in order:
             person = ped.persons[pid]
@@ -51,8 +52,8 @@ def gene_drop(
             pat = alle[person.father][int(rng.integers(2))]
             mat = alle[person.mother][int(rng.integers(2))]
             if male is not None and female is not None:
-                pat = int(rng.choice(n, p=male[pat]))
-                mat = int(rng.choice(n, p=female[mat]))
+                pat = min(n - 1, int(np.searchsorted(male[pat], rng.random(), side="right")))
+                mat = min(n - 1, int(np.searchsorted(female[mat], rng.random(), side="right")))
             alle[pid] = (pat, mat)
         for pid, (a, b) in alle.items():
             out[pid][m] = (mf.alleles[a], mf.alleles[b])

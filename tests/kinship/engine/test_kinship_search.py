@@ -83,3 +83,19 @@ def test_default_missing_members_are_untyped_leaves_with_parents() -> None:
     ped = _family("F")
     ped.set_genotype("gm", "TH01", "6/7")
     assert default_missing(ped) == ["aunt", "child"]
+
+
+def test_gene_dropping_passes_an_allele_from_parent_to_child_unless_it_mutates() -> None:
+    db = shipped_database("west-asia")
+    rng = np.random.default_rng(7)
+    ped = Pedigree([Person("fa", sex=1), Person("mo", sex=2), Person("ch", "fa", "mo")])
+    markers = ["TH01", "FGA", "vWA"]
+    for _ in range(50):
+        sim = gene_drop(ped, db, markers, rng)
+        for m in markers:
+            assert set(sim["fa"][m]) & set(sim["ch"][m])
+    mutated = 0
+    for _ in range(200):
+        sim = gene_drop(ped, db, ["TH01"], rng, mutation=MutationModel.of("equal", 0.5))
+        mutated += not (set(sim["fa"]["TH01"]) & set(sim["ch"]["TH01"]))
+    assert mutated > 0
