@@ -26,7 +26,7 @@ def test_a_new_request_is_matched_against_the_caseload_when_it_commits(
     assert pair.status == CandidateMatch.Status.POTENTIAL
     assert pair.match_probability > 0.5
     assert pair.contributions["given_name"] > 0
-    assert MatchJob.objects.get().status == MatchJob.Status.DONE
+    assert MatchJob.objects.get(side=MatchJob.Side.REQUESTS).status == MatchJob.Status.DONE
 
 
 def test_nothing_is_matched_when_the_transaction_does_not_commit(

@@ -55,7 +55,7 @@ def test_a_request_seeking_two_children_is_saved_with_both_and_matched(
     assert children[1].birth_precision == "range" and (children[1].birth_year_min, children[1].birth_year_max) == (
         2014, 2015)
     assert AuditEntry.objects.filter(action="tracing.request.created", object_id=str(req.pk)).exists()
-    job = MatchJob.objects.get()
+    job = MatchJob.objects.get(side=MatchJob.Side.REQUESTS)
     assert response["Location"].endswith(f"?job={job.pk}")
     page = client.get(response["Location"])
     assert page.status_code == 200
