@@ -263,7 +263,10 @@ class Generator:
         mother = []
         if rng.random() < 0.85:  # children abroad are mostly found with their mothers
             mscript = rng.choice(["Latn", "Arab", "Latn"])
-            mother = [self._heard(p.mother) if mscript == "Latn" else p.mother[2]]
+            written = self._heard(p.mother) if mscript == "Latn" else p.mother[2]
+            if rng.random() < 0.5:  # her own papers or statement give her family name too
+                written += " " + _surname_in(p.mother_surname, "F", mscript, rng)
+            mother = [written]
         father = []
         if rng.random() < 0.25:
             father = [self._heard(p.father)]

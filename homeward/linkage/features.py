@@ -183,6 +183,9 @@ class Features:
     mother_canon: str | None
     mother_forms: list[str] | None
     mother_keys: list[str] | None
+    mother_surname_canon: str | None
+    mother_surname_forms: list[str] | None
+    mother_surname_keys: list[str] | None
     sex: str | None
     birth_full: str | None
     year_min: int | None
@@ -270,6 +273,7 @@ def _age_keys(given: _Part, years: tuple[int | None, int | None]) -> list[str] |
 def record_features(record: Record) -> Features:
     """Resolve one record's names, dates and region into comparable features."""
     given, surname, father, mother = _Part(), _Part(fold=True), _Part(), _Part()
+    mother_surname = _Part(fold=True)
     for text in record.names:
         g, s, f = _parse(text)
         given.add(g)
@@ -282,8 +286,9 @@ def record_features(record: Record) -> Features:
             # a child's family name is its father's in Russian and North-Caucasian usage
             surname.add(s)
     for text in record.mother_names:
-        g, _, _ = _parse(text)
+        g, s, _ = _parse(text)
         mother.add(g)
+        mother_surname.add(s)
     full, _ = parse_birth_date(record.birth_date)
     years = year_range(record)
     return Features(
@@ -300,6 +305,9 @@ def record_features(record: Record) -> Features:
         mother_canon=mother.canon,
         mother_forms=mother.form_list(),
         mother_keys=mother.key_list(),
+        mother_surname_canon=mother_surname.canon,
+        mother_surname_forms=mother_surname.form_list(),
+        mother_surname_keys=mother_surname.key_list(),
         sex=normalise_sex(record.sex),
         birth_full=full,
         year_min=years[0],

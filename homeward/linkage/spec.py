@@ -12,7 +12,16 @@ from __future__ import annotations
 from typing import Any
 
 #: Field names, in the order of a waterfall chart.
-FIELDS: tuple[str, ...] = ("given_name", "surname", "father", "mother", "birth", "sex", "region")
+FIELDS: tuple[str, ...] = (
+    "given_name",
+    "surname",
+    "father",
+    "mother",
+    "mother_surname",
+    "birth",
+    "sex",
+    "region",
+)
 
 #: Name parts whose canonical form gets a term-frequency adjustment ("Magomed" and a mother
 #: called "Patimat" are weak evidence, a mother called "Luiza" strong), with the field
@@ -23,9 +32,16 @@ TF_PARTS: dict[str, tuple[str, float]] = {
     "surname": ("surname", 0.5),
     "father": ("father", 1.0),
     "mother": ("mother", 1.0),
+    "mother_surname": ("mother_surname", 0.5),
 }
 
-_PART_COLUMN = {"given_name": "given", "surname": "surname", "father": "father", "mother": "mother"}
+_PART_COLUMN = {
+    "given_name": "given",
+    "surname": "surname",
+    "father": "father",
+    "mother": "mother",
+    "mother_surname": "mother_surname",
+}
 
 
 def _jw(col: str) -> str:
@@ -124,6 +140,7 @@ def comparisons() -> list[dict[str, Any]]:
         _name_comparison("surname"),
         _name_comparison("father"),
         _name_comparison("mother"),
+        _name_comparison("mother_surname"),
         _birth_comparison(),
         _equality_comparison("sex", "sex"),
         _equality_comparison("region", "region"),
