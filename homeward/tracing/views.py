@@ -31,6 +31,7 @@ from homeward.tracing.forms import (
 )
 from homeward.tracing.models import CandidateMatch, MatchJob, SoughtChild, TracingRequest
 from homeward.tracing.queries import search_requests
+from homeward.web.editing import Outcome, attempt
 from homeward.web.views import _require_change, client_ip
 
 PAGE_SIZE = 25
@@ -203,25 +204,13 @@ def request_edit(request: HttpRequest, request_id: int) -> HttpResponse:
         _limit_regions(request, form)
         if form.is_valid():
             changes = {k: form.cleaned_data[k] for k in fields if form.cleaned_data[k] != getattr(tracing_request, k)}
-            sid = transaction.savepoint()
-            try:
-                if changes:
-                    actions.update_request(actor=request.user, request_id=tracing_request.pk,
-                                           expected_version=form.cleaned_data["version"], changes=changes)
-            except ConflictError as exc:
-                transaction.savepoint_rollback(sid)
-                form.add_error(None, exc.message)
+            outcome, _result = attempt(form, lambda: changes and actions.update_request(
+                actor=request.user, request_id=tracing_request.pk, expected_version=form.cleaned_data["version"],
+                changes=changes))
+            if outcome is Outcome.CONFLICT:
                 return render(request, "tracing/request_edit.html", {"form": form, "req": tracing_request},
                               status=409)
-            except ActionError as exc:
-                transaction.savepoint_rollback(sid)
-                for field, errors in exc.field_errors.items():
-                    for err in errors:
-                        form.add_error(field if field in form.fields else None, err)
-                if not exc.field_errors:
-                    form.add_error(None, exc.message)
-            else:
-                transaction.savepoint_commit(sid)
+            if outcome is Outcome.DONE:
                 messages.success(request, _("Request saved."))
                 return redirect("tracing:request-detail", request_id=tracing_request.pk)
         return render(request, "tracing/request_edit.html", {"form": form, "req": tracing_request}, status=422)

@@ -12,9 +12,10 @@ from django.views.decorators.http import require_POST
 
 from homeward.accounts import access
 from homeward.audit.log import record
-from homeward.errors import ActionError, ConflictError
+from homeward.errors import ActionError
 from homeward.people import actions as people_actions
 from homeward.people.models import Person
+from homeward.web.editing import Outcome, attempt
 from homeward.web.forms import NameForm, PersonForm, RelativeForm
 from homeward.web.views import _require_change
 
@@ -31,20 +32,12 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
         form = PersonForm(request.POST, instance=Person.objects.get(pk=person.pk))
         if form.is_valid():
             changes = {k: form.cleaned_data[k] for k in PersonForm.Meta.fields if k in form.changed_data}
-            sid = transaction.savepoint()
-            try:
-                if changes:
-                    people_actions.update_person(actor=request.user, person_id=person.pk,
-                                                 expected_version=form.cleaned_data["version"], changes=changes)
-            except ConflictError as exc:
-                transaction.savepoint_rollback(sid)
-                form.add_error(None, exc.message)
+            outcome, _result = attempt(form, lambda: changes and people_actions.update_person(
+                actor=request.user, person_id=person.pk, expected_version=form.cleaned_data["version"],
+                changes=changes))
+            if outcome is Outcome.CONFLICT:
                 return render(request, "web/person_edit.html", {"form": form, "person": person}, status=409)
-            except ActionError as exc:
-                transaction.savepoint_rollback(sid)
-                form.add_error(None, exc.message)
-            else:
-                transaction.savepoint_commit(sid)
+            if outcome is Outcome.DONE:
                 messages.success(request, _("Saved."))
                 return redirect(_back(person))
     else:
@@ -94,21 +87,17 @@ def relative_add(request: HttpRequest, case_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         kind = {"mother": Person.Kind.MOTHER, "father": Person.Kind.FATHER}.get(d["relation"], Person.Kind.RELATIVE)
-        try:
-            with transaction.atomic():
-                relative = people_actions.create_person(
-                    actor=request.user, kind=kind, names=[people_actions.NameInput(d["name"])],
-                    sex=d["sex"] or RELATION_SEX.get(d["relation"], ""), home_region=d["home_region"],
-                )
-                people_actions.link_family(actor=request.user, person=case.child, relative=relative,
-                                           relation=d["relation"], evidence=d["evidence"])
-        except ActionError as exc:
-            for field, errors in exc.field_errors.items():
-                for err in errors:
-                    form.add_error(field if field in form.fields else None, err)
-            if not exc.field_errors:
-                form.add_error(None, exc.message)
-        else:
+
+        def add_relative() -> None:
+            relative = people_actions.create_person(
+                actor=request.user, kind=kind, names=[people_actions.NameInput(d["name"])],
+                sex=d["sex"] or RELATION_SEX.get(d["relation"], ""), home_region=d["home_region"],
+            )
+            people_actions.link_family(actor=request.user, person=case.child, relative=relative,
+                                       relation=d["relation"], evidence=d["evidence"])
+
+        outcome, _result = attempt(form, add_relative)
+        if outcome is Outcome.DONE:
             messages.success(request, _("Relative added."))
             return redirect("case-detail", case_id=case.pk)
     return render(request, "web/relative_add.html", {"form": form, "case": case})

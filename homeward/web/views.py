@@ -23,10 +23,11 @@ from homeward.cases import actions as case_actions
 from homeward.cases.models import Case, Stage
 from homeward.cases.queries import AGE_BANDS, filter_age_band, search_cases
 from homeward.cases.workflow import checklist, reaching_mother_age_limit, transitions_from
-from homeward.errors import ActionError, ConflictError, TransitionRefused
+from homeward.errors import ActionError, TransitionRefused
 from homeward.people import actions as people_actions
 from homeward.people.models import Person
 from homeward.places.models import Country, Facility, Region
+from homeward.web.editing import Outcome, attempt
 from homeward.web.forms import CaseForm, CheckForm, NewCaseForm, TransitionForm
 
 PAGE_SIZE = 25
@@ -183,20 +184,11 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
         form = CaseForm(request.POST, instance=Case.objects.get(pk=case.pk))
         if form.is_valid():
             changes = {k: form.cleaned_data[k] for k in CaseForm.Meta.fields if k in form.changed_data}
-            sid = transaction.savepoint()
-            try:
-                if changes:
-                    case_actions.update_case(actor=request.user, case_id=case.pk,
-                                             expected_version=form.cleaned_data["version"], changes=changes)
-            except ConflictError as exc:
-                transaction.savepoint_rollback(sid)
-                form.add_error(None, exc.message)
+            outcome, _result = attempt(form, lambda: changes and case_actions.update_case(
+                actor=request.user, case_id=case.pk, expected_version=form.cleaned_data["version"], changes=changes))
+            if outcome is Outcome.CONFLICT:
                 return render(request, "web/case_edit.html", {"form": form, "case": case}, status=409)
-            except ActionError as exc:
-                transaction.savepoint_rollback(sid)
-                form.add_error(None, exc.message)
-            else:
-                transaction.savepoint_commit(sid)
+            if outcome is Outcome.DONE:
                 messages.success(request, _("Case saved."))
                 return redirect("case-detail", case_id=case.pk)
     else:
@@ -220,28 +212,22 @@ def case_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         born, precision, lo, hi = _birth_from_form(data.get("birth_date"), data.get("apparent_age"))
-        sid = transaction.savepoint()
-        try:
+
+        def open_child_case() -> Case:
             child = people_actions.create_person(
                 actor=request.user, kind=Person.Kind.CHILD,
                 names=[people_actions.NameInput(data["name"], kind=data["name_kind"], source=data["name_source"])],
                 sex=data.get("sex") or "", birth_date=born, birth_precision=precision, birth_date_min=lo,
                 birth_date_max=hi, birth_place=data.get("birth_place") or "", home_region=data.get("home_region"),
             )
-            case = case_actions.open_case(
+            return case_actions.open_case(
                 actor=request.user, child=child, host_country_id=data["host_country"].pk,
                 owner=_consular_owner(request.user), facility_id=data["facility"].pk if data.get("facility") else None,
                 home_region_id=data["home_region"].pk if data.get("home_region") else None, summary=data["summary"],
             )
-        except ActionError as exc:
-            transaction.savepoint_rollback(sid)
-            for field, errors in exc.field_errors.items():
-                for err in errors:
-                    form.add_error(field if field in form.fields else None, err)
-            if not exc.field_errors:
-                form.add_error(None, exc.message)
-        else:
-            transaction.savepoint_commit(sid)
+
+        outcome, case = attempt(form, open_child_case)
+        if outcome is Outcome.DONE and case is not None:
             return HttpResponseRedirect(reverse("case-detail", args=[case.pk]))
     return render(request, "web/case_create.html", {"form": form})
 
