@@ -23,7 +23,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from benchmarks.caseload import build_caseload
-from benchmarks.linkage_baselines import exact_baseline, primero_baseline
+from benchmarks.linkage_baselines import exact_baseline, primero_baseline, romanised
 from homeward.linkage.engine import Session
 from homeward.linkage.features import Features, record_features
 from homeward.linkage.records import Record
@@ -104,6 +104,18 @@ def main(argv: list[str] | None = None) -> int:
             ("Primero phonetic OR-search", primero_baseline(case.children, case.requests))
         )
         timings["Primero phonetic OR-search"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        results.append(
+            (
+                "Primero, top hit per request",
+                primero_baseline(case.children, case.requests, top_hit=True),
+            )
+        )
+        timings["Primero, top hit per request"] = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        rc, rr = romanised(case.children), romanised(case.requests)
+        results.append(("Primero, names romanised first", primero_baseline(rc, rr)))
+        timings["Primero, names romanised first"] = time.perf_counter() - t0
 
     total = t_feat + t_train + t_link
     print()
