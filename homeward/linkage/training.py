@@ -15,6 +15,11 @@ Method, in order:
 3. **match rate**: the share of children with a counterpart, by EM on a sample of children
    with m and u fixed, each child having at most one counterpart (see
    ``_fit_match_rate``).
+3b. **self-training**: one classification-EM step; pairs scored at 0.8 or more after the
+   one-to-one discount re-estimate m like confirmed labels (``_self_train``), then the
+   match rate is fitted again. EM's latent class otherwise keeps look-alikes in, which
+   leaves too much m on disagreement; on the 5,000-child benchmark this step lifts F1 at
+   0.5 from 0.65 to 0.71, against 0.74 for m counted from the true pairs themselves.
 4. **Labels** (confirmed and rejected pairs from caseworkers). Confirmed pairs are a sample
    of true matches, so their agreement levels estimate m directly; they are combined with
    the EM estimate as a Dirichlet prior worth ``M_PRIOR_PAIRS`` pairs (a MAP estimate), so a
@@ -37,7 +42,7 @@ from collections.abc import Sequence
 
 from homeward.linkage.engine import Session
 from homeward.linkage.features import Features
-from homeward.linkage.model import M_FLOOR, U_FLOOR, Model
+from homeward.linkage.model import M_FLOOR, U_FLOOR, Level, Model
 from homeward.linkage.spec import EM_RUNS, FIELDS
 
 log = logging.getLogger(__name__)
@@ -48,6 +53,8 @@ MIN_TRAINING_RECORDS = 200
 MAX_TRAINING_RECORDS = 20_000
 M_PRIOR_PAIRS = 20.0
 U_PRIOR_PAIRS = 1000.0
+SELF_TRAIN_THRESHOLD = 0.8
+MIN_SELF_TRAIN_PAIRS = 50
 _U_MAX_PAIRS = 2e6
 _EM_MAX_PAIRS = 4e5
 _RATE_SAMPLE = 2000
@@ -72,6 +79,8 @@ def fit(
         sample_r = _sample(requests, rng)
         _fit_splink(model, sample_c, sample_r, seed)
         _fit_match_rate(model, children, requests, seed)
+        if _self_train(model, sample_c, sample_r):
+            _fit_match_rate(model, children, requests, seed)
         model.provenance = {
             "source": "trained",
             "children": n,
@@ -155,6 +164,48 @@ def _fit_match_rate(
     model.match_rate = min(0.99, max(0.01, expected_pairs / max(1, min(len(children), m))))
 
 
+def _self_train(model: Model, children: Sequence[Features], requests: Sequence[Features]) -> int:
+    """Re-estimate m from the pairs the model is already sure of; returns how many.
+
+    EM's latent "match" class also absorbs look-alikes (same family, same common names),
+    which leaves too much m on disagreement levels. Pairs at or above
+    ``SELF_TRAIN_THRESHOLD`` after the one-to-one discount are nearly all true, so their
+    levels are counted like confirmed labels (same Dirichlet update, EM's m as prior).
+    """
+    session = Session(model, children, requests)
+    try:
+        cols = ", ".join(f"mw_{f}" for f in FIELDS)
+        rows = session.predict_one_to_one(SELF_TRAIN_THRESHOLD).select(cols).fetchall()
+    finally:
+        session.close()
+    if len(rows) < MIN_SELF_TRAIN_PAIRS:
+        return 0
+    for i, field in enumerate(FIELDS):
+        levels = model.levels[field]
+        weights = [lv.weight for lv in levels]
+        counts = [0.0] * len(levels)
+        for row in rows:
+            w = row[i]
+            if w is None:
+                continue
+            j = min(range(len(weights)), key=lambda k: abs(weights[k] - w))
+            # a missing value scores exactly 0 and only counts if a level really weighs 0
+            if abs(weights[j] - w) < 1e-9:
+                counts[j] += 1.0
+        _dirichlet_m(levels, counts)
+    model.provenance = {**model.provenance, "self_training_pairs": len(rows)}
+    return len(rows)
+
+
+def _dirichlet_m(levels: list[Level], counts: list[float]) -> None:
+    """MAP update of m with the current m as a Dirichlet prior worth M_PRIOR_PAIRS pairs."""
+    total = sum(counts)
+    if total == 0:
+        return
+    for lv, k in zip(levels, counts, strict=True):
+        lv.m = max(M_FLOOR, (M_PRIOR_PAIRS * lv.m + k) / (M_PRIOR_PAIRS + total))
+
+
 def apply_labels(
     model: Model,
     children: Sequence[Features],
@@ -196,9 +247,7 @@ def apply_labels(
             if total == 0:
                 continue
             if is_match:
-                prior = M_PRIOR_PAIRS
-                for lv, k in zip(levels, counts, strict=True):
-                    lv.m = max(M_FLOOR, (prior * lv.m + k) / (prior + total))
+                _dirichlet_m(levels, counts)
             else:
                 prior = U_PRIOR_PAIRS
                 scale = min(1.0, (U_PRIOR_PAIRS / 2) / total)
