@@ -84,7 +84,7 @@ def arrow_table(features: Sequence[Features], tf: dict[str, dict[str, float]]) -
 
 #: DuckDB's share of memory; beyond it, joins and sorts spill to disk. The default keeps a
 #: 100k x 100k run (DuckDB plus Python's own tables) under 4 GB.
-DEFAULT_MEMORY_LIMIT = os.environ.get("HOMEWARD_LINKAGE_MEMORY", "2500MB")
+DEFAULT_MEMORY_LIMIT = os.environ.get("HOMEWARD_LINKAGE_MEMORY", "2GB")
 
 
 def connect(
