@@ -63,6 +63,15 @@ def _weighted(rng: random.Random, items: Sequence[Entry]) -> Entry:
     return rng.choices(items, weights=[e[3] for e in items])[0]
 
 
+def _sounds_alike(latin: str, other: str) -> bool:
+    from rapidfuzz.distance import JaroWinkler
+
+    from homeward.names import romanize
+
+    forms = romanize(other) or ("",)
+    return max(JaroWinkler.similarity(latin.lower(), f) for f in forms) >= 0.8
+
+
 def load_rare_surnames(names_dir: Path | None, limit: int = 4000) -> list[Surname]:
     """Rare surnames from real pairs: Latin/Cyrillic from Wikidata, Arabic/Latin from Google."""
     if names_dir is None:
@@ -75,7 +84,10 @@ def load_rare_surnames(names_dir: Path | None, limit: int = 4000) -> list[Surnam
                 if len(row) < 3 or not row[0].isascii() or not row[0].isalpha() or len(row[0]) < 4:
                     continue
                 cyr = row[1].replace(" ", "")
-                out.append(Surname((row[0].capitalize(),), cyr.capitalize()))
+                # some Wikidata pairs label different parts of one person's name
+                # (yoritoshi / Мацудайра): keep only pairs that sound alike
+                if _sounds_alike(row[0], cyr):
+                    out.append(Surname((row[0].capitalize(),), cyr.capitalize()))
                 if len(out) >= limit // 2:
                     break
     ar = names_dir / "google-ar2en-train.tsv"

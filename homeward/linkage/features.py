@@ -108,6 +108,18 @@ def _parse(text: str) -> tuple[str | None, str | None, str | None]:
     father = _as_text(getattr(parsed, "father_given", None))
     if father is None:
         father = _as_text(getattr(parsed, "patronymic", None))
+    patronymic = _as_text(getattr(parsed, "patronymic", None))
+    tokens = [str(t) for t in (getattr(parsed, "tokens", None) or ())]
+    if (
+        surname is None
+        and patronymic is not None
+        and given is not None
+        and patronymic in tokens
+        and given in tokens
+        and tokens.index(patronymic) < tokens.index(given)
+    ):
+        # a patronymic never precedes the given name: "Kedrovich Akhmed" is a surname
+        surname, father = patronymic, None
     grandfather = _as_text(getattr(parsed, "grandfather", None))
     if surname is None and grandfather is not None:
         # an Arabic-style chain written for a Russian citizen ends with the family name

@@ -118,7 +118,11 @@ def _birth_comparison() -> dict[str, Any]:
     }
 
 
-def _equality_comparison(field: str, col: str) -> dict[str, Any]:
+def _equality_comparison(field: str, col: str, fuzzy: float | None = None) -> dict[str, Any]:
+    same = f"{col}_l = {col}_r"
+    if fuzzy is not None:
+        # "Ingushetiya" and "Ingushetia": two romanisations of one region
+        same = f"({same} OR jaro_winkler_similarity({col}_l, {col}_r) >= {fuzzy})"
     return {
         "output_column_name": field,
         "comparison_levels": [
@@ -127,7 +131,7 @@ def _equality_comparison(field: str, col: str) -> dict[str, Any]:
                 "label_for_charts": "missing",
                 "is_null_level": True,
             },
-            {"sql_condition": f"{col}_l = {col}_r", "label_for_charts": "same"},
+            {"sql_condition": same, "label_for_charts": "same"},
             {"sql_condition": "ELSE", "label_for_charts": "different"},
         ],
     }
@@ -143,7 +147,7 @@ def comparisons() -> list[dict[str, Any]]:
         _name_comparison("mother_surname"),
         _birth_comparison(),
         _equality_comparison("sex", "sex"),
-        _equality_comparison("region", "region"),
+        _equality_comparison("region", "region", fuzzy=0.9),
     ]
 
 
