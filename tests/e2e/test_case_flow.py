@@ -4,6 +4,7 @@ to move it on and see why it is refused."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import log_in
 
@@ -17,8 +18,8 @@ def test_caseworker_finds_a_child_by_cyrillic_name_and_sees_unmet_checks(page, n
 
     page.fill("#q", "Хасанов")
     page.click("form.filters button.primary")
-    page.wait_for_selector(f"text={case.reference}")
-    assert page.locator("#results tbody tr").count() == 1
+    # The unfiltered list is on the page until the search answers: wait for the filtered one.
+    expect(page.locator("#results tbody tr")).to_have_count(1)
     assert "Хасанов Магомед Русланович" in page.inner_text("#results")
 
     page.click(f"text={case.reference}")
