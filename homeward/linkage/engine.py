@@ -189,17 +189,17 @@ class Session:
     def predict_one_to_one(self, threshold: float) -> duckdb.DuckDBPyRelation:
         """Candidate pairs scored, then discounted for competing candidates.
 
-        Splink scores each pair on its own. But a child is at most one sought child, and a
-        request seeks one child: when two requests fit a child equally well, each is at
-        most an even bet. With Bayes factors B (pairwise weight minus the prior), prior
-        lambda and r the chance that a child has a counterpart at all (lambda times the
-        number of requests), the child-side posterior of request j is
-        ``lambda*B_j / ((1 - r) + lambda * sum_k B_k)`` over the child's candidates, and
-        likewise on the request side; the pair keeps the smaller of the two. The change,
-        in bits, is the ``competition`` contribution, so the waterfall still adds up.
+        Splink scores each pair on its own. But a request seeks one child: when two
+        children fit a request equally well, each is at most an even bet. With Bayes
+        factors B (pairwise weight minus the prior), prior lambda and r the chance that a
+        request has a counterpart at all (lambda times the number of children), the
+        posterior of child k for request j is ``lambda*B_k / ((1 - r) + lambda * sum B)``
+        over the request's candidates. The other way round does not hold (several relatives
+        may file for the same child), so children are not discounted for their candidate
+        requests. The change, in bits, is the ``competition`` contribution, so the
+        waterfall still adds up.
         """
         lam = self.model.prior(self.n_children, self.n_requests)
-        r_child = min(0.99, lam * self.n_requests)
         r_request = min(0.99, lam * self.n_children)
         # pairs far below the threshold barely move a denominator; keep the table small
         floor = min(threshold, 1e-3) / 10
@@ -210,18 +210,15 @@ class Session:
             WITH scored AS (
                 SELECT *, pow(2.0, match_weight) * {one_minus!r} AS lb FROM _hw_raw
             ), sums AS (
-                SELECT *,
-                    sum(lb) OVER (PARTITION BY unique_id_l) AS lb_child,
-                    sum(lb) OVER (PARTITION BY unique_id_r) AS lb_request
+                SELECT *, sum(lb) OVER (PARTITION BY unique_id_r) AS lb_request
                 FROM scored
             ), adjusted AS (
                 SELECT *, least(
-                    lb / ({1.0 - r_child!r} + lb_child),
                     lb / ({1.0 - r_request!r} + lb_request),
                     match_probability
                 ) AS p_adj FROM sums
             )
-            SELECT * EXCLUDE (lb, lb_child, lb_request, p_adj, match_probability),
+            SELECT * EXCLUDE (lb, lb_request, p_adj, match_probability),
                 p_adj AS match_probability,
                 CASE WHEN p_adj <= 0 THEN -1e9 WHEN p_adj >= 1 THEN 1e9
                      ELSE log2(p_adj / (1 - p_adj)) - match_weight END AS mw_competition

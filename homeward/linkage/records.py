@@ -34,8 +34,8 @@ class CandidatePair:
 
     ``contributions`` maps each field (given_name, surname, father, mother, birth, sex,
     region) to its match weight in bits, term-frequency adjustment included, plus
-    ``competition``: the (negative) weight of other candidates fitting the same child or
-    request as well. Together with the prior they add up to ``match_weight``, which is
+    ``competition``: the (negative) weight of other children fitting the same request as
+    well. Together with the prior they add up to ``match_weight``, which is
     what a waterfall chart draws; ``match_probability`` is ``1 / (1 + 2**-match_weight)``.
     ``explanations`` says in words which agreement level each field reached.
     """
