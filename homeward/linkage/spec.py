@@ -60,8 +60,9 @@ def _name_comparison(field: str) -> dict[str, Any]:
     if col in TF_PARTS:
         exact["tf_adjustment_column"] = f"{col}_canon"
         exact["tf_adjustment_weight"] = TF_PARTS[col][1]
-        # caps the bonus of a name seen once in the caseload
-        exact["tf_minimum_u_value"] = 0.001
+        # no cap: term frequencies are already shrunk towards the average (see
+        # ``engine.term_frequencies``), and a fixed floor would undervalue rare names more
+        # the larger the caseload, which drags the fitted match rate down with size
     return {
         "output_column_name": field,
         "comparison_levels": [
