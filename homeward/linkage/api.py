@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from homeward.linkage.engine import Session, to_pairs
+from homeward.linkage.engine import Session, prior_weight, to_pairs
 from homeward.linkage.features import features_of
 from homeward.linkage.model import Model
 from homeward.linkage.records import CandidatePair, Record
@@ -54,7 +54,10 @@ def link(
     session = Session(model, child_features, request_features, detail=True)
     try:
         rejected = {(c, r) for c, r, y in label_list if not y}
-        return to_pairs(session.predict_one_to_one(threshold), rejected, model, detail=True)
+        prior = prior_weight(model, session.n_children, session.n_requests)
+        return to_pairs(
+            session.predict_one_to_one(threshold), rejected, model, detail=True, prior=prior
+        )
     finally:
         session.close()
 
@@ -85,6 +88,9 @@ def link_incremental(
     session = Session(model, children, requests, detail=True)
     try:
         rejected = {(c, r) for c, r, y in _labels(labels) if not y}
-        return to_pairs(session.predict_one_to_one(threshold), rejected, model, detail=True)
+        prior = prior_weight(model, session.n_children, session.n_requests)
+        return to_pairs(
+            session.predict_one_to_one(threshold), rejected, model, detail=True, prior=prior
+        )
     finally:
         session.close()

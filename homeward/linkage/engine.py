@@ -316,8 +316,13 @@ def to_pairs(
     exclude: set[tuple[str, str]],
     model: Model,
     detail: bool = False,
+    prior: float = 0.0,
 ) -> list[CandidatePair]:
-    """Candidate pairs, most probable first, leaving out the ``exclude``d ones."""
+    """Candidate pairs, most probable first, leaving out the ``exclude``d ones.
+
+    ``prior`` is the prior's match weight (``prior_weight``), given as the first
+    contribution so that the contributions of a pair add up to its match weight.
+    """
     labels = level_labels(model)
     rows = relation.select(result_columns_sql(detail)).fetchall()
     by_gamma = level_gammas()
@@ -337,6 +342,7 @@ def to_pairs(
                 match_probability=float(row[2]),
                 match_weight=float(row[3]) + competition,
                 contributions={
+                    "prior": prior,
                     **{f: float(w) for f, w in zip(FIELDS, weights, strict=True)},
                     "competition": competition,
                 },

@@ -29,11 +29,11 @@ def test_contributions_and_prior_add_up_to_the_match_weight(
     pairs = link([child], [sought, namesake], model=model, threshold=0.0)
     assert pairs
     for p in pairs:
-        assert set(p.contributions) == {*FIELDS, "competition"}
+        assert list(p.contributions) == ["prior", *FIELDS, "competition"]
         assert set(p.explanations) == set(FIELDS)
         assert p.contributions["competition"] <= 1e-9
-        total = prior_weight(model, 1, 2) + sum(p.contributions.values())
-        assert total == pytest.approx(p.match_weight, abs=1e-6)
+        assert p.contributions["prior"] == pytest.approx(prior_weight(model, 1, 2))
+        assert sum(p.contributions.values()) == pytest.approx(p.match_weight, abs=1e-6)
         assert p.match_probability == pytest.approx(1 / (1 + 2**-p.match_weight), rel=1e-6)
     best = pairs[0]
     assert best.explanations["mother"] != "missing"
