@@ -1,6 +1,6 @@
 """How well ``homeward names score`` separates true cross-script pairs from random pairs.
 
-    uv run python -m benchmarks.names_auc /work/shared/data/names [--split dev|train] [--limit N]
+    uv run python -m benchmarks.names_auc ../shared/data/names [--split dev|train] [--limit N]
 
 For each file, true pairs are the two spellings on one line; random pairs join each Latin
 spelling with the other-script spelling of a shuffled line. Prints the ROC AUC per file and
