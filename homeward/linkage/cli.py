@@ -88,6 +88,13 @@ def parse_row(row: dict[str, str | None]) -> Record:
 
 def read_records(path: Path, err: TextIO) -> tuple[list[Record], int]:
     """Records of one CSV file and the number of rows skipped (each reported on ``err``)."""
+    try:
+        return _read_records(path, err)
+    except UnicodeDecodeError as exc:
+        raise RowError(f"{path}: not UTF-8 text (byte {exc.start} cannot be read)") from exc
+
+
+def _read_records(path: Path, err: TextIO) -> tuple[list[Record], int]:
     records: list[Record] = []
     skipped = 0
     seen: set[str] = set()

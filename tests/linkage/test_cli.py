@@ -93,3 +93,14 @@ def test_missing_input_file_is_a_message_not_a_traceback(
     )
     assert code == 2
     assert "none.csv" in capsys.readouterr().err
+
+
+def test_file_that_is_not_utf8_is_named_in_the_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "latin1.csv"
+    bad.write_bytes((HEADER + "c1,Ali\xe9,M,,,,,,\n").encode("latin-1"))
+    good = _write(tmp_path / "r.csv", "r1,Али,M,,,,,,\n")
+    code = main(["--children", str(bad), "--requests", str(good), "--out", str(tmp_path / "o.csv")])
+    assert code == 2
+    assert "latin1.csv: not UTF-8" in capsys.readouterr().err
