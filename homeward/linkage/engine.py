@@ -96,7 +96,8 @@ def connect(
     if threads:
         con.execute(f"SET threads = {int(threads)}")
     con.execute(f"SET memory_limit = '{memory_limit or DEFAULT_MEMORY_LIMIT}'")
-    spill = Path(tempfile.gettempdir()) / "homeward-linkage"
+    # one spill directory per process: concurrent jobs must not share temporary files
+    spill = Path(tempfile.gettempdir()) / f"homeward-linkage-{os.getpid()}"
     con.execute(f"SET temp_directory = '{spill}'")
     con.execute("SET preserve_insertion_order = false")
     return con
