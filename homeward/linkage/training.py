@@ -10,27 +10,28 @@ Method, in order:
    ``spec.EM_RUNS``: namesakes of the same sex and age (parents, region), namesakes with
    the same mother's name (birth, sex), then children of the same age, sex and mother's
    name with the other fields held fixed (given name, surname). Blocking rules that leave
-   few look-alikes keep EM's latent class meaning "same child", not "same family". Levels a run never sees keep their starting value (the
-   shipped default).
+   few look-alikes keep EM's latent class meaning "same child", not "same family". Levels
+   a run never sees keep their starting value (the shipped default).
 3. **match rate**: the share of children with a counterpart, by EM on a sample of children
    with m and u fixed, each child having at most one counterpart (see
    ``_fit_match_rate``).
-3b. **self-training**: one classification-EM step; pairs scored at 0.8 or more after the
-   one-to-one discount re-estimate m like confirmed labels (``_self_train``), then the
-   match rate is fitted again. EM's latent class otherwise keeps look-alikes in, which
-   leaves too much m on disagreement; on the 5,000-child benchmark this step lifted F1 at
-   0.5 by about 0.06, most of the way to m counted from the true pairs themselves.
-4. **Labels** (confirmed and rejected pairs from caseworkers). Confirmed pairs are a sample
-   of true matches, so their agreement levels estimate m directly; they are combined with
-   the EM estimate as a Dirichlet prior worth ``M_PRIOR_PAIRS`` pairs (a MAP estimate), so a
-   few labels nudge and many labels dominate. Rejected pairs are the non-matches that looked
-   most like matches; they are folded into u the same way, against a prior worth
-   ``U_PRIOR_PAIRS`` pairs and counting at most half that many, so that rejecting many
-   pairs agreeing on, say, the given name weakens that evidence without ever turning it
-   into evidence against. Labelled-rejected pairs are also never returned by ``link``.
+4. **self-training and confirmed labels**: one classification-EM step; pairs scored at
+   0.8 or more after the competition discount, plus the pairs caseworkers confirmed, minus
+   those they rejected, re-estimate m (``_self_train``), combined with the EM estimate as a
+   Dirichlet prior worth ``M_PRIOR_PAIRS`` pairs (a MAP estimate); then the match rate is
+   fitted again. EM's latent class otherwise keeps look-alikes in, which leaves too much m
+   on disagreement; on the 5,000-child benchmark this step lifted F1 at 0.5 by about 0.06,
+   most of the way to m counted from the true pairs themselves. Confirmed pairs join the
+   confident ones rather than estimating m alone because they come from the review queue:
+   the hard cases, which alone would tilt m towards weak agreement.
+5. **Rejected labels** leave the self-training sample and are never returned by ``link``.
+   They do not move u: they are the non-matches that looked most like matches, a biased
+   sample of non-matches, and folding them into u (tried, against a prior worth 1,000
+   random pairs) cost 0.04 F1 on the 5,000-child benchmark with only 22 rejections.
 
 Caseloads too small for EM (fewer than ``MIN_TRAINING_RECORDS`` on either side) keep the
-shipped default parameters and only get step 4.
+shipped default parameters; there, and when ``link`` refines a given model, confirmed pairs
+re-estimate m on their own (same Dirichlet update).
 """
 
 from __future__ import annotations
@@ -38,11 +39,11 @@ from __future__ import annotations
 import logging
 import math
 import random
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 from homeward.linkage.engine import Session
 from homeward.linkage.features import Features
-from homeward.linkage.model import M_FLOOR, U_FLOOR, Level, Model
+from homeward.linkage.model import M_FLOOR, Level, Model
 from homeward.linkage.spec import EM_RUNS, FIELDS
 
 log = logging.getLogger(__name__)
@@ -52,7 +53,6 @@ MIN_TRAINING_RECORDS = 200
 # of each side (the match rate is still fitted against the whole other side).
 MAX_TRAINING_RECORDS = 20_000
 M_PRIOR_PAIRS = 20.0
-U_PRIOR_PAIRS = 1000.0
 SELF_TRAIN_THRESHOLD = 0.8
 MIN_SELF_TRAIN_PAIRS = 50
 _U_MAX_PAIRS = 2e6
@@ -79,17 +79,16 @@ def fit(
         sample_r = _sample(requests, rng)
         _fit_splink(model, sample_c, sample_r, seed)
         _fit_match_rate(model, children, requests, seed)
-        if _self_train(model, sample_c, sample_r):
-            _fit_match_rate(model, children, requests, seed)
-        model.provenance = {
-            "source": "trained",
-            "children": n,
-            "requests": m,
-        }
+        model.provenance = {"source": "trained", "children": n, "requests": m}
+        # confirmed labels join the confident pairs in this step rather than alone
+        trained_m = _self_train(model, sample_c, sample_r, children, requests, labels)
+        if labels:
+            apply_labels(model, children, requests, labels, m_from_confirmed=not trained_m)
+        _fit_match_rate(model, children, requests, seed)
     else:
         model.provenance = {"source": "default parameters (caseload too small to train)"}
-    if labels:
-        apply_labels(model, children, requests, labels)
+        if labels:
+            apply_labels(model, children, requests, labels)
     return model
 
 
@@ -164,37 +163,107 @@ def _fit_match_rate(
     model.match_rate = min(0.99, max(0.01, expected_pairs / max(1, min(len(children), m))))
 
 
-def _self_train(model: Model, children: Sequence[Features], requests: Sequence[Features]) -> int:
+def _self_train(
+    model: Model,
+    sample_c: Sequence[Features],
+    sample_r: Sequence[Features],
+    children: Sequence[Features],
+    requests: Sequence[Features],
+    labels: Sequence[Label],
+) -> int:
     """Re-estimate m from the pairs the model is already sure of; returns how many.
 
     EM's latent "match" class also absorbs look-alikes (same family, same common names),
     which leaves too much m on disagreement levels. Pairs at or above
-    ``SELF_TRAIN_THRESHOLD`` after the one-to-one discount are nearly all true, so their
-    levels are counted like confirmed labels (same Dirichlet update, EM's m as prior).
+    ``SELF_TRAIN_THRESHOLD`` after the competition discount are nearly all true, so their
+    levels are counted like confirmed labels (Dirichlet update, EM's m as prior). Pairs a
+    caseworker confirmed join them and rejected ones leave: confirmed pairs alone come
+    from the review queue, the hard cases, and would tilt m towards weak agreement.
     """
-    session = Session(model, children, requests)
+    session = Session(model, sample_c, sample_r)
     try:
         cols = ", ".join(f"mw_{f}" for f in FIELDS)
-        rows = session.predict_one_to_one(SELF_TRAIN_THRESHOLD).select(cols).fetchall()
+        rows = (
+            session.predict_one_to_one(SELF_TRAIN_THRESHOLD)
+            .select(f"unique_id_l, unique_id_r, {cols}")
+            .fetchall()
+        )
     finally:
         session.close()
-    if len(rows) < MIN_SELF_TRAIN_PAIRS:
+    verdict = {(c, r): y for c, r, y in labels}
+    sample: dict[tuple[str, str], list[int | None]] = {}
+    for row in rows:
+        pair = (str(row[0]), str(row[1]))
+        if verdict.get(pair) is not False:
+            sample[pair] = [
+                _level_of_weight(model, f, w) for f, w in zip(FIELDS, row[2:], strict=True)
+            ]
+    confirmed = [(c, r, True) for (c, r), y in verdict.items() if y and (c, r) not in sample]
+    sample.update(_label_levels(model, children, requests, confirmed))
+    if len(sample) < MIN_SELF_TRAIN_PAIRS:
         return 0
-    for i, field in enumerate(FIELDS):
-        levels = model.levels[field]
-        weights = [lv.weight for lv in levels]
-        counts = [0.0] * len(levels)
-        for row in rows:
-            w = row[i]
-            if w is None:
-                continue
-            j = min(range(len(weights)), key=lambda k: abs(weights[k] - w))
-            # a missing value scores exactly 0 and only counts if a level really weighs 0
-            if abs(weights[j] - w) < 1e-9:
-                counts[j] += 1.0
-        _dirichlet_m(levels, counts)
-    model.provenance = {**model.provenance, "self_training_pairs": len(rows)}
-    return len(rows)
+    _update_m(model, sample.values())
+    model.provenance = {**model.provenance, "self_training_pairs": len(sample)}
+    return len(sample)
+
+
+def _level_of_weight(model: Model, field: str, weight: float | None) -> int | None:
+    """Index of the level a pair reached, read back from the weight Splink gave it."""
+    if weight is None:
+        return None
+    weights = [lv.weight for lv in model.levels[field]]
+    j = min(range(len(weights)), key=lambda k: abs(weights[k] - weight))
+    # a missing value scores exactly 0 and only counts if a level really weighs 0
+    return j if abs(weights[j] - weight) < 1e-9 else None
+
+
+def _label_levels(
+    model: Model,
+    children: Sequence[Features],
+    requests: Sequence[Features],
+    labels: Sequence[Label],
+) -> dict[tuple[str, str], list[int | None]]:
+    """Level index per field of each labelled pair (None where a value is missing)."""
+    child_ids = {f.unique_id for f in children}
+    request_ids = {f.unique_id for f in requests}
+    usable = [(c, r) for c, r, _ in labels if c in child_ids and r in request_ids]
+    if not usable:
+        return {}
+    wanted_c = {c for c, _ in usable}
+    wanted_r = {r for _, r in usable}
+    session = Session(
+        model,
+        [f for f in children if f.unique_id in wanted_c],
+        [f for f in requests if f.unique_id in wanted_r],
+        detail=True,
+    )
+    try:
+        cols = ", ".join(f"gamma_{f}" for f in FIELDS)
+        rows = session.score_pairs(usable, f"unique_id_l, unique_id_r, {cols}")
+    finally:
+        session.close()
+    out: dict[tuple[str, str], list[int | None]] = {}
+    for row in rows:
+        levels: list[int | None] = []
+        for field, g in zip(FIELDS, row[2:], strict=True):
+            top = len(model.levels[field]) - 1
+            levels.append(None if g is None or int(g) < 0 else top - int(g))
+        out[(str(row[0]), str(row[1]))] = levels
+    return out
+
+
+def _counts(model: Model, rows: Iterable[list[int | None]]) -> dict[str, list[float]]:
+    counts = {f: [0.0] * len(model.levels[f]) for f in FIELDS}
+    for levels in rows:
+        for field, j in zip(FIELDS, levels, strict=True):
+            if j is not None:
+                counts[field][j] += 1.0
+    return counts
+
+
+def _update_m(model: Model, rows: Iterable[list[int | None]]) -> None:
+    for field, counts in _counts(model, rows).items():
+        _dirichlet_m(model.levels[field], counts)
 
 
 def _dirichlet_m(levels: list[Level], counts: list[float]) -> None:
@@ -211,48 +280,16 @@ def apply_labels(
     children: Sequence[Features],
     requests: Sequence[Features],
     labels: Sequence[Label],
+    *,
+    m_from_confirmed: bool = True,
 ) -> None:
     """Refine ``model`` in place from caseworkers' confirmed and rejected pairs."""
-    child_ids = {f.unique_id for f in children}
-    request_ids = {f.unique_id for f in requests}
-    usable = [(c, r, bool(y)) for c, r, y in labels if c in child_ids and r in request_ids]
-    if not usable:
+    levels = _label_levels(model, children, requests, labels)
+    verdict = {(c, r): y for c, r, y in labels if (c, r) in levels}
+    if not verdict:
         return
-    wanted_c = {c for c, _, _ in usable}
-    wanted_r = {r for _, r, _ in usable}
-    session = Session(
-        model,
-        [f for f in children if f.unique_id in wanted_c],
-        [f for f in requests if f.unique_id in wanted_r],
-        detail=True,
-    )
-    try:
-        cols = ", ".join(f"gamma_{f}" for f in FIELDS)
-        rows = session.score_pairs(
-            ((c, r) for c, r, _ in usable), f"unique_id_l, unique_id_r, {cols}"
-        )
-    finally:
-        session.close()
-    gammas = {(str(row[0]), str(row[1])): row[2:] for row in rows}
-    verdict = {(c, r): y for c, r, y in usable}
-    for i, field in enumerate(FIELDS):
-        levels = model.levels[field]
-        top = len(levels) - 1
-        for is_match in (True, False):
-            counts = [0.0] * len(levels)
-            for pair, g in gammas.items():
-                if verdict.get(pair) is is_match and g[i] is not None and int(g[i]) >= 0:
-                    counts[top - int(g[i])] += 1.0
-            total = sum(counts)
-            if total == 0:
-                continue
-            if is_match:
-                _dirichlet_m(levels, counts)
-            else:
-                prior = U_PRIOR_PAIRS
-                scale = min(1.0, (U_PRIOR_PAIRS / 2) / total)
-                for lv, k in zip(levels, counts, strict=True):
-                    lv.u = max(U_FLOOR, (prior * lv.u + k * scale) / (prior + total * scale))
+    if m_from_confirmed:
+        _update_m(model, (levels[p] for p, y in verdict.items() if y))
     n_conf = sum(1 for y in verdict.values() if y)
     model.provenance = {
         **model.provenance,

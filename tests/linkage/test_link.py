@@ -66,10 +66,24 @@ def test_labels_change_the_model(khasanov: tuple[Record, Record, Record]) -> Non
     labelled = train([child], [sought, namesake], labels=[("c1", "r1", True), ("c1", "r2", False)])
     assert labelled.provenance["confirmed_pairs"] == 1
     assert labelled.provenance["rejected_pairs"] == 1
-    # the confirmed pair agreed on the mother's name: its m goes up
+    # the confirmed pair agreed on the mother's name: its m goes up, disagreement's down
     assert labelled.levels["mother"][0].m > plain.levels["mother"][0].m
-    # the rejected pair agreed on the surname: chance agreement (u) on surnames goes up
-    assert labelled.levels["surname"][0].u > plain.levels["surname"][0].u
+    assert labelled.levels["mother"][-1].m < plain.levels["mother"][-1].m
+
+
+def test_confirmed_pairs_join_self_training_and_rejected_ones_leave_it(
+    caseload: tuple[list[Record], list[Record], set[tuple[str, str]]],
+) -> None:
+    children, requests, truth = caseload
+    plain = train(children, requests)
+    pairs = link(children, requests, model=plain)
+    sure = [(p.child_id, p.request_id) for p in pairs if p.match_probability >= 0.8]
+    labels = [(c, r, False) for c, r in sure[:10]]
+    labelled = train(children, requests, labels=labels)
+    assert (
+        labelled.provenance["self_training_pairs"] == plain.provenance["self_training_pairs"] - 10
+    )
+    assert labelled.provenance["rejected_pairs"] == 10
 
 
 def test_rejected_pair_never_comes_back(khasanov: tuple[Record, Record, Record]) -> None:
