@@ -15,7 +15,7 @@ from __future__ import annotations
 import csv
 import random
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from benchmarks.linkage_lexicon import (
@@ -50,6 +50,8 @@ class Person:
     birth: tuple[int, int, int]
     region: tuple[str, str, float]
     rare: bool = False
+    mother_father: Entry | None = None
+    mother_birth_year: int | None = None
 
 
 @dataclass
@@ -126,14 +128,21 @@ def _surname_in(sn: Surname, sex: str, script: str, rng: random.Random) -> str:
 def _patronymic(father: Entry, sex: str) -> str:
     base = father[0]
     if base.endswith(("а", "я")):
-        stem = base[:-1]
-        return stem + ("ич" if sex == "M" else "ична")
+        # North-Caucasian names in -а keep it: Муса -> Мусаевич, Абдулла -> Абдуллаевна
+        return base + ("евич" if sex == "M" else "евна")
     if base.endswith(("ь", "й")):
         stem = base[:-1]
         return stem + ("евич" if sex == "M" else "евна")
     if base.endswith("и"):
         return base + ("евич" if sex == "M" else "евна")
     return base + ("ович" if sex == "M" else "овна")
+
+
+def _latin_patronymic(father_latin: str) -> str:
+    """A woman's patronymic as a passport transliterates it (Magomedovna, Alievna)."""
+    if father_latin.endswith(("a", "i", "y")):
+        return father_latin + "evna"
+    return father_latin + "ovna"
 
 
 _VOWELS = "aeiou"
@@ -178,6 +187,8 @@ class Generator:
         region = rng.choices(REGIONS, weights=[r[2] for r in REGIONS])[0]
         size = rng.choices([1, 2, 3, 4], weights=[55, 28, 12, 5])[0]
         year = rng.randint(2005, 2017)
+        mother_father = _weighted(rng, BOYS)
+        mother_birth_year = year - rng.randint(17, 32)
         kids: list[Person] = []
         used: set[str] = set()
         for _ in range(size):
@@ -189,7 +200,19 @@ class Generator:
             used.add(name[0])
             birth = (year, rng.randint(1, 12), rng.randint(1, 28))
             kids.append(
-                Person(sex, name, surname, father, mother, mother_surname, birth, region, rare)
+                Person(
+                    sex,
+                    name,
+                    surname,
+                    father,
+                    mother,
+                    mother_surname,
+                    birth,
+                    region,
+                    rare,
+                    mother_father,
+                    mother_birth_year,
+                )
             )
             year = min(2018, year + rng.randint(1, 3))
         return kids
@@ -211,17 +234,37 @@ class Generator:
         if birth is None:
             ymin, ymax = y - 1, y + 1
         mother = []
-        if rng.random() < 0.85:
+        mother_year = None
+        if rng.random() < 0.9:  # the grandmother names her son's wife
             ms = _surname_in(p.mother_surname, "F", "Cyrl", rng)
-            mother = [f"{ms} {p.mother[0]}" if rng.random() < 0.7 else p.mother[0]]
+            r = rng.random()
+            if r < 0.7 and p.mother_father is not None:
+                mother = [f"{ms} {p.mother[0]} {_patronymic(p.mother_father, 'F')}"]
+            elif r < 0.9:
+                mother = [f"{ms} {p.mother[0]}"]
+            else:
+                mother = [p.mother[0]]
+            if rng.random() < 0.5 and p.mother_birth_year is not None:
+                mother_year = p.mother_birth_year + rng.choice([0, 0, 0, 0, 1, -1])
         father = []
-        if rng.random() < 0.5:
+        if rng.random() < 0.85:  # and her own son, the father
             father = [f"{_surname_in(p.surname, 'M', 'Cyrl', rng)} {p.father[0]}"]
         region = None
         if rng.random() < 0.9:
             region = p.region[1] if rng.random() < 0.85 else p.region[0]
         sex = p.sex if rng.random() < 0.97 else None
-        return Record(rid, names, sex, birth, ymin, ymax, mother, father, region)
+        return Record(
+            rid,
+            names,
+            sex,
+            birth,
+            ymin,
+            ymax,
+            mother,
+            father,
+            region,
+            mother_birth_year=mother_year,
+        )
 
     def _heard(self, entry: Entry) -> str:
         word = self.rng.choice(entry[1])
@@ -273,18 +316,49 @@ class Generator:
             width = rng.choice([0, 1, 1, 2])
             ymin, ymax = centre - width, centre + width
         mother = []
+        mother_year = None
         if rng.random() < 0.85:  # children abroad are mostly found with their mothers
             mscript = rng.choice(["Latn", "Arab", "Latn"])
-            written = self._heard(p.mother) if mscript == "Latn" else p.mother[2]
-            if rng.random() < 0.5:  # her own papers or statement give her family name too
-                written += " " + _surname_in(p.mother_surname, "F", mscript, rng)
-            mother = [written]
+            if rng.random() < 0.7 and p.mother_father is not None:
+                # she was detained and identified by her passport: full name, birth year
+                mother = [self._passport_name(p, mscript)]
+                if rng.random() < 0.8 and p.mother_birth_year is not None:
+                    mother_year = p.mother_birth_year
+            else:
+                written = self._heard(p.mother) if mscript == "Latn" else p.mother[2]
+                if rng.random() < 0.5:  # her own statement gives her family name too
+                    written += " " + _surname_in(p.mother_surname, "F", mscript, rng)
+                mother = [written]
         father = []
         if rng.random() < 0.25:
             father = [self._heard(p.father)]
         region = p.region[0] if rng.random() < 0.4 else None
         sex = p.sex if rng.random() < 0.95 else None
-        return Record(cid, names, sex, birth, ymin, ymax, mother, father, region)
+        return Record(
+            cid,
+            names,
+            sex,
+            birth,
+            ymin,
+            ymax,
+            mother,
+            father,
+            region,
+            mother_birth_year=mother_year,
+        )
+
+    def _passport_name(self, p: Person, script: str) -> str:
+        """The mother's name as copied from her passport: the Latin transliteration printed
+        in it (one of the systems Russian passports used), or that copied into Arabic."""
+        rng = self.rng
+        assert p.mother_father is not None
+        given = rng.choice(p.mother[1][:2])
+        surname = _surname_in(p.mother_surname, "F", "Latn", rng)
+        patronymic = _latin_patronymic(rng.choice(p.mother_father[1][:2]))
+        if script == "Arab":
+            # an Arabic record gives the name chain: her name, her father's, her family's
+            return " ".join([p.mother[2], p.mother_father[2], latin_to_arabic(surname)])
+        return f"{surname} {given} {patronymic}"
 
 
 def build_caseload(
@@ -302,29 +376,42 @@ def build_caseload(
     """
     gen = Generator(seed, load_rare_surnames(names_dir))
     n_both = int(found_and_sought * min(n_children, n_requests))
-    people: list[Person] = []
-    while len(people) < n_both + (n_children - n_both) + (n_requests - n_both):
-        people.extend(gen.family())
-    gen.rng.shuffle(people)
-    both = people[:n_both]
-    only_found = people[n_both : n_both + n_children - n_both]
-    only_sought = people[n_children : n_children + n_requests - n_both]
+    # whole families fall on one side or both: siblings are found together and one
+    # relative's request names all of them
+    families: list[list[Person]] = []
+    while sum(len(f) for f in families) < n_children + n_requests - n_both:
+        families.append(gen.family())
+    both: list[tuple[int, Person]] = []
+    only_found: list[tuple[int, Person]] = []
+    only_sought: list[tuple[int, Person]] = []
+    for k, fam in enumerate(families):
+        if len(both) < n_both:
+            both.extend((k, p) for p in fam)
+        elif len(only_found) < n_children - n_both:
+            only_found.extend((k, p) for p in fam)
+        else:
+            only_sought.extend((k, p) for p in fam)
+    both = both[:n_both]
+    # request groups are numbered apart from found groups, so the ids carry no truth
+    qid = list(range(len(families)))
+    gen.rng.shuffle(qid)
     children: list[Record] = []
     requests: list[Record] = []
     truth: set[tuple[str, str]] = set()
-    for p in both:
+    for k, p in both:
         cid, rid = f"C{len(children) + 1:06d}", f"R{len(requests) + 1:06d}"
-        children.append(gen.found(cid, p))
-        requests.append(gen.request(rid, p))
+        children.append(replace(gen.found(cid, p), family=f"F{k}"))
+        requests.append(replace(gen.request(rid, p), family=f"Q{qid[k]}"))
         truth.add((cid, rid))
         if gen.rng.random() < 0.05 and len(requests) < n_requests - len(only_sought):
+            # a second relative files for the same child: a request of its own
             rid2 = f"R{len(requests) + 1:06d}"
-            requests.append(gen.request(rid2, p))
+            requests.append(replace(gen.request(rid2, p), family=f"Q{qid[k]}b{rid2}"))
             truth.add((cid, rid2))
-    for p in only_found[: n_children - len(children)]:
-        children.append(gen.found(f"C{len(children) + 1:06d}", p))
-    for p in only_sought[: n_requests - len(requests)]:
-        requests.append(gen.request(f"R{len(requests) + 1:06d}", p))
+    for k, p in only_found[: n_children - len(children)]:
+        children.append(replace(gen.found(f"C{len(children) + 1:06d}", p), family=f"F{k}"))
+    for k, p in only_sought[: n_requests - len(requests)]:
+        requests.append(replace(gen.request(f"R{len(requests) + 1:06d}", p), family=f"Q{qid[k]}"))
     gen.rng.shuffle(children)
     gen.rng.shuffle(requests)
     return Caseload(children, requests, truth)

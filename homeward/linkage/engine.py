@@ -42,6 +42,10 @@ SCHEMA = pa.schema(
         ("mother_surname_canon", pa.string()),
         ("mother_surname_forms", _LIST),
         ("mother_surname_keys", _LIST),
+        ("mother_father_canon", pa.string()),
+        ("mother_father_forms", _LIST),
+        ("mother_father_keys", _LIST),
+        ("mother_year", pa.int32()),
         ("sex", pa.string()),
         ("birth_full", pa.string()),
         ("year_min", pa.int32()),
@@ -50,6 +54,7 @@ SCHEMA = pa.schema(
         ("block_keys", _LIST),
         ("age_keys", _LIST),
         ("name_only", pa.bool_()),
+        ("family", pa.string()),
         *[(f"tf_{part}_canon", pa.float64()) for part in TF_PARTS],
     ]
 )
@@ -197,11 +202,15 @@ class Session:
         posterior of child k for request j is ``lambda*B_k / ((1 - r) + lambda * sum B)``
         over the request's candidates. The other way round does not hold (several relatives
         may file for the same child), so children are not discounted for their candidate
-        requests. The change, in bits, is the ``competition`` contribution, so the
+        requests in general; but one request names each of the siblings it seeks once, so
+        among the sought children of one ``family`` a child is discounted the same way
+        (this is what keeps a child from matching its brother's entry). The change, in bits, is the ``competition`` contribution, so the
         waterfall still adds up.
         """
         lam = self.model.prior(self.n_children, self.n_requests)
         r_request = min(0.99, lam * self.n_children)
+        # the chance that one child is named in a given family request at all
+        r_family = min(0.99, lam * self.n_requests)
         # pairs far below the threshold barely move a denominator; keep the table small
         floor = min(threshold, 1e-3) / 10
         raw = self.predict(floor)
@@ -209,17 +218,22 @@ class Session:
         self.con.register("_hw_raw", raw)
         sql = f"""
             WITH scored AS (
-                SELECT *, pow(2.0, match_weight) * {one_minus!r} AS lb FROM _hw_raw
+                SELECT p.*, pow(2.0, p.match_weight) * {one_minus!r} AS lb,
+                    q.family AS _hw_family
+                FROM _hw_raw p LEFT JOIN hw_requests q ON q.unique_id = p.unique_id_r
             ), sums AS (
-                SELECT *, sum(lb) OVER (PARTITION BY unique_id_r) AS lb_request
+                SELECT *, sum(lb) OVER (PARTITION BY unique_id_r) AS lb_request,
+                    sum(lb) OVER (PARTITION BY unique_id_l, _hw_family) AS lb_family
                 FROM scored
             ), adjusted AS (
                 SELECT *, least(
                     lb / ({1.0 - r_request!r} + lb_request),
+                    CASE WHEN _hw_family IS NULL THEN 1.0
+                         ELSE lb / ({1.0 - r_family!r} + lb_family) END,
                     match_probability
                 ) AS p_adj FROM sums
             )
-            SELECT * EXCLUDE (lb, lb_request, p_adj, match_probability),
+            SELECT * EXCLUDE (lb, lb_request, lb_family, _hw_family, p_adj, match_probability),
                 p_adj AS match_probability,
                 CASE WHEN p_adj <= 0 THEN -1e9 WHEN p_adj >= 1 THEN 1e9
                      ELSE log2(p_adj / (1 - p_adj)) - match_weight END AS mw_competition

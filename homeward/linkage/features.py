@@ -198,6 +198,10 @@ class Features:
     mother_surname_canon: str | None
     mother_surname_forms: list[str] | None
     mother_surname_keys: list[str] | None
+    mother_father_canon: str | None
+    mother_father_forms: list[str] | None
+    mother_father_keys: list[str] | None
+    mother_year: int | None
     sex: str | None
     birth_full: str | None
     year_min: int | None
@@ -206,6 +210,7 @@ class Features:
     block_keys: list[str] | None
     age_keys: list[str] | None
     name_only: bool
+    family: str | None = None
 
 
 def normalise_sex(value: str | None) -> str | None:
@@ -286,6 +291,8 @@ def record_features(record: Record) -> Features:
     """Resolve one record's names, dates and region into comparable features."""
     given, surname, father, mother = _Part(), _Part(fold=True), _Part(), _Part()
     mother_surname = _Part(fold=True)
+    # her patronymic names her father: a maternal grandfather is as telling as a father
+    mother_father = _Part()
     for text in record.names:
         g, s, f = _parse(text)
         given.add(g)
@@ -298,9 +305,10 @@ def record_features(record: Record) -> Features:
             # a child's family name is its father's in Russian and North-Caucasian usage
             surname.add(s)
     for text in record.mother_names:
-        g, s, _ = _parse(text)
+        g, s, f = _parse(text)
         mother.add(g)
         mother_surname.add(s)
+        mother_father.add(f)
     full, _ = parse_birth_date(record.birth_date)
     years = year_range(record)
     return Features(
@@ -320,6 +328,10 @@ def record_features(record: Record) -> Features:
         mother_surname_canon=mother_surname.canon,
         mother_surname_forms=mother_surname.form_list(),
         mother_surname_keys=mother_surname.key_list(),
+        mother_father_canon=mother_father.canon,
+        mother_father_forms=mother_father.form_list(),
+        mother_father_keys=mother_father.key_list(),
+        mother_year=record.mother_birth_year,
         sex=normalise_sex(record.sex),
         birth_full=full,
         year_min=years[0],
@@ -328,6 +340,7 @@ def record_features(record: Record) -> Features:
         block_keys=_block_keys(given, surname, father, mother, years),
         age_keys=_age_keys(given, years),
         name_only=not (surname.forms or father.forms or mother.forms),
+        family=record.family,
     )
 
 

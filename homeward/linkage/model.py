@@ -86,6 +86,11 @@ class Model:
         levels: dict[str, list[Level]] = {}
         for name, rows in data["fields"].items():
             levels[name] = [Level(str(r["label"]), float(r["m"]), float(r["u"])) for r in rows]
+        # a model saved before a field existed treats that field as no evidence
+        levels = {
+            name: levels.get(name, [Level(label, _NEUTRAL, _NEUTRAL) for label in labels])
+            for name, labels in _shape().items()
+        }
         model = cls(
             levels=levels,
             match_rate=float(data.get("match_rate", 0.5)),

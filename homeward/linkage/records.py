@@ -15,6 +15,11 @@ class Record:
     ``names`` holds every written variant of the child's name (any script, any order);
     ``mother_names`` and ``father_names`` likewise. A birth is known either as ``birth_date``
     (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``) or as an estimated year range.
+    ``mother_names`` may carry her patronymic (her father's given name, compared on its
+    own) and ``mother_birth_year`` her year of birth, as her passport gives them.
+    ``family`` groups sought children named in one relative's request (siblings): one
+    child is at most one of them. On children found abroad it may mark children found
+    together; it is kept but not scored.
     """
 
     id: str
@@ -26,6 +31,8 @@ class Record:
     mother_names: list[str] = field(default_factory=list)
     father_names: list[str] = field(default_factory=list)
     home_region: str | None = None
+    mother_birth_year: int | None = None
+    family: str | None = None
 
 
 @dataclass(frozen=True)

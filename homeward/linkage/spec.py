@@ -18,7 +18,9 @@ FIELDS: tuple[str, ...] = (
     "father",
     "mother",
     "mother_surname",
+    "mother_father",
     "birth",
+    "mother_birth",
     "sex",
     "region",
 )
@@ -33,6 +35,7 @@ TF_PARTS: dict[str, tuple[str, float]] = {
     "father": ("father", 1.0),
     "mother": ("mother", 1.0),
     "mother_surname": ("mother_surname", 0.5),
+    "mother_father": ("mother_father", 1.0),
 }
 
 _PART_COLUMN = {
@@ -41,6 +44,7 @@ _PART_COLUMN = {
     "father": "father",
     "mother": "mother",
     "mother_surname": "mother_surname",
+    "mother_father": "mother_father",
 }
 
 
@@ -119,6 +123,25 @@ def _birth_comparison() -> dict[str, Any]:
     }
 
 
+def _mother_birth_comparison() -> dict[str, Any]:
+    # a passport gives her year exactly; a relative may be a year out
+    gap = "abs(mother_year_l - mother_year_r)"
+    return {
+        "output_column_name": "mother_birth",
+        "comparison_levels": [
+            {
+                "sql_condition": "mother_year_l IS NULL OR mother_year_r IS NULL",
+                "label_for_charts": "missing",
+                "is_null_level": True,
+            },
+            {"sql_condition": f"{gap} = 0", "label_for_charts": "same year"},
+            {"sql_condition": f"{gap} <= 1", "label_for_charts": "within 1 year"},
+            {"sql_condition": f"{gap} <= 3", "label_for_charts": "within 3 years"},
+            {"sql_condition": "ELSE", "label_for_charts": "more than 3 years apart"},
+        ],
+    }
+
+
 def _equality_comparison(field: str, col: str, fuzzy: float | None = None) -> dict[str, Any]:
     same = f"{col}_l = {col}_r"
     if fuzzy is not None:
@@ -146,7 +169,9 @@ def comparisons() -> list[dict[str, Any]]:
         _name_comparison("father"),
         _name_comparison("mother"),
         _name_comparison("mother_surname"),
+        _name_comparison("mother_father"),
         _birth_comparison(),
+        _mother_birth_comparison(),
         _equality_comparison("sex", "sex"),
         _equality_comparison("region", "region", fuzzy=0.9),
     ]
@@ -183,7 +208,8 @@ EM_RUNS: tuple[tuple[str, frozenset[str]], ...] = (
     ),
     (
         f"l.mother_canon = r.mother_canon AND l.sex = r.sex AND {_OVERLAP}",
-        frozenset({"father", "region", "birth", "sex", "mother"}),
+        # siblings share a mother, so her father and birth year stay fixed here too
+        frozenset({"father", "region", "birth", "sex", "mother", "mother_father", "mother_birth"}),
     ),
 )
 

@@ -24,11 +24,12 @@ def test_agreeing_on_a_name_is_evidence_for_a_match_in_the_default_model() -> No
 
 
 probabilities = st.floats(min_value=1e-6, max_value=1.0, allow_nan=False)
+N_LEVELS = sum(len(levels) for levels in Model.default().levels.values())
 
 
 @settings(max_examples=25, deadline=None)
 @given(
-    st.lists(st.tuples(probabilities, probabilities), min_size=40, max_size=40),
+    st.lists(st.tuples(probabilities, probabilities), min_size=N_LEVELS, max_size=N_LEVELS),
     st.floats(0.01, 1.0),
 )
 def test_model_survives_a_json_round_trip(values: list[tuple[float, float]], rate: float) -> None:
@@ -62,3 +63,11 @@ def test_prior_follows_the_sizes_of_both_sides() -> None:
     # three new children against 1000 requests: each has match_rate / 1000 per request
     assert model.prior(3, 1000) == pytest.approx(model.match_rate / 1000)
     assert model.prior(1000, 1000) == pytest.approx(model.match_rate / 1000)
+
+
+def test_a_model_saved_before_a_field_existed_treats_that_field_as_no_evidence() -> None:
+    data = json.loads(Model.default().to_json())
+    del data["fields"]["mother_birth"]
+    model = Model.from_json(json.dumps(data))
+    assert tuple(model.levels) == FIELDS
+    assert all(lv.weight == 0 for lv in model.levels["mother_birth"])
