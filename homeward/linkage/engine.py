@@ -59,6 +59,13 @@ SCHEMA = pa.schema(
     ]
 )
 
+#: Fields that tell one child from its siblings; the rest (surname, parents, region) are
+#: the family's and say nothing more once a sibling has linked the two families.
+CHILD_FIELDS: tuple[str, ...] = ("given_name", "birth", "sex")
+#: Chance that a child of a found family linked to a request's family is one of the
+#: children that request names (the others may not be sought, or not in it).
+SIBLING_HIT = 0.9
+
 # Term frequencies are shrunk towards the model's average chance agreement with this many
 # pseudo-records, so that in a caseload of five children no name looks common or rare.
 _TF_PSEUDO_RECORDS = 50.0
@@ -216,27 +223,55 @@ class Session:
         raw = self.predict(floor)
         one_minus = 1.0 - lam
         self.con.register("_hw_raw", raw)
+        child_level = " + ".join(_contribution_sql(f) for f in CHILD_FIELDS)
+        compete = f"""least(
+                    lb / ({1.0 - r_request!r} + sum(lb) OVER (PARTITION BY unique_id_r)),
+                    CASE WHEN _hw_q IS NULL THEN 1.0
+                         ELSE lb / ({1.0 - r_family!r}
+                                   + sum(lb) OVER (PARTITION BY unique_id_l, _hw_q)) END,
+                    1.0 / (1.0 + pow(2.0, -(match_weight + mw_siblings))))"""
         sql = f"""
-            WITH scored AS (
-                SELECT p.*, pow(2.0, p.match_weight) * {one_minus!r} AS lb,
-                    q.family AS _hw_family
-                FROM _hw_raw p LEFT JOIN hw_requests q ON q.unique_id = p.unique_id_r
-            ), sums AS (
-                SELECT *, sum(lb) OVER (PARTITION BY unique_id_r) AS lb_request,
-                    sum(lb) OVER (PARTITION BY unique_id_l, _hw_family) AS lb_family
-                FROM scored
+            WITH base AS (
+                SELECT p.*, q.family AS _hw_q, c.family AS _hw_f
+                FROM _hw_raw p
+                LEFT JOIN hw_requests q ON q.unique_id = p.unique_id_r
+                LEFT JOIN hw_children c ON c.unique_id = p.unique_id_l
+            ), first AS (
+                SELECT unique_id_l, unique_id_r, _hw_f, _hw_q, {compete} AS p1
+                FROM (SELECT *, 0.0 AS mw_siblings,
+                             pow(2.0, match_weight) * {one_minus!r} AS lb FROM base)
+            ), links AS (
+                SELECT unique_id_l AS c2, unique_id_r AS r2, _hw_f, _hw_q, p1 FROM first
+                WHERE p1 >= 0.5 AND _hw_f IS NOT NULL AND _hw_q IS NOT NULL
+            ), support AS (
+                SELECT b.unique_id_l, b.unique_id_r, max(k.p1) AS s
+                FROM base b JOIN links k ON k._hw_f = b._hw_f AND k._hw_q = b._hw_q
+                    AND k.c2 <> b.unique_id_l AND k.r2 <> b.unique_id_r
+                GROUP BY b.unique_id_l, b.unique_id_r
+            ), sizes AS (
+                SELECT family AS _hw_q, count(*) AS q_size FROM hw_requests
+                WHERE family IS NOT NULL GROUP BY family
+            ), boosted AS (
+                SELECT b.*, CASE WHEN b.s IS NULL THEN 0.0 ELSE log2(mix / (1 - mix))
+                    - match_weight END AS mw_siblings
+                FROM (
+                    SELECT b.*, s.s, least(1 - 1e-12, greatest(1e-12,
+                        s.s / (1 + ((z.q_size - 1) / {SIBLING_HIT!r}) * pow(2.0, -({child_level})))
+                        + (1 - s.s) * b.match_probability)) AS mix
+                    FROM base b
+                    LEFT JOIN support s USING (unique_id_l, unique_id_r)
+                    LEFT JOIN sizes z ON z._hw_q = b._hw_q
+                ) b
             ), adjusted AS (
-                SELECT *, least(
-                    lb / ({1.0 - r_request!r} + lb_request),
-                    CASE WHEN _hw_family IS NULL THEN 1.0
-                         ELSE lb / ({1.0 - r_family!r} + lb_family) END,
-                    match_probability
-                ) AS p_adj FROM sums
+                SELECT *, {compete} AS p_adj
+                FROM (SELECT *, pow(2.0, match_weight + mw_siblings) * {one_minus!r} AS lb
+                      FROM boosted)
             )
-            SELECT * EXCLUDE (lb, lb_request, lb_family, _hw_family, p_adj, match_probability),
+            SELECT * EXCLUDE (lb, _hw_q, _hw_f, s, mix, p_adj, match_probability),
                 p_adj AS match_probability,
                 CASE WHEN p_adj <= 0 THEN -1e9 WHEN p_adj >= 1 THEN 1e9
-                     ELSE log2(p_adj / (1 - p_adj)) - match_weight END AS mw_competition
+                     ELSE log2(p_adj / (1 - p_adj)) - match_weight - mw_siblings
+                END AS mw_competition
             FROM adjusted WHERE p_adj >= {float(threshold)!r}
         """
         table = f"hw_pairs_{id(raw)}"
@@ -318,7 +353,7 @@ def result_columns_sql(detail: bool) -> str:
         "match_weight",
     ]
     cols += [f"{_contribution_sql(f)} AS w_{f}" for f in FIELDS]
-    cols += ["mw_competition AS w_competition"]
+    cols += ["mw_siblings AS w_siblings", "mw_competition AS w_competition"]
     if detail:
         cols += [f"gamma_{f} AS b_{f}" for f in FIELDS]
     else:
@@ -348,17 +383,19 @@ def to_pairs(
         if (child_id, request_id) in exclude:
             continue
         weights = row[4 : 4 + n]
-        competition = float(row[4 + n])
-        base_weights = row[5 + n : 5 + 2 * n]
+        siblings = float(row[4 + n])
+        competition = float(row[5 + n])
+        base_weights = row[6 + n : 6 + 2 * n]
         pairs.append(
             CandidatePair(
                 child_id=child_id,
                 request_id=request_id,
                 match_probability=float(row[2]),
-                match_weight=float(row[3]) + competition,
+                match_weight=float(row[3]) + siblings + competition,
                 contributions={
                     "prior": prior,
                     **{f: float(w) for f, w in zip(FIELDS, weights, strict=True)},
+                    "siblings": siblings,
                     "competition": competition,
                 },
                 explanations={

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from homeward.linkage import Model, Record, link
+from homeward.linkage.features import record_features
+
+
+def test_mothers_patronymic_gives_her_fathers_given_name() -> None:
+    for mother in ("Исаева Патимат Мурадовна", "Isaeva Patimat Muradovna"):
+        f = record_features(Record("c", ["Ali"], mother_names=[mother]))
+        assert f.mother_father_canon == "murad"
+        assert f.mother_canon == "patimat"
+
+
+def _found(mother: str, year: int | None) -> Record:
+    return Record(
+        "c1",
+        ["Ali Isaev"],
+        "M",
+        birth_year_min=2012,
+        birth_year_max=2014,
+        mother_names=[mother],
+        mother_birth_year=year,
+    )
+
+
+SOUGHT = Record(
+    "r1",
+    ["Исаев Али Магомедович"],
+    "M",
+    "2013-05-02",
+    mother_names=["Гасанова Патимат Мурадовна"],
+    father_names=["Исаев Магомед"],
+    mother_birth_year=1988,
+)
+
+
+def test_the_mothers_father_and_birth_year_count_for_and_against() -> None:
+    model = Model.default()
+    same = link([_found("Gasanova Patimat Muradovna", 1988)], [SOUGHT], model=model, threshold=0)
+    other = link([_found("Gasanova Patimat Ibragimovna", 1975)], [SOUGHT], model=model, threshold=0)
+    assert same[0].contributions["mother_father"] > 0 > other[0].contributions["mother_father"]
+    assert same[0].contributions["mother_birth"] > 0 > other[0].contributions["mother_birth"]
+    assert same[0].match_probability > other[0].match_probability
+
+
+def _family(side: str, group: str | None) -> list[Record]:
+    mother = ["Gasanova Patimat Muradovna"] if side == "c" else ["Гасанова Патимат Мурадовна"]
+    names = {"c": ["Ali Isaev", "Umar Isaev"], "r": ["Исаев Али", "Исаев Умар"]}[side]
+    return [
+        Record(
+            f"{side}{i}",
+            [n],
+            "M",
+            birth_year_min=y - (side == "c"),
+            birth_year_max=y + (side == "c"),
+            mother_names=mother,
+            family=group,
+        )
+        for i, (n, y) in enumerate(zip(names, (2012, 2013), strict=True))
+    ]
+
+
+def test_a_child_is_at_most_one_of_the_siblings_one_request_names() -> None:
+    model = Model.default()
+    found = _family("c", None)[:1]
+    apart = link(found, _family("r", None), model=model, threshold=0)
+    together = link(found, _family("r", "Q1"), model=model, threshold=0)
+    p_apart = {p.request_id: p.match_probability for p in apart}
+    p_together = {p.request_id: p.match_probability for p in together}
+    assert p_together["r1"] < p_apart["r1"]
+    assert max(p_together.values()) == p_together["r0"]
+
+
+def test_a_sibling_found_together_lends_its_family_link_to_the_other() -> None:
+    model = Model.default()
+    found = _family("c", "F1")
+    # the second child is known abroad by a given name and an age only
+    found[1] = Record("c1", ["Umar"], "M", birth_year_min=2013, birth_year_max=2013, family="F1")
+    sought = _family("r", "Q1")
+    pairs = {(p.child_id, p.request_id): p for p in link(found, sought, model=model, threshold=0)}
+    assert pairs[("c0", "r0")].match_probability >= 0.5
+    assert pairs[("c0", "r0")].contributions["siblings"] == 0
+    assert pairs[("c1", "r1")].contributions["siblings"] > 0
