@@ -24,6 +24,38 @@ GENETIC_ROLES = {Role.ADMIN, Role.GENETICIST}
 READ_ONLY_ROLES = {Role.ANALYST}
 
 
+def one_or_404(qs: QuerySet[Any], pk: int | str, what: str) -> Any:
+    """The row ``pk`` of ``qs``, or Http404 alike for a bad id, a missing row and a forbidden one."""
+    try:
+        number = int(pk)
+    except (TypeError, ValueError):
+        raise Http404(f"No such {what}") from None
+    found = qs.filter(pk=number).first()
+    if found is None:
+        raise Http404(f"No such {what}")
+    return found
+
+
+def region_scope(user: Any) -> frozenset[int] | None:
+    """Home regions whose records (requests, their people) ``user`` works on.
+
+    ``None`` means every region (the national office); an empty set means none. A regional
+    agency works on its region and every region below it.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return frozenset()
+    if user.is_superuser:
+        return None
+    agency: Agency | None = user.agency
+    if agency is None or user.role == Role.ANALYST:
+        return frozenset()
+    if agency.kind == Agency.Kind.NATIONAL:
+        return None
+    if agency.kind == Agency.Kind.REGIONAL and agency.region is not None:
+        return frozenset(agency.region.descendant_ids())
+    return frozenset()
+
+
 def cases_visible_to(user: Any) -> QuerySet[Case]:
     """Every case ``user`` may see, as a queryset to filter further."""
     from homeward.cases.models import Case
@@ -49,18 +81,8 @@ def cases_visible_to(user: Any) -> QuerySet[Case]:
 
 def get_case_for_user(user: Any, case_id: int | str) -> Case:
     """The case ``case_id`` if ``user`` may see it; otherwise Http404, as for a missing case."""
-    try:
-        pk = int(case_id)
-    except (TypeError, ValueError):
-        raise Http404("No such case") from None
-    case = (
-        cases_visible_to(user)
-        .select_related("child", "host_country", "facility", "home_region", "stage", "owner")
-        .filter(pk=pk)
-        .first()
-    )
-    if case is None:
-        raise Http404("No such case")
+    related = ("child", "host_country", "facility", "home_region", "stage", "owner")
+    case: Case = one_or_404(cases_visible_to(user).select_related(*related), case_id, "case")
     return case
 
 
@@ -83,13 +105,7 @@ def people_visible_to(user: Any) -> QuerySet[Person]:
 
 def get_person_for_user(user: Any, person_id: int | str) -> Person:
     """The person ``person_id`` if ``user`` may see them; otherwise Http404."""
-    try:
-        pk = int(person_id)
-    except (TypeError, ValueError):
-        raise Http404("No such person") from None
-    person = people_visible_to(user).filter(pk=pk).first()
-    if person is None:
-        raise Http404("No such person")
+    person: Person = one_or_404(people_visible_to(user), person_id, "person")
     return person
 
 

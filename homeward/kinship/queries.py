@@ -9,7 +9,6 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 
 from homeward.accounts import access
 from homeward.cases.models import Case
@@ -32,18 +31,9 @@ def samples_visible_to(user: Any) -> QuerySet[DnaSample]:
 
 def get_sample_for_user(user: Any, sample_id: int | str) -> DnaSample:
     """The sample if ``user`` may see its case; Http404 otherwise, as for a missing one."""
-    try:
-        pk = int(sample_id)
-    except (TypeError, ValueError):
-        raise Http404("No such sample") from None
-    sample = (
-        samples_visible_to(user)
-        .select_related("case", "case__child", "donor", "lab", "collection_facility", "collection_office",
-                        "requested_by")
-        .filter(pk=pk).first()
-    )
-    if sample is None:
-        raise Http404("No such sample")
+    qs = samples_visible_to(user).select_related(
+        "case", "case__child", "donor", "lab", "collection_facility", "collection_office", "requested_by")
+    sample: DnaSample = access.one_or_404(qs, sample_id, "sample")
     return sample
 
 
@@ -53,17 +43,9 @@ def tests_visible_to(user: Any) -> QuerySet[KinshipTest]:
 
 def get_test_for_user(user: Any, test_id: int | str) -> KinshipTest:
     """The kinship test if ``user`` may see its case; Http404 otherwise."""
-    try:
-        pk = int(test_id)
-    except (TypeError, ValueError):
-        raise Http404("No such test") from None
-    test = (
-        tests_visible_to(user)
-        .select_related("case", "child", "child_profile", "child_profile__sample", "requested_by", "concluded_by")
-        .filter(pk=pk).first()
-    )
-    if test is None:
-        raise Http404("No such test")
+    qs = tests_visible_to(user).select_related(
+        "case", "child", "child_profile", "child_profile__sample", "requested_by", "concluded_by")
+    test: KinshipTest = access.one_or_404(qs, test_id, "test")
     return test
 
 

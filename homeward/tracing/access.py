@@ -10,10 +10,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import QuerySet
-from django.http import Http404
 
-from homeward.accounts.access import cases_visible_to
-from homeward.accounts.models import Agency, Role
+from homeward.accounts.access import cases_visible_to, one_or_404, region_scope
 from homeward.tracing.models import CandidateMatch, SoughtChild, TracingRequest
 
 if TYPE_CHECKING:
@@ -21,46 +19,23 @@ if TYPE_CHECKING:
 
 
 def requests_visible_to(user: Any) -> QuerySet[TracingRequest]:
-    """Every request ``user`` may see, as a queryset to filter further."""
+    """Every request ``user`` may see: all for the national office, its regions' for a region."""
+    scope = region_scope(user)
     qs = TracingRequest.objects.all()
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return qs.none()
-    if user.is_superuser:
-        return qs
-    agency: Agency | None = user.agency
-    if agency is None or user.role == Role.ANALYST:
-        return qs.none()
-    if agency.kind == Agency.Kind.NATIONAL:
-        return qs
-    if agency.kind == Agency.Kind.REGIONAL and agency.region is not None:
-        return qs.filter(region_id__in=agency.region.descendant_ids())
-    return qs.none()
+    return qs if scope is None else qs.filter(region_id__in=scope)
 
 
 def get_request_for_user(user: Any, request_id: int | str) -> TracingRequest:
     """The request ``request_id`` if ``user`` may see it; otherwise Http404, as for a missing one."""
-    try:
-        pk = int(request_id)
-    except (TypeError, ValueError):
-        raise Http404("No such request") from None
-    found = requests_visible_to(user).select_related("region", "received_by").filter(pk=pk).first()
-    if found is None:
-        raise Http404("No such request")
+    found: TracingRequest = one_or_404(requests_visible_to(user).select_related("region", "received_by"),
+                                       request_id, "request")
     return found
 
 
 def get_sought_child_for_user(user: Any, sought_child_id: int | str) -> SoughtChild:
     """A sought child of a request ``user`` may see; otherwise Http404."""
-    try:
-        pk = int(sought_child_id)
-    except (TypeError, ValueError):
-        raise Http404("No such child") from None
-    found = (
-        SoughtChild.objects.filter(request__in=requests_visible_to(user), pk=pk)
-        .select_related("request", "home_region").first()
-    )
-    if found is None:
-        raise Http404("No such child")
+    qs = SoughtChild.objects.filter(request__in=requests_visible_to(user)).select_related("request", "home_region")
+    found: SoughtChild = one_or_404(qs, sought_child_id, "child")
     return found
 
 
@@ -73,18 +48,10 @@ def candidates_visible_to(user: Any) -> QuerySet[CandidateMatch]:
 
 def get_candidate_for_user(user: Any, candidate_id: int | str) -> CandidateMatch:
     """One candidate pair the user may see (both sides); otherwise Http404."""
-    try:
-        pk = int(candidate_id)
-    except (TypeError, ValueError):
-        raise Http404("No such candidate") from None
-    found = (
-        candidates_visible_to(user)
-        .select_related("case", "case__child", "case__home_region", "sought_child", "sought_child__request",
-                        "sought_child__home_region", "decided_by")
-        .filter(pk=pk).first()
-    )
-    if found is None:
-        raise Http404("No such candidate")
+    qs = candidates_visible_to(user).select_related(
+        "case", "case__child", "case__home_region", "sought_child", "sought_child__request",
+        "sought_child__home_region", "decided_by")
+    found: CandidateMatch = one_or_404(qs, candidate_id, "candidate")
     return found
 
 
@@ -92,16 +59,6 @@ def regions_for_new_requests(user: Any) -> QuerySet[Region]:
     """Regions a user may file requests in: all for the national office, its own for a region."""
     from homeward.places.models import Region
 
+    scope = region_scope(user)
     qs = Region.objects.all()
-    if not getattr(user, "is_authenticated", False) or not user.is_active:
-        return qs.none()
-    if user.is_superuser:
-        return qs
-    agency: Agency | None = user.agency
-    if agency is None or user.role == Role.ANALYST:
-        return qs.none()
-    if agency.kind == Agency.Kind.NATIONAL:
-        return qs
-    if agency.kind == Agency.Kind.REGIONAL and agency.region is not None:
-        return qs.filter(pk__in=agency.region.descendant_ids())
-    return qs.none()
+    return qs if scope is None else qs.filter(pk__in=scope)
