@@ -5,9 +5,35 @@ surnames taken from real transliteration pairs (Wikidata Latin/Cyrillic, Google
 Arabic/Latin) when a names data directory is given. Each true child may give a request
 (official Cyrillic: surname, given name, patronymic, exact birth date, mother's full name)
 and a record abroad (Latin as heard, Arabic as written by a host clerk, or Cyrillic typed
-by consular staff; age estimated up to 3 years off; often only the mother's given name).
-Siblings share surname, parents and region, so they are the hardest non-matches; common
-names (Magomed, Patimat) are shared by many unrelated children.
+by consular staff; age estimated up to 3 years off). Siblings share surname, parents and
+region, so they are the hardest non-matches; common names (Magomed, Patimat) are shared by
+many unrelated children.
+
+Assumptions taken from how the real records arise (see the project's scenario), each a
+rate or rule below:
+
+- Children abroad are mostly held with or next to their mothers (85%). A detained mother
+  is identified by her passport, so in 70% of those records her full name stands on the
+  child's record as the passport transliterates it into Latin (surname, given name,
+  patronymic: ``Gasanova Patimat Muradovna``; one of the two Latin spellings Russian
+  passports have used) or, in an Arabic record, as the name chain (her name, her father's,
+  her family's); her birth year is copied from the passport in 80% of those. Otherwise
+  only what she or a clerk said: her given name as heard, half the time with a surname.
+- A mother with her child can name the father: an Arabic record carries the father's name
+  in the child's name chain in 80% (40% without her); a Latin or Cyrillic record names him
+  separately in 40% (10% without her).
+- A relative's request (typically from the paternal grandmother) names the mother in 90%
+  (with her surname in 90% of those, and her patronymic too in 70%), her birth year in half
+  (a year out in a third of those), and the father in 85%.
+- Siblings are found together and sought together: whole families fall on one side or
+  both, each found family carries one ``family`` group and each request names all the
+  siblings it seeks under one ``family`` group (numbered apart, so the groups give no
+  truth away). A second relative filing for the same child (5%) files a request of its own.
+- Patronymics of names in -a keep the vowel (Муса -> Мусаевна, as in the North Caucasus).
+
+The noise stays as before: misspellings (a fifth of heard names), scripts swapped, missing
+dates, ages off by up to 3 years, a fifth of children abroad without a surname, and many
+children sharing common names.
 """
 
 from __future__ import annotations
@@ -275,9 +301,11 @@ class Generator:
         rng = self.rng
         script = rng.choices(["Latn", "Arab", "Cyrl"], weights=[45, 35, 20])[0]
         has_surname = rng.random() < 0.8
+        # children abroad are mostly held with their mothers, who can name the father
+        with_mother = rng.random() < 0.85
         if script == "Arab":
             parts = [p.name[2]]
-            if rng.random() < 0.6:
+            if rng.random() < (0.8 if with_mother else 0.4):
                 parts.append(p.father[2])  # Arabic naming: child, then father's name
             if has_surname:
                 parts.append(_surname_in(p.surname, p.sex, "Arab", rng))
@@ -317,7 +345,7 @@ class Generator:
             ymin, ymax = centre - width, centre + width
         mother = []
         mother_year = None
-        if rng.random() < 0.85:  # children abroad are mostly found with their mothers
+        if with_mother:
             mscript = rng.choice(["Latn", "Arab", "Latn"])
             if rng.random() < 0.7 and p.mother_father is not None:
                 # she was detained and identified by her passport: full name, birth year
@@ -330,7 +358,7 @@ class Generator:
                     written += " " + _surname_in(p.mother_surname, "F", mscript, rng)
                 mother = [written]
         father = []
-        if rng.random() < 0.25:
+        if rng.random() < (0.4 if with_mother else 0.1):  # her statement names her husband
             father = [self._heard(p.father)]
         region = p.region[0] if rng.random() < 0.4 else None
         sex = p.sex if rng.random() < 0.95 else None

@@ -39,10 +39,11 @@ class Record:
 class CandidatePair:
     """A child found abroad paired with a sought child, with the evidence for the pair.
 
-    ``contributions`` maps each field (given_name, surname, father, mother, birth, sex,
-    region) to its match weight in bits, term-frequency adjustment included, plus
-    ``competition``: the (negative) weight of other children fitting the same request as
-    well. Together with the prior they add up to ``match_weight``, which is
+    ``contributions`` maps each field (``spec.FIELDS``) to its match weight in bits,
+    term-frequency adjustment included, plus ``siblings``: the weight a sibling linked
+    between the two families adds or takes away, and ``competition``: the (negative)
+    weight of other children fitting the same request (or other siblings of the same
+    request fitting the child) as well. Together with the prior they add up to ``match_weight``, which is
     what a waterfall chart draws; ``match_probability`` is ``1 / (1 + 2**-match_weight)``.
     ``explanations`` says in words which agreement level each field reached.
     """
