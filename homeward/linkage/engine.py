@@ -222,7 +222,9 @@ class Session:
         floor = min(threshold, 1e-3) / 10
         raw = self.predict(floor)
         one_minus = 1.0 - lam
-        self.con.register("_hw_raw", raw)
+        self.con.register("_hw_raw0", raw)
+        self.con.execute("CREATE OR REPLACE TABLE _hw_raw AS SELECT * FROM _hw_raw0")
+        self.con.unregister("_hw_raw0")
         child_level = " + ".join(_contribution_sql(f) for f in CHILD_FIELDS)
         compete = f"""least(
                     lb / ({1.0 - r_request!r} + sum(lb) OVER (PARTITION BY unique_id_r)),
@@ -230,7 +232,7 @@ class Session:
                          ELSE lb / ({1.0 - r_family!r}
                                    + sum(lb) OVER (PARTITION BY unique_id_l, _hw_q)) END,
                     1.0 / (1.0 + pow(2.0, -(match_weight + mw_siblings))))"""
-        sql = f"""
+        linked = f"""
             WITH base AS (
                 SELECT p.*, q.family AS _hw_q, c.family AS _hw_f
                 FROM _hw_raw p
@@ -243,7 +245,20 @@ class Session:
             ), links AS (
                 SELECT unique_id_l AS c2, unique_id_r AS r2, _hw_f, _hw_q, p1 FROM first
                 WHERE p1 >= 0.5 AND _hw_f IS NOT NULL AND _hw_q IS NOT NULL
-            ), support AS (
+            )"""
+        # siblings of linked families that blocking did not pair are scored as well
+        missing = self.con.execute(
+            f"""{linked}, fams AS (SELECT DISTINCT _hw_f, _hw_q FROM links)
+            SELECT c.unique_id, q.unique_id FROM fams
+            JOIN hw_children c ON c.family = fams._hw_f
+            JOIN hw_requests q ON q.family = fams._hw_q
+            WHERE NOT EXISTS (SELECT 1 FROM _hw_raw p
+                              WHERE p.unique_id_l = c.unique_id AND p.unique_id_r = q.unique_id)
+            """
+        ).fetchall()
+        if missing:
+            self._insert_scored([(str(c), str(r)) for c, r in missing], "_hw_raw")
+        sql = f"""{linked}, support AS (
                 SELECT b.unique_id_l, b.unique_id_r, max(k.p1) AS s
                 FROM base b JOIN links k ON k._hw_f = b._hw_f AND k._hw_q = b._hw_q
                     AND k.c2 <> b.unique_id_l AND k.r2 <> b.unique_id_r
@@ -276,12 +291,33 @@ class Session:
         """
         table = f"hw_pairs_{id(raw)}"
         self.con.execute(f"CREATE OR REPLACE TABLE {table} AS {sql}")
-        self.con.unregister("_hw_raw")
+        self.con.execute("DROP TABLE _hw_raw")
         return self.con.table(table)
 
     def score_pairs(self, pairs: Iterable[tuple[str, str]], select: str) -> list[tuple[Any, ...]]:
         """Score exactly these (child_id, request_id) pairs, whatever the blocking says,
         and return the ``select`` columns of Splink's prediction for them."""
+        self._register_pairs(pairs)
+        try:
+            frame = self.linker.inference.predict(warning_mode="never")
+            return frame.as_duckdbpyrelation().select(select).fetchall()
+        finally:
+            management: Any = self.linker.table_management
+            management.invalidate_cache()
+
+    def _insert_scored(self, pairs: Iterable[tuple[str, str]], table: str) -> None:
+        """Score exactly these pairs and append Splink's prediction rows to ``table``."""
+        self._register_pairs(pairs)
+        try:
+            frame = self.linker.inference.predict(warning_mode="never")
+            self.con.register("_hw_scored", frame.as_duckdbpyrelation())
+            self.con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM _hw_scored")
+            self.con.unregister("_hw_scored")
+        finally:
+            management: Any = self.linker.table_management
+            management.invalidate_cache()
+
+    def _register_pairs(self, pairs: Iterable[tuple[str, str]]) -> None:
         rows = sorted(set(pairs))
         self.con.register(
             "_hw_pairs_arrow",
@@ -297,12 +333,6 @@ class Session:
         self.con.unregister("_hw_pairs_arrow")
         table = self.db.register("hw_pairs")
         self.linker.table_management.register_blocked_pairs_for_predict(table)
-        try:
-            frame = self.linker.inference.predict(warning_mode="never")
-            return frame.as_duckdbpyrelation().select(select).fetchall()
-        finally:
-            management: Any = self.linker.table_management
-            management.invalidate_cache()
 
     def close(self) -> None:
         self.con.close()
