@@ -211,8 +211,16 @@ class Session:
         may file for the same child), so children are not discounted for their candidate
         requests in general; but one request names each of the siblings it seeks once, so
         among the sought children of one ``family`` a child is discounted the same way
-        (this is what keeps a child from matching its brother's entry). The change, in bits, is the ``competition`` contribution, so the
-        waterfall still adds up.
+        (this is what keeps a child from matching its brother's entry). The change, in
+        bits, is the ``competition`` contribution, so the waterfall still adds up.
+
+        Before that, sibling evidence: where a pass without it links (>= 0.5, probability
+        s) a sibling of the child, found in the same ``family``, to a sibling in the
+        request's ``family``, the pair's probability becomes s times the chance that the
+        child is this one of the request's k children (odds 0.9/(k-1), times the Bayes
+        factor of the fields that tell siblings apart) plus (1 - s) times its own. Pairs of
+        linked families that blocking missed are scored first. The change is the
+        ``siblings`` contribution.
         """
         lam = self.model.prior(self.n_children, self.n_requests)
         r_request = min(0.99, lam * self.n_children)

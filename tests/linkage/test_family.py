@@ -1,5 +1,11 @@
 from __future__ import annotations
 
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from homeward.linkage import Model, Record, link
 from homeward.linkage.features import record_features
 
@@ -95,3 +101,18 @@ def test_a_sibling_blocking_missed_is_scored_once_its_family_is_linked() -> None
     assert ("c1", "r1") not in {(p.child_id, p.request_id) for p in apart}
     pairs = {(p.child_id, p.request_id): p for p in link(found, sought, model=model, threshold=0)}
     assert ("c1", "r1") in pairs
+
+
+@settings(max_examples=15, deadline=None)
+@given(
+    st.lists(st.sampled_from(["F1", "F2", None]), min_size=2, max_size=2),
+    st.lists(st.sampled_from(["Q1", "Q2", None]), min_size=2, max_size=2),
+)
+def test_with_any_sibling_groups_the_waterfall_still_adds_up(
+    found_groups: list[str | None], sought_groups: list[str | None]
+) -> None:
+    found = [replace(r, family=g) for r, g in zip(_family("c", None), found_groups, strict=True)]
+    sought = [replace(r, family=g) for r, g in zip(_family("r", None), sought_groups, strict=True)]
+    for p in link(found, sought, model=Model.default(), threshold=0):
+        assert sum(p.contributions.values()) == pytest.approx(p.match_weight, abs=1e-6)
+        assert 0 <= p.match_probability <= 1
