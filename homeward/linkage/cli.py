@@ -2,7 +2,9 @@
 
 Input columns (UTF-8, header row): id, name, sex, birth_date, birth_year_min,
 birth_year_max, mother_name, father_name, home_region. Only id and name are required;
-name, mother_name and father_name may hold variants separated by `` | ``.
+name, mother_name and father_name may hold variants separated by `` | ``. Two optional columns
+carry more evidence where a file has it: family (the same value on siblings found together, or
+on the children one request seeks) and mother_birth_year.
 """
 
 from __future__ import annotations
@@ -83,6 +85,8 @@ def parse_row(row: dict[str, str | None]) -> Record:
         mother_names=_variants(row.get("mother_name")),
         father_names=_variants(row.get("father_name")),
         home_region=(row.get("home_region") or "").strip() or None,
+        mother_birth_year=_year(row.get("mother_birth_year"), "mother_birth_year"),
+        family=(row.get("family") or "").strip() or None,
     )
 
 

@@ -78,6 +78,8 @@ def case_records(cases: QuerySet[Case] | Iterable[Case]) -> list[Record]:
             mother_names=parents[(child.pk, FamilyLink.Relation.MOTHER)],
             father_names=parents[(child.pk, FamilyLink.Relation.FATHER)],
             home_region=region.code if region else None,
+            # Brothers and sisters found together: a sibling linked lends weight to the others.
+            family=f"g{child.sibling_group_id}" if child.sibling_group_id else None,
         ))
     return records
 
@@ -100,6 +102,7 @@ def sought_records(sought: QuerySet[SoughtChild] | Iterable[SoughtChild]) -> lis
             mother_names=[n.text for n in child.names_of(SoughtName.Role.MOTHER)],
             father_names=[n.text for n in child.names_of(SoughtName.Role.FATHER)],
             home_region=region.code if region else None,
+            family=f"r{child.request_id}",  # the children one request seeks are siblings
         ))
     return records
 

@@ -104,3 +104,18 @@ def test_file_that_is_not_utf8_is_named_in_the_message(
     code = main(["--children", str(bad), "--requests", str(good), "--out", str(tmp_path / "o.csv")])
     assert code == 2
     assert "latin1.csv: not UTF-8" in capsys.readouterr().err
+
+
+def test_optional_family_and_mother_birth_year_columns_are_read() -> None:
+    from homeward.linkage.cli import RowError, parse_row
+
+    record = parse_row({"id": "c1", "name": "Magomed", "family": "f7", "mother_birth_year": "1990"})
+    assert (record.family, record.mother_birth_year) == ("f7", 1990)
+    plain = parse_row({"id": "c2", "name": "Aisha"})
+    assert (plain.family, plain.mother_birth_year) == (None, None)
+    try:
+        parse_row({"id": "c3", "name": "Ali", "mother_birth_year": "199"})
+    except RowError as exc:
+        assert "mother_birth_year" in str(exc)
+    else:
+        raise AssertionError("a three-digit year was accepted")
