@@ -91,7 +91,8 @@ def _case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "child": child,
         "names": child.names.all(),
         "relatives": child.relatives.select_related("relative").prefetch_related("relative__names"),
-        "siblings": Person.objects.filter(sibling_group_id=child.sibling_group_id).exclude(pk=child.pk).prefetch_related("names")
+        "siblings": access.people_visible_to(request.user).filter(sibling_group_id=child.sibling_group_id)
+        .exclude(pk=child.pk).prefetch_related("names")
         if child.sibling_group_id else [],
         "next_stage": next_stage,
         "checklist": checklist(case, next_stage) if next_stage else [],
