@@ -1,6 +1,6 @@
 """Linkage benchmark: precision, recall, F1, speed and memory on a synthetic caseload.
 
-    uv run python -m benchmarks.linkage_bench --names /work/shared/data/names --children 5000
+    uv run python -m benchmarks.linkage_bench --names ../shared/data/names --children 5000
     uv run python -m benchmarks.linkage_bench --names ... --children 100000 --requests 100000
 
 Builds a labelled caseload (``benchmarks.caseload``), runs ``homeward.linkage`` (EM training
