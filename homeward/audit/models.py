@@ -14,12 +14,6 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AuditEntryQuerySet(models.QuerySet["AuditEntry"]):
-    def for_object(self, obj: models.Model) -> AuditEntryQuerySet:
-        return self.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
-
-    def views(self) -> AuditEntryQuerySet:
-        return self.filter(action__endswith=".viewed")
-
     def update(self, **kwargs: Any) -> int:
         raise PermissionError("audit entries are append-only")
 

@@ -117,10 +117,6 @@ class CaseQuerySet(models.QuerySet["Case"]):
     def active(self) -> CaseQuerySet:
         return self.exclude(stage__is_terminal=True)
 
-    def in_host_country(self) -> CaseQuerySet:
-        """Cases of children not yet brought home."""
-        return self.filter(stage__order__lt=Stage.objects.filter(code="repatriated").values("order")[:1])
-
 
 class Case(models.Model):
     """One case per child: where the child is, where the case stands, who owns it."""

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from homeward.cases.models import Case
 from homeward.people.models import NameKey, PersonName
@@ -61,15 +60,3 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
-
-
-@dataclass(frozen=True)
-class StageCount:
-    code: str
-    name: str
-    count: int
-
-
-def count_by_stage(cases: QuerySet[Case]) -> list[StageCount]:
-    rows = cases.values("stage_id", "stage__name", "stage__order").annotate(n=Count("id")).order_by("stage__order")
-    return [StageCount(r["stage_id"], r["stage__name"], r["n"]) for r in rows]

@@ -40,11 +40,6 @@ class SiblingGroup(models.Model):
         return self.label or f"#{self.pk}"
 
 
-class PersonQuerySet(models.QuerySet["Person"]):
-    def children(self) -> PersonQuerySet:
-        return self.filter(kind=Person.Kind.CHILD)
-
-
 class Person(models.Model):
     """Anyone the programme records: a child, a parent, or another relative."""
 
@@ -106,8 +101,6 @@ class Person(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-
-    objects = PersonQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("person")

@@ -197,7 +197,7 @@ def case_edit(request: HttpRequest, case_id: int) -> HttpResponse:
     return render(request, "web/case_edit.html", {"form": form, "case": case})
 
 
-def _consular_owner(user: Any) -> Agency:
+def _national_office() -> Agency:
     """Cases found abroad are owned by the national office until handover."""
     national = Agency.objects.filter(kind=Agency.Kind.NATIONAL).order_by("pk").first()
     if national is None:
@@ -223,7 +223,7 @@ def case_create(request: HttpRequest) -> HttpResponse:
             )
             return case_actions.open_case(
                 actor=request.user, child=child, host_country_id=data["host_country"].pk,
-                owner=_consular_owner(request.user), facility_id=data["facility"].pk if data.get("facility") else None,
+                owner=_national_office(), facility_id=data["facility"].pk if data.get("facility") else None,
                 home_region_id=data["home_region"].pk if data.get("home_region") else None, summary=data["summary"],
             )
 
