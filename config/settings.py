@@ -50,7 +50,9 @@ INSTALLED_APPS = [
     "homeward.tracing",
     "homeward.kinship",
     "homeward.movements",
+    "homeward.aftercare",
     "homeward.reports",
+    "homeward.demo",
     "homeward.web",
 ]
 

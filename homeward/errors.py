@@ -22,3 +22,7 @@ class TransitionRefused(ActionError):
     def __init__(self, message: str, *, unmet: list[str] | None = None) -> None:
         super().__init__(message)
         self.unmet = unmet or []
+
+
+class Forbidden(ActionError):
+    """The user's role may not do this (answered as 403, saying what the user may not do)."""

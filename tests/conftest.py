@@ -55,6 +55,12 @@ def national_user(make_user: Callable[..., Any]) -> Any:
 
 
 @pytest.fixture
+def consular_user(make_user: Callable[..., Any]) -> Any:
+    """A consular officer in Baghdad: ticks the checks done abroad (interviews, court decisions)."""
+    return make_user("omar", "consular", "consular")
+
+
+@pytest.fixture
 def make_case(agencies: dict[str, Any]) -> Callable[..., Any]:
     """A child with names and an open case in Iraq: make_case(names=[("Магомед Хасанов", "Cyrl")], region="CE")."""
     from homeward.cases.actions import open_case

@@ -1,13 +1,31 @@
 """Writing audit entries. Called inside the caller's transaction so the entry and the change
-commit together or not at all."""
+commit together or not at all.
+
+Each entry is chained to the one before it (its ``prev_hash``). Appending takes the chain's
+lock for the rest of the transaction (PostgreSQL: an advisory lock; SQLite: writers are already
+serialised), so two transactions never link to the same row. Views therefore write their
+"viewed" entries last, after the page is built, to hold the lock as briefly as possible.
+"""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from django.db import models
+from django.db import connection, models, transaction
+from django.utils import timezone
 
-from homeward.audit.models import AuditEntry
+from homeward.audit.models import GENESIS, AuditEntry, canonical_json
+
+# Any fixed number: the key of the advisory lock that serialises appends to the chain.
+CHAIN_LOCK = 7_340_112_019
+
+
+def _lock_chain() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
 
 
 def record(
@@ -16,18 +34,43 @@ def record(
     action: str,
     obj: models.Model | None = None,
     case_id: int | None = None,
-    data: dict[str, Any] | None = None,
+    data: Mapping[str, Any] | None = None,
     ip: str | None = None,
 ) -> AuditEntry:
     """Append one audit entry. ``action`` is dotted: ``app.model.verb`` (``cases.case.viewed``)."""
     user = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEntry.objects.create(
-        actor=user,
-        actor_name=getattr(user, "username", "") or (str(actor) if actor else "system"),
-        action=action,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        case_id_ref=case_id,
-        data=data or {},
-        ip=ip,
-    )
+    # What is stored is what is hashed: JSON in, JSON out, so a re-read hashes the same.
+    clean = json.loads(canonical_json(dict(data or {})))
+    address = AuditEntry._meta.get_field("ip").to_python(ip) if ip else None
+    with transaction.atomic():
+        _lock_chain()
+        last = AuditEntry.objects.order_by("-seq").values_list("seq", "row_hash").first()
+        entry = AuditEntry(
+            seq=(last[0] + 1) if last else 1,
+            prev_hash=last[1] if last else GENESIS,
+            at=timezone.now(),
+            actor=user,
+            actor_name=getattr(user, "username", "") or (str(actor) if actor else "system"),
+            action=action,
+            object_type=obj._meta.label_lower if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            case_id_ref=case_id,
+            data=clean,
+            ip=address,
+        )
+        entry.row_hash = entry.compute_hash()
+        entry.save()
+    return entry
+
+
+def record_list(
+    *, actor: Any, action: str, query: Mapping[str, Any], shown: Iterable[Any], ip: str | None = None,
+    total: int | None = None,
+) -> AuditEntry:
+    """Audit a list or search page: the query as asked and the records shown (ids, how many)."""
+    ids = [getattr(x, "pk", x) for x in shown]
+    asked = {k: v for k, v in query.items() if v not in ("", None)}
+    payload: dict[str, Any] = {"query": asked, "rows": len(ids), "ids": ids}
+    if total is not None:
+        payload["total"] = total
+    return record(actor=actor, action=action, data=payload, ip=ip)

@@ -11,11 +11,15 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from homeward.accounts import policy
 from homeward.accounts.models import Agency
 from homeward.audit.log import record
+from homeward.cases import hooks
+from homeward.cases.access import case_in, require_case
 from homeward.cases.models import Case, CaseCheck, CaseEvent, Requirement, Stage
 from homeward.cases.workflow import requirements_for, transitions_from, unmet
-from homeward.errors import ActionError, ConflictError, TransitionRefused
+from homeward.core.locking import lock_at_version, write_at_version
+from homeward.errors import ActionError, ConflictError, Forbidden, TransitionRefused
 from homeward.people.models import Person
 
 CASE_FIELDS = {"host_country", "facility", "home_region", "identified_on", "summary"}
@@ -34,7 +38,16 @@ def open_case(
     home_region_id: int | None = None, identified_on: dt.date | None = None, summary: str = "",
     occurred_at: dt.datetime | None = None, reference: str | None = None,
 ) -> Case:
-    """Open the case of a child found abroad, at the first stage."""
+    """Open the case of a child found abroad, at the first stage.
+
+    The actor must hold ``cases.case.open`` for the new case (a consular section opens cases in
+    its own host country only).
+    """
+    found = policy.require(actor, "cases.case.open")
+    probe = Case(host_country_id=host_country_id, home_region_id=home_region_id or child.home_region_id,
+                 stage_id="identified")
+    if not case_in(found, probe):
+        raise Forbidden(_("Your office may not open cases in this host country or region."))
     if child.kind != Person.Kind.CHILD:
         raise ActionError(_("Only a child can have a case."), field_errors={"child": [_("Not a child.")]})
     if Case.objects.filter(child=child).exists():
@@ -56,10 +69,8 @@ def open_case(
 
 
 def _tell_tracing(case_id: int, actor: Any) -> None:
-    """Match the child against relatives' requests again, once this transaction commits."""
-    from homeward.tracing.hooks import case_changed
-
-    case_changed(case_id, actor=actor)
+    """Tell the domains built on cases (tracing matches the child again once this commits)."""
+    hooks.case_changed(case_id, actor)
 
 
 def _user(actor: Any) -> Any:
@@ -72,8 +83,15 @@ def set_check(
     document_date: dt.date | None = None, note: str = "", occurred_at: dt.datetime | None = None,
     system: bool = False,
 ) -> CaseCheck:
-    """Tick (or withdraw) one check of the case's workflow, with its document reference and date."""
+    """Tick (or withdraw) one check of the case's workflow, with its document reference and date.
+
+    Only the roles the requirement names (data of the workflow) tick it by hand; ``system`` is for
+    the actions that tick automatic checks from their own records (a kinship conclusion).
+    """
+    require_case(actor, "cases.check.tick", case)
     requirement = _requirement(case, code)
+    if not system and not requirement.automatic and not policy.may_take(actor, requirement.roles):
+        raise Forbidden(_("Your role may not tick “%(label)s”.") % {"label": requirement.label})
     if requirement.automatic and not system:
         raise ActionError(
             _("“%(label)s” is ticked by the system from its own records, not by hand.") % {"label": requirement.label},
@@ -130,6 +148,8 @@ def transition(
     (a flight's arrival, a handover) that alone may enter stages marked system-only.
     """
     locked = Case.objects.select_for_update().select_related("child", "stage").get(pk=case.pk)
+    if not system:
+        require_case(actor, "cases.case.transition", locked)
     if expected_version is not None and locked.version != expected_version:
         raise ConflictError(_("This case was changed by someone else; reload it and try again."))
     allowed = {t.target_id: t for t in transitions_from(locked)}
@@ -147,6 +167,12 @@ def transition(
             _("“%(target)s” is recorded by its own action (a flight's arrival or a handover), not by hand.")
             % {"target": stage.name}
         )
+    if not system and not policy.may_take(actor, allowed[target].roles):
+        raise Forbidden(_("Your role may not move a case from “%(source)s” to “%(target)s”.")
+                        % {"source": locked.stage.name, "target": stage.name})
+    obstacles = hooks.transition_obstacles(locked, stage, system)
+    if obstacles:
+        raise TransitionRefused(" ".join(obstacles), unmet=obstacles)
     if allowed[target].needs_reason and not reason.strip():
         raise TransitionRefused(_("Moving a case back needs a reason."), unmet=[_("a reason")])
     missing = unmet(locked, stage) if stage.order > locked.stage.order else []
@@ -172,29 +198,33 @@ def transition(
 
 @transaction.atomic
 def update_case(*, actor: Any, case_id: int, expected_version: int, changes: Mapping[str, Any]) -> Case:
-    """Edit a case's fields unless someone saved it since ``expected_version`` (optimistic lock)."""
+    """Edit a case's fields unless someone saved it since ``expected_version`` (optimistic lock).
+
+    Changing the home region moves the case from one region's office to another's, so it needs
+    ``cases.case.edit_region``; no edit may take a case out of the editor's own reach.
+    """
     unknown = set(changes) - CASE_FIELDS
     if unknown:
         raise ActionError(f"unknown fields: {', '.join(sorted(unknown))}")
-    current = Case.objects.select_for_update().get(pk=case_id)
-    if current.version != expected_version:
-        raise ConflictError(
-            _("This case was changed by someone else while you were editing it. "
-              "Their change is kept; reload the page to see it and make your change again.")
-        )
+    current = lock_at_version(Case, case_id, expected_version)
+    grant = require_case(actor, "cases.case.edit", current)
     before = {k: getattr(current, current._meta.get_field(k).attname) for k in changes}
     for key, value in changes.items():
         setattr(current, key, value)
     current.full_clean()
     values = {current._meta.get_field(k).attname: getattr(current, current._meta.get_field(k).attname) for k in changes}
-    if Case.objects.filter(pk=case_id, version=expected_version).update(version=F("version") + 1, **values) != 1:
-        raise ConflictError(_("This case was changed by someone else while you were editing it."))
+    changed = {k for k in changes if before[k] != values[current._meta.get_field(k).attname]}
+    if "home_region" in changed:
+        policy.require(actor, "cases.case.edit_region")
+    if not case_in(grant, current):
+        raise Forbidden(_("This change would take the case out of your office's cases."))
+    write_at_version(Case, case_id, expected_version, **values)
     current.refresh_from_db()
     diff = {k: [str(before[k]), str(values[current._meta.get_field(k).attname])] for k in changes}
     CaseEvent.objects.create(case=current, kind=CaseEvent.Kind.EDIT, occurred_at=timezone.now(),
                              actor=_user(actor), data={"changes": diff})
     record(actor=actor, action="cases.case.updated", obj=current, case_id=current.pk, data={"changes": diff})
-    if "home_region" in changes:
+    if "home_region" in changed:
         _tell_tracing(current.pk, actor)
     return current
 
@@ -202,7 +232,10 @@ def update_case(*, actor: Any, case_id: int, expected_version: int, changes: Map
 @transaction.atomic
 def pass_ownership(*, actor: Any, case: Case, agency: Agency, occurred_at: dt.datetime | None = None,
                    reason: str = "") -> Case:
-    """Pass a case to another agency (the national office to the home region at handover)."""
+    """Pass a case to another agency (the national office to the home region at handover).
+
+    Called by the handover action, which checked its own permission; not a step on its own.
+    """
     old = case.owner
     Case.objects.filter(pk=case.pk).update(owner=agency, version=F("version") + 1)
     case.refresh_from_db()
@@ -216,6 +249,7 @@ def pass_ownership(*, actor: Any, case: Case, agency: Agency, occurred_at: dt.da
 @transaction.atomic
 def add_note(*, actor: Any, case: Case, text: str) -> CaseEvent:
     """Add a note to the case's history."""
+    require_case(actor, "cases.case.note", case)
     if not text.strip():
         raise ActionError(_("A note cannot be empty."), field_errors={"text": [_("This field is required.")]})
     event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, occurred_at=timezone.now(),
@@ -224,9 +258,10 @@ def add_note(*, actor: Any, case: Case, text: str) -> CaseEvent:
     return event
 
 
-def record_view(*, actor: Any, case: Case, what: str = "case", ip: str | None = None) -> None:
+def record_view(*, actor: Any, case: Case, what: str = "case", ip: str | None = None,
+                data: Mapping[str, Any] | None = None) -> None:
     """Write that ``actor`` viewed the case (the view's own transaction commits it)."""
-    record(actor=actor, action=f"cases.{what}.viewed", obj=case, case_id=case.pk, ip=ip)
+    record(actor=actor, action=f"cases.{what}.viewed", obj=case, case_id=case.pk, ip=ip, data=data)
 
 
 __all__ = [

@@ -57,6 +57,8 @@ class Requirement(models.Model):
     applies = models.CharField(_("applies to"), max_length=12, choices=Applies.choices, default=Applies.ALL)
     needs_reference = models.BooleanField(_("needs a document reference"), default=False)
     automatic = models.BooleanField(_("ticked by the system"), default=False)
+    # Which roles tick this check by hand (role codes of accounts.Role); empty: administrators only.
+    roles = models.JSONField(_("roles that tick it"), default=list, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -83,6 +85,8 @@ class Transition(models.Model):
         "places.Country", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("host country")
     )
     needs_reason = models.BooleanField(_("needs a reason"), default=False)
+    # Which roles take this move by hand (role codes of accounts.Role); empty: administrators only.
+    roles = models.JSONField(_("roles that take it"), default=list, blank=True)
 
     class Meta:
         ordering = ["source__order", "target__order"]

@@ -60,3 +60,15 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:
         return day.replace(year=day.year - years, day=28)
+
+
+def estimated_birth(apparent_age: int, today: dt.date) -> tuple[dt.date, dt.date, dt.date]:
+    """(middle, earliest, latest) birth dates of a child who looks ``apparent_age`` today.
+
+    The middle is half a year before the birthday that gives that age; the range is a year either
+    side, never after today. Safe on any day (29 February, month ends).
+    """
+    mid = _years_before(today, apparent_age) - dt.timedelta(days=182)
+    lo = _years_before(mid, 1)
+    hi = min(_years_before(mid, -1), today)
+    return mid, lo, hi

@@ -27,6 +27,7 @@ from homeward.accounts.models import Agency
 from homeward.audit.log import record
 from homeward.cases.models import Case, CaseCheck, CaseEvent, Stage
 from homeward.kinship import compute
+from homeward.kinship.actions.tests import CHECK_CODE, H2_LABEL, defaults, h1_label, pedigree_json
 from homeward.kinship.engine import (
     GLOBALFILER,
     Pedigree,
@@ -36,7 +37,6 @@ from homeward.kinship.engine import (
     gene_drop,
 )
 from homeward.kinship.engine.markers import allele_sort_key
-from homeward.kinship.kinship_actions import CHECK_CODE, H2_LABEL, defaults, h1_label, pedigree_json
 from homeward.kinship.models import (
     CustodyTransfer,
     DnaSample,

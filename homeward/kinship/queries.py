@@ -1,16 +1,14 @@
-"""Reads across samples, profiles, tests, cases and people. Records reach a user only through
-access.py: a sample or test is visible exactly when its case is."""
+"""Reads across samples, profiles, tests, cases and people. Callers pass records (or querysets)
+they obtained through kinship/access.py: a sample or test is visible exactly when its case is."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 
-from homeward.accounts import access
 from homeward.cases.models import Case
 from homeward.kinship.models import DnaSample, KinshipTest, StrProfile
 from homeward.people.models import FamilyLink, Person
@@ -24,37 +22,13 @@ def lr_threshold() -> float:
     return float(settings.HOMEWARD.get("KINSHIP_LR_THRESHOLD", 10_000))
 
 
-def samples_visible_to(user: Any) -> QuerySet[DnaSample]:
-    """Samples of the cases ``user`` may see (a regional office: its region's cases)."""
-    return DnaSample.objects.filter(case__in=access.cases_visible_to(user))
-
-
-def get_sample_for_user(user: Any, sample_id: int | str) -> DnaSample:
-    """The sample if ``user`` may see its case; Http404 otherwise, as for a missing one."""
-    qs = samples_visible_to(user).select_related(
-        "case", "case__child", "donor", "lab", "collection_facility", "collection_office", "requested_by")
-    sample: DnaSample = access.one_or_404(qs, sample_id, "sample")
-    return sample
-
-
-def tests_visible_to(user: Any) -> QuerySet[KinshipTest]:
-    return KinshipTest.objects.filter(case__in=access.cases_visible_to(user))
-
-
-def get_test_for_user(user: Any, test_id: int | str) -> KinshipTest:
-    """The kinship test if ``user`` may see its case; Http404 otherwise."""
-    qs = tests_visible_to(user).select_related(
-        "case", "child", "child_profile", "child_profile__sample", "requested_by", "concluded_by")
-    test: KinshipTest = access.one_or_404(qs, test_id, "test")
-    return test
-
-
-def overdue_samples(user: Any, *, now: dt.datetime, days: int | None = None) -> QuerySet[DnaSample]:
-    """Samples requested more than ``days`` ago (settings SAMPLE_OVERDUE_DAYS) and not yet at the lab."""
+def overdue_samples(samples: QuerySet[DnaSample], *, now: dt.datetime, days: int | None = None
+                    ) -> QuerySet[DnaSample]:
+    """Of ``samples``, those requested more than ``days`` ago (SAMPLE_OVERDUE_DAYS) and not yet at the lab."""
     days = overdue_days() if days is None else days
     cutoff = now - dt.timedelta(days=days)
     return (
-        samples_visible_to(user).awaiting_collection().filter(requested_at__lt=cutoff)
+        samples.awaiting_collection().filter(requested_at__lt=cutoff)
         .select_related("case", "case__home_region", "donor", "collection_office", "collection_facility")
         .prefetch_related("donor__names")
         .order_by("case__home_region__name", "requested_at", "id")

@@ -8,6 +8,6 @@ from django_tasks import task
 @task()
 def compute_kinship_test_job(test_id: int) -> str:
     """Compute kinship test ``test_id``; returns its status (a computed test is left as it is)."""
-    from homeward.kinship.kinship_actions import compute_kinship_test
+    from homeward.kinship.actions.tests import compute_kinship_test
 
     return compute_kinship_test(test_id=test_id).status

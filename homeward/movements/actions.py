@@ -1,8 +1,9 @@
 """Every change to flights and their passengers, boarding, departure and arrival.
 
 Each action is one transaction and writes its audit entry in it. Refusals name every reason at
-once (``Refused.reasons``) and change nothing. Handover and follow-up live in
-``homeward.movements.aftercare`` and are re-exported here.
+once (``Refused.reasons``) and change nothing. Each checks the actor's permission and that the
+flight (and every child) is within the actor's reach. Handover and follow-up are the aftercare
+domain's.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from homeward.accounts import policy
 from homeward.accounts.models import Agency
 from homeward.audit.log import record
 from homeward.cases import actions as case_actions
+from homeward.cases.access import case_in
 from homeward.cases.models import Case
-from homeward.errors import ActionError
+from homeward.errors import ActionError, Forbidden
+from homeward.movements.access import MANAGE, require_flight
 from homeward.movements.errors import Refused
 from homeward.movements.models import (
     SEATED,
@@ -43,6 +47,17 @@ def _user(actor: Any) -> Any:
     return actor if getattr(actor, "is_authenticated", False) else None
 
 
+# Longer than any flight home, with its stopovers: a later arrival time is a typing error.
+MAX_FLIGHT_TIME = dt.timedelta(days=2)
+# A clock or time-zone slip; further ahead is a typing error.
+FUTURE_SLACK = dt.timedelta(hours=12)
+
+
+def _not_future(when: dt.datetime, field: str) -> None:
+    if when > timezone.now() + FUTURE_SLACK:
+        raise ActionError(_("The time is in the future."), field_errors={field: [_("In the future.")]})
+
+
 def _lock(flight: Flight) -> Flight:
     # Locking the flight row serialises seat counting, so two clerks cannot both take the last seat.
     return Flight.objects.select_for_update().get(pk=flight.pk)
@@ -62,6 +77,10 @@ def create_flight(
     notes: str = "", status: str = Flight.Status.PLANNED, reference: str | None = None,
 ) -> Flight:
     """Plan a flight. ``status`` may be planned or confirmed."""
+    grant = policy.require(actor, MANAGE)
+    origin = getattr(origin_country, "pk", origin_country)
+    if grant.host_country and origin != grant.host_country:
+        raise Forbidden(_("Your office plans flights from its own host country only."))
     errors: dict[str, list[str]] = {}
     if not origin_city.strip():
         errors["origin_city"] = [_("This field is required.")]
@@ -89,6 +108,7 @@ def create_flight(
 def confirm_flight(*, actor: Any, flight: Flight) -> Flight:
     """Mark a planned flight as confirmed."""
     flight = _lock(flight)
+    require_flight(actor, MANAGE, flight)
     if flight.status != Flight.Status.PLANNED:
         raise Refused([_("Only a planned flight can be confirmed; this one is %(status)s.")
                        % {"status": flight.get_status_display()}])
@@ -109,9 +129,14 @@ def add_child_to_flight(
     Returns the new passenger rows.
     """
     flight = _lock(flight)
-    case = Case.objects.select_related("child", "stage").get(pk=case.pk)
+    grant = require_flight(actor, BOOK, flight)
+    # Locking the child's case serialises two clerks booking the same child onto two flights.
+    case = Case.objects.select_for_update(of=("self",)).select_related("child", "stage").get(pk=case.pk)
     group = [case, *ready_siblings_to_add(flight, case)] if with_siblings else [case]
-    assessment = assess_adding(flight, group)
+    for member in group:
+        if not case_in(grant, member):
+            raise Forbidden(_("%(child)s is outside your office's cases.") % {"child": member.reference})
+    assessment = assess_adding(flight, group, visible=_visible(actor))
     if not assessment.allowed:
         raise Refused(assessment.reasons, warnings=assessment.warnings)
     rows = []
@@ -129,6 +154,9 @@ def add_child_to_flight(
 def record_sibling_separation(*, actor: Any, flight: Flight, case: Case, sibling: Person, reason: str
                               ) -> SiblingSeparation:
     """Record why ``case`` flies on ``flight`` without its sibling ``sibling``."""
+    grant = require_flight(actor, BOOK, flight)
+    if not case_in(grant, case):
+        raise Forbidden(_("%(child)s is outside your office's cases.") % {"child": case.reference})
     if not reason.strip():
         raise ActionError(_("Say why the siblings travel apart."), field_errors={"reason": [_("This field is required.")]})
     group = case.child.sibling_group_id
@@ -147,7 +175,10 @@ def record_sibling_separation(*, actor: Any, flight: Flight, case: Case, sibling
 
 @transaction.atomic
 def add_escort(*, actor: Any, flight: Flight, name: str, role: str, agency: Agency | None = None) -> FlightEscort:
-    """Add an adult to the flight's escort roster."""
+    """Add an adult to the flight's escort roster (while the flight has not left)."""
+    flight = _lock(flight)
+    require_flight(actor, MANAGE, flight)
+    _roster_open(flight)
     errors: dict[str, list[str]] = {}
     if not name.strip():
         errors["name"] = [_("This field is required.")]
@@ -162,10 +193,32 @@ def add_escort(*, actor: Any, flight: Flight, name: str, role: str, agency: Agen
 
 @transaction.atomic
 def remove_escort(*, actor: Any, escort: FlightEscort) -> None:
-    """Take an adult off the roster (the audit log keeps who it was)."""
+    """Take an adult off the roster (the audit log keeps who it was), while the flight has not left."""
+    flight = _lock(escort.flight)
+    require_flight(actor, MANAGE, flight)
+    _roster_open(flight)
     record(actor=actor, action="movements.escort.removed", obj=escort,
            data={"flight": escort.flight.reference, "name": escort.name, "role": escort.role})
     escort.delete()
+
+
+BOOK = "movements.passenger.book"
+BOARD = "movements.passenger.board"
+
+
+def _visible(actor: Any) -> set[int] | None:
+    """Ids of the cases the actor sees (None: all), so refusals name only children they may see."""
+    from homeward.movements.access import passenger_cases
+
+    if actor is None or getattr(actor, "is_superuser", False):
+        return None
+    return set(passenger_cases(actor).values_list("pk", flat=True))
+
+
+def _roster_open(flight: Flight) -> None:
+    if not flight.is_open:
+        raise Refused([_("Flight %(ref)s is %(status)s: its escort roster is final.")
+                       % {"ref": flight.reference, "status": flight.get_status_display()}])
 
 
 def _seated_row(passenger: FlightPassenger) -> FlightPassenger:
@@ -183,7 +236,7 @@ def remove_child(*, actor: Any, passenger: FlightPassenger, reason: str) -> Flig
     if not reason.strip():
         raise ActionError(_("Say why the child is taken off the flight."),
                           field_errors={"reason": [_("This field is required.")]})
-    _lock(passenger.flight)
+    require_flight(actor, BOOK, _lock(passenger.flight))
     row = _seated_row(passenger)
     if not row.flight.is_open:
         raise Refused([_("Flight %(ref)s is %(status)s: its passenger list is final.")
@@ -207,6 +260,8 @@ def move_child(*, actor: Any, passenger: FlightPassenger, to_flight: Flight, rea
                           field_errors={"reason": [_("This field is required.")]})
     source = _lock(passenger.flight)
     target = _lock(to_flight)
+    require_flight(actor, BOOK, source)
+    require_flight(actor, BOOK, target)
     row = _seated_row(passenger)
     reasons: list[str] = []
     if target.pk == source.pk:
@@ -236,7 +291,7 @@ def move_child(*, actor: Any, passenger: FlightPassenger, to_flight: Flight, rea
                 flight=target, case=sep.case, sibling=sep.sibling,
                 defaults={"reason": sep.reason, "created_by": sep.created_by},
             )
-        assessment = assess_adding(target, cases)
+        assessment = assess_adding(target, cases, visible=_visible(actor))
         reasons += assessment.reasons
     if reasons:
         raise Refused(reasons)
@@ -255,6 +310,7 @@ def cancel_flight(*, actor: Any, flight: Flight, reason: str) -> Flight:
     if not reason.strip():
         raise ActionError(_("Say why the flight is cancelled."), field_errors={"reason": [_("This field is required.")]})
     flight = _lock(flight)
+    require_flight(actor, MANAGE, flight)
     if not flight.is_open:
         raise Refused([_("Flight %(ref)s is %(status)s and cannot be cancelled.")
                        % {"ref": flight.reference, "status": flight.get_status_display()}])
@@ -274,7 +330,7 @@ def cancel_flight(*, actor: Any, flight: Flight, reason: str) -> Flight:
 def board_child(*, actor: Any, passenger: FlightPassenger, identity_document: str = "",
                 boarded_at: dt.datetime | None = None) -> FlightPassenger:
     """Record that the child's identity was checked and the child boarded."""
-    _lock(passenger.flight)
+    require_flight(actor, BOARD, _lock(passenger.flight))
     row = _seated_row(passenger)
     reasons = []
     if row.status != PassengerStatus.BOOKED:
@@ -303,7 +359,7 @@ def record_not_boarded(*, actor: Any, passenger: FlightPassenger, reason: str) -
     """Record that a booked child did not board, and why; the case stays ready to travel."""
     if not reason.strip():
         raise ActionError(_("Say why the child did not board."), field_errors={"reason": [_("This field is required.")]})
-    _lock(passenger.flight)
+    require_flight(actor, BOARD, _lock(passenger.flight))
     row = _seated_row(passenger)
     if not row.flight.is_open:
         raise Refused([_("Flight %(ref)s is %(status)s.") % {"ref": row.flight.reference,
@@ -319,8 +375,19 @@ def record_not_boarded(*, actor: Any, passenger: FlightPassenger, reason: str) -
 
 @transaction.atomic
 def record_departure(*, actor: Any, flight: Flight, departed_at: dt.datetime | None = None) -> Flight:
-    """The flight left. Children booked but not boarded are recorded as not boarded."""
+    """The flight left. Children booked but not boarded are recorded as not boarded.
+
+    The departure time may not lie in the future, nor before the day before the flight's date.
+    """
     flight = _lock(flight)
+    require_flight(actor, MANAGE, flight)
+    departed_at = departed_at or timezone.now()
+    _not_future(departed_at, "departed_at")
+    earliest = dt.datetime.combine(flight.date - dt.timedelta(days=1), dt.time.min, tzinfo=dt.UTC)
+    if departed_at < earliest:
+        raise ActionError(_("The departure time is before the flight's date (%(date)s).")
+                          % {"date": flight.date.isoformat()},
+                          field_errors={"departed_at": [_("Before the flight's date.")]})
     reasons = []
     if not flight.is_open:
         reasons.append(_("Flight %(ref)s is %(status)s.") % {"ref": flight.reference,
@@ -335,7 +402,7 @@ def record_departure(*, actor: Any, flight: Flight, departed_at: dt.datetime | N
         status=PassengerStatus.NOT_BOARDED, reason=_("not boarded when the flight left")
     )
     flight.status = Flight.Status.DEPARTED
-    flight.departed_at = departed_at or timezone.now()
+    flight.departed_at = departed_at
     flight.save(update_fields=["status", "departed_at"])
     record(actor=actor, action="movements.flight.departed", obj=flight,
            data={"departed_at": flight.departed_at.isoformat(), "not_boarded": left_behind})
@@ -350,12 +417,17 @@ def record_arrival(*, actor: Any, flight: Flight, arrived_at: dt.datetime) -> Fl
     stage was changed meanwhile), nothing is recorded and the refusal names the child.
     """
     flight = _lock(flight)
+    require_flight(actor, MANAGE, flight)
     if flight.status != Flight.Status.DEPARTED:
         raise Refused([_("Record the departure of flight %(ref)s before its arrival (it is %(status)s).")
                        % {"ref": flight.reference, "status": flight.get_status_display()}])
+    _not_future(arrived_at, "arrived_at")
     if flight.departed_at and arrived_at < flight.departed_at:
         raise ActionError(_("The arrival time is before the departure time."),
                           field_errors={"arrived_at": [_("Before the departure.")]})
+    if flight.departed_at and arrived_at > flight.departed_at + MAX_FLIGHT_TIME:
+        raise ActionError(_("The arrival time is more than two days after the departure: check the date."),
+                          field_errors={"arrived_at": [_("Too long after the departure.")]})
     boarded = list(
         FlightPassenger.objects.filter(flight=flight, status=PassengerStatus.BOARDED)
         .select_related("case", "case__child").order_by("id")
@@ -383,6 +455,9 @@ def record_intake(
     psychological_notes: str = "",
 ) -> ArrivalIntake:
     """Record the medical and psychological check of a child who arrived on ``flight``."""
+    grant = require_flight(actor, "movements.intake.record", flight)
+    if not case_in(grant, case):
+        raise Forbidden(_("%(child)s is outside your office's cases.") % {"child": case.reference})
     errors: dict[str, list[str]] = {}
     if outcome not in ArrivalIntake.Outcome.values:
         errors["outcome"] = [_("Choose fit or needs follow-up.")]
@@ -400,17 +475,8 @@ def record_intake(
     return intake
 
 
-from homeward.movements.aftercare import (  # noqa: E402  (re-exported: one place to find every action)
-    close_case,
-    hand_over,
-    record_visit,
-    schedule_visit,
-    start_follow_up,
-)
-
 __all__ = [
     "Refused", "create_flight", "confirm_flight", "add_child_to_flight", "record_sibling_separation",
     "add_escort", "remove_escort", "remove_child", "move_child", "cancel_flight", "board_child",
     "record_not_boarded", "record_departure", "record_arrival", "record_intake",
-    "hand_over", "start_follow_up", "schedule_visit", "record_visit", "close_case",
 ]

@@ -1,9 +1,9 @@
-"""Demo records for flights, handovers and follow-up, attached to the cases the demo created.
+"""Demo records for flights, attached to the cases the demo created.
 
 The cases' histories already say when each child came home; this only adds the flights that
-carried them (one per arrival date and host country), their passengers, escorts and intakes, the
-handover records of children already handed over, follow-up visits, and one planned flight with
-free seats. Case stages are never changed here. Running it again adds nothing twice.
+carried them (one per arrival date and host country), their passengers, escorts and intakes, and
+one planned flight with free seats. Case stages are never changed here. Running it again adds
+nothing twice. Handovers and visits are the aftercare demo's.
 """
 
 from __future__ import annotations
@@ -28,12 +28,8 @@ from homeward.movements.models import (
     Flight,
     FlightEscort,
     FlightPassenger,
-    FollowUpVisit,
-    Handover,
     PassengerStatus,
 )
-from homeward.movements.queries import regional_agency_for
-from homeward.people.models import FamilyLink
 
 ORIGIN_CITY = {"IQ": "Baghdad", "SY": "Qamishli", "TR": "Ankara", "PK": "Islamabad"}
 DESTINATION_CITY = "Moscow"
@@ -112,53 +108,6 @@ def _passengers(flight: Flight, events: list[CaseEvent], rng: random.Random) -> 
     return len(rows)
 
 
-def _handovers() -> int:
-    """Handover records for cases whose history says they were handed over."""
-    events = (CaseEvent.objects.filter(kind=CaseEvent.Kind.TRANSITION, target_stage_id="handed_over")
-              .exclude(case__handover__isnull=False).select_related("case", "case__child", "case__owner",
-                                                                    "case__home_region"))
-    made = []
-    for event in events:
-        case = event.case
-        day = timezone.localdate(event.occurred_at)
-        guardian_link = None
-        for link in FamilyLink.objects.filter(person=case.child).select_related("relative").order_by("id"):
-            age = link.relative.age_on(day)
-            free = link.relative.detention_status not in {"detained", "sentenced"}
-            if link.is_established and free and not link.relative.is_deceased and age is not None and age >= 18:
-                guardian_link = link
-                break
-        agency = case.owner if case.owner.kind == Agency.Kind.REGIONAL else regional_agency_for(case)
-        if guardian_link is None or agency is None:
-            continue
-        flight_row = FlightPassenger.objects.filter(case=case, status=PassengerStatus.BOARDED).first()
-        made.append(Handover(
-            case=case, flight_id=flight_row.flight_id if flight_row else None, guardian=guardian_link.relative,
-            relation=guardian_link.relation, identity_document="national passport", signed_at=event.occurred_at,
-            place=case.home_region.name if case.home_region else "", receiving_agency=agency,
-        ))
-    Handover.objects.bulk_create(made)
-    return len(made)
-
-
-def _visits(rng: random.Random, today: dt.date) -> int:
-    """A done visit and a next one for each case in follow-up; some of the next ones overdue."""
-    made = []
-    for case in Case.objects.filter(stage_id="follow_up").exclude(follow_up_visits__isnull=False):
-        start = case.events.filter(target_stage_id="follow_up").values_list("occurred_at", flat=True).first()
-        began = timezone.localdate(start) if start else today - dt.timedelta(days=60)
-        first = began + dt.timedelta(days=rng.randint(20, 40))
-        if first < today:
-            made.append(FollowUpVisit(case=case, scheduled_for=first, done_on=first + dt.timedelta(days=rng.randint(0, 3)),
-                                      school="enrolled", health="good", benefits="survivor's pension granted"))
-        # About one in eight next visits is already late: the overdue list has something to show.
-        late = rng.random() < 0.125
-        nxt = today - dt.timedelta(days=rng.randint(5, 40)) if late else today + dt.timedelta(days=rng.randint(7, 90))
-        made.append(FollowUpVisit(case=case, scheduled_for=nxt))
-    FollowUpVisit.objects.bulk_create(made)
-    return len(made)
-
-
 def _planned_flight(rng: random.Random, actor: Any, carrier: Agency | None, today: dt.date) -> Flight:
     """A flight from where most children now wait (Baghdad if none), with the first of them booked."""
     existing = Flight.objects.open().filter(date__gt=today).first()
@@ -186,7 +135,7 @@ def _planned_flight(rng: random.Random, actor: Any, carrier: Agency | None, toda
 
 @transaction.atomic
 def populate_demo(rng: random.Random, actor: Any = None, today: dt.date | None = None) -> dict[str, int]:
-    """Attach flights, passengers, escorts, handovers and visits to the demo's existing cases."""
+    """Attach flights, passengers and escorts to the demo's existing cases."""
     today = today or timezone.localdate()
     carrier = Agency.objects.filter(kind=Agency.Kind.FLIGHT).order_by("pk").first()
     flights = passengers = 0
@@ -195,10 +144,8 @@ def populate_demo(rng: random.Random, actor: Any = None, today: dt.date | None =
         flights += 1
         passengers += _passengers(flight, events, rng)
         _escorts(flight, rng, carrier)
-    handovers = _handovers()
-    visits = _visits(rng, today)
     planned = _planned_flight(rng, actor, carrier, today)
-    summary = {"flights": flights, "passengers": passengers, "handovers": handovers, "visits": visits,
+    summary = {"flights": flights, "passengers": passengers,
                "planned_seats_taken": FlightPassenger.objects.filter(flight=planned, status__in=SEATED).count()}
     record(actor=actor, action="movements.demo.populated", data=summary)
     return summary

@@ -1,4 +1,4 @@
-"""The flight manifest and the handover act, as PDF."""
+"""The flight manifest, as PDF."""
 
 from __future__ import annotations
 
@@ -9,10 +9,10 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from homeward.cases.models import Case
-from homeward.movements.models import SEATED, Flight, FlightPassenger, Handover
-from homeward.movements.pdf import render_pdf
+from homeward.core.pdf import render_pdf
+from homeward.movements.models import SEATED, Flight, FlightPassenger
 from homeward.movements.queries import passengers_visible
-from homeward.people.models import FamilyLink, PersonName
+from homeward.people.models import PersonName
 
 # Names print in this order: the official names first, Arabic, Cyrillic, Latin.
 SCRIPT_ORDER = {"Arab": 0, "Cyrl": 1, "Latn": 2}
@@ -55,17 +55,3 @@ def manifest_pdf(flight: Flight, cases: QuerySet[Case]) -> bytes:
         "printed_at": timezone.now(),
     }
     return render_pdf("movements/pdf/manifest.html", context)
-
-
-def handover_act_pdf(handover: Handover) -> bytes:
-    """The act signed by the guardian and the officials at the handover."""
-    case = handover.case
-    link = FamilyLink.objects.filter(person=case.child, relative=handover.guardian, relation=handover.relation).first()
-    relation_label = (FamilyLink.Relation(handover.relation).label if handover.relation in FamilyLink.Relation.values
-                      else handover.relation)
-    context: dict[str, Any] = {
-        "handover": handover, "case": case, "child_names": ordered_names(list(case.child.names.all())),
-        "guardian_names": ordered_names(list(handover.guardian.names.all())), "relation_label": relation_label,
-        "link_status": link.get_status_display() if link else "",
-    }
-    return render_pdf("movements/pdf/handover_act.html", context)

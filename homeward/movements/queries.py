@@ -1,11 +1,10 @@
 """Reads across flights, cases and people: who may board, who is on board, who is overdue a visit.
 
-Pages call these with querysets already narrowed by ``homeward.accounts.access``.
+Pages call these with querysets already narrowed by the domains' access modules.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -13,13 +12,11 @@ from django.db.models import Case as DbCase
 from django.db.models import Count, Q, QuerySet, Value, When
 from django.utils.translation import gettext as _
 
-from homeward.accounts.models import Agency
 from homeward.cases.models import Case
 from homeward.movements.models import (
     SEATED,
     Flight,
     FlightPassenger,
-    FollowUpVisit,
     SiblingSeparation,
 )
 from homeward.people.models import Person
@@ -69,13 +66,21 @@ def siblings_without_case(case: Case) -> list[Person]:
     )
 
 
-def assess_adding(flight: Flight, cases: Sequence[Case]) -> Assessment:
+def assess_adding(flight: Flight, cases: Sequence[Case], visible: set[int] | None = None) -> Assessment:
     """Every reason the children ``cases``, added together, may not go on ``flight``.
 
     Siblings who are ready to travel must be on the same flight (or added with the child) unless a
     caseworker recorded why they travel apart; siblings not yet ready only give a warning.
+    ``visible`` (case ids the reader may see; None: all) keeps a sibling the reader may not see
+    from being named: the reason still counts, the child is "a sibling whose case you cannot see".
     """
     result = Assessment()
+
+    def sibling_label(sib: Case) -> str:
+        if visible is None or sib.pk in visible:
+            return child_label(sib)
+        return _("a brother or sister whose case is outside your office's cases")
+
     if not flight.is_open:
         result.reasons.append(
             _("Flight %(ref)s is %(status)s: only planned or confirmed flights take children.")
@@ -119,25 +124,27 @@ def assess_adding(flight: Flight, cases: Sequence[Case]) -> Assessment:
                 if (case.pk, sib.child_id) in separated:
                     result.warnings.append(
                         _("%(sibling)s travels apart from %(child)s, as recorded.")
-                        % {"sibling": child_label(sib), "child": child_label(case)}
+                        % {"sibling": sibling_label(sib), "child": child_label(case)}
                     )
                     continue
                 elsewhere = FlightPassenger.objects.filter(case=sib, status__in=SEATED).select_related("flight").first()
-                where = (_(" (booked on flight %(ref)s)") % {"ref": elsewhere.flight.reference}) if elsewhere else ""
+                where = (_(" (booked on flight %(ref)s)") % {"ref": elsewhere.flight.reference}) \
+                    if elsewhere and (visible is None or sib.pk in visible) else ""
                 result.reasons.append(
                     _("%(sibling)s, sibling of %(child)s, is ready to travel but not on this flight%(where)s: "
                       "add the siblings together, or record why they travel apart.")
-                    % {"sibling": child_label(sib), "child": child_label(case), "where": where}
+                    % {"sibling": sibling_label(sib), "child": child_label(case), "where": where}
                 )
             elif sib.stage.order < _ready_order():
                 result.warnings.append(
                     _("%(sibling)s, sibling of %(child)s, is not ready to travel yet (stage “%(stage)s”).")
-                    % {"sibling": child_label(sib), "child": child_label(case), "stage": sib.stage.name}
+                    % {"sibling": sibling_label(sib), "child": child_label(case), "stage": sib.stage.name}
                 )
         for person in siblings_without_case(case):
             result.warnings.append(
                 _("%(sibling)s, sibling of %(child)s, has no case yet.")
-                % {"sibling": person.display_name, "child": child_label(case)}
+                % {"sibling": person.display_name if visible is None else _("a brother or sister"),
+                   "child": child_label(case)}
             )
     return result
 
@@ -184,18 +191,6 @@ def cases_ready_without_seat(cases: QuerySet[Case]) -> QuerySet[Case]:
     )
 
 
-def regional_agency_for(case: Case) -> Agency | None:
-    """The regional agency of the child's home region, or of the nearest region above it."""
-    region = case.home_region
-    if region is None:
-        return None
-    for candidate in [region, *region.ancestors()]:
-        agency = Agency.objects.filter(kind=Agency.Kind.REGIONAL, region=candidate).order_by("pk").first()
-        if agency is not None:
-            return agency
-    return None
-
-
 def arrival_flight(case: Case) -> Flight | None:
     """The flight on which the child came home (boarded, arrived)."""
     row = (
@@ -203,12 +198,3 @@ def arrival_flight(case: Case) -> Flight | None:
         .select_related("flight").order_by("-flight__date").first()
     )
     return row.flight if row else None
-
-
-def overdue_visits(cases: QuerySet[Case], today: dt.date) -> QuerySet[FollowUpVisit]:
-    """Visits of visible cases that should have happened before ``today`` and have not."""
-    return (
-        FollowUpVisit.objects.overdue(today).filter(case__in=cases)
-        .select_related("case", "case__child", "case__home_region", "case__owner")
-        .prefetch_related("case__child__names").order_by("scheduled_for")
-    )

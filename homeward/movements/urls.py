@@ -1,10 +1,10 @@
-"""Flights, handover and follow-up pages, under /flights/."""
+"""Flight pages, under /flights/."""
 
 from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from homeward.movements import aftercare_views, views
+from homeward.movements import views
 
 app_name = "movements"
 urlpatterns: list[URLPattern | URLResolver] = [
@@ -20,12 +20,4 @@ urlpatterns: list[URLPattern | URLResolver] = [
          name="passenger-action"),
     path("<int:flight_id>/intake/<int:case_id>/", views.flight_intake, name="flight-intake"),
     path("<int:flight_id>/<slug:what>/", views.flight_status, name="flight-status"),
-    path("handovers/", aftercare_views.handover_list, name="handover-list"),
-    path("handovers/<int:case_id>/", aftercare_views.handover_form, name="handover-form"),
-    path("handovers/<int:case_id>/act.pdf", aftercare_views.handover_act, name="handover-act"),
-    path("follow-up/", aftercare_views.visits, name="visits"),
-    path("follow-up/cases/<int:case_id>/", aftercare_views.case_follow_up, name="case-follow-up"),
-    path("follow-up/cases/<int:case_id>/<slug:what>/", aftercare_views.case_follow_up_action,
-         name="case-follow-up-action"),
-    path("follow-up/visits/<int:visit_id>/", aftercare_views.visit_record, name="visit-record"),
 ]

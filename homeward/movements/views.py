@@ -1,5 +1,5 @@
 """Flight pages: the list, one flight (passengers, siblings, escorts, boarding, departure, arrival),
-and its manifest PDF. Cases are obtained only through ``homeward.accounts.access``."""
+and its manifest PDF. Flights come through movements/access.py, children through cases/access.py."""
 
 from __future__ import annotations
 
@@ -8,23 +8,28 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from homeward.accounts import access
-from homeward.accounts.models import Agency, Role
-from homeward.audit.log import record
+from homeward.accounts import policy
+from homeward.accounts.gate import by_arg, gate
+from homeward.audit.log import record, record_list
+from homeward.cases.access import get_case_for_user
 from homeward.cases.models import Case
+from homeward.core.editing import client_ip, form_errors_to_messages, run, run_with_messages
 from homeward.errors import ActionError
 from homeward.movements import actions
-from homeward.movements.documents import manifest_pdf, ordered_names
+from homeward.movements.access import (
+    MANAGE,
+    VIEW,
+    flights_visible_to,
+    get_flight_for_user,
+    passenger_cases,
+)
+from homeward.movements.documents import manifest_pdf, manifest_rows, ordered_names
 from homeward.movements.errors import Refused
 from homeward.movements.forms import (
     AddChildForm,
@@ -55,85 +60,39 @@ from homeward.movements.queries import (
 )
 from homeward.people.models import Person
 
-FLIGHT_AGENCIES = {Agency.Kind.NATIONAL, Agency.Kind.CONSULAR, Agency.Kind.FLIGHT}
-
-
-def can_read_flights(user: Any) -> bool:
-    """Everyone working on cases; analysts read figures only."""
-    return bool(user.is_authenticated) and (
-        user.is_superuser or (user.agency is not None and user.role != Role.ANALYST)
-    )
-
-
-def can_manage_flights(user: Any) -> bool:
-    """The national office, consular staff and the flight team plan and run flights."""
-    return access.can_change(user) and (user.is_superuser or user.agency.kind in FLIGHT_AGENCIES)
-
-
-def require_read(request: HttpRequest) -> None:
-    if not can_read_flights(request.user):
-        raise PermissionDenied(_("Flights are for the teams working on cases."))
-
-
-def require_manage(request: HttpRequest) -> None:
-    if not can_manage_flights(request.user):
-        raise PermissionDenied(_("Flights are run by the national office, consular staff and the flight team."))
-
-
-def get_flight(flight_id: int) -> Flight:
-    flight = Flight.objects.select_related("origin_country", "destination_country", "carrier").filter(pk=flight_id).first()
-    if flight is None:
-        raise Http404("No such flight")
-    return flight
+BOOK = "movements.passenger.book"
+BOARD = "movements.passenger.board"
+INTAKE = "movements.intake.record"
 
 
 def run_action(request: HttpRequest, action: Callable[[], Any], success: str) -> ActionError | None:
-    """Run ``action`` in a savepoint: on refusal roll back, show the reasons, return the error."""
-    sid = transaction.savepoint()
-    try:
-        action()
-    except ActionError as exc:
-        transaction.savepoint_rollback(sid)
-        reasons = exc.reasons if isinstance(exc, Refused) else [exc.message]
-        for reason in reasons:
-            messages.error(request, reason)
-        for field, errs in exc.field_errors.items():
-            for err in errs:
-                messages.error(request, f"{field}: {err}")
-        return exc
-    transaction.savepoint_commit(sid)
-    if success:
-        messages.success(request, success)
-    return None
+    """Run ``action`` (core/editing.run): on refusal show every reason and return the error."""
+    return run_with_messages(request, action, success).error
 
 
 def back_to(flight: Flight, anchor: str = "") -> HttpResponse:
     return redirect(reverse("movements:flight-detail", args=[flight.pk]) + (f"#{anchor}" if anchor else ""))
 
 
-def form_errors(request: HttpRequest, form: Any) -> None:
-    for field, errs in form.errors.items():
-        for err in errs:
-            messages.error(request, f"{form.fields[field].label if field in form.fields else field}: {err}")
-
-
-@login_required
+@gate(VIEW)
 def flight_list(request: HttpRequest) -> HttpResponse:
-    """Every flight, newest first, with seats taken and children boarded."""
-    require_read(request)
-    status = request.GET.get("status", "")
-    flights = Flight.objects.all()
+    """The flights the user may see, newest first, with seats taken and children boarded."""
+    status = request.GET.get("status", "")[:20]
+    flights = flights_visible_to(request.user)
     if status in Flight.Status.values:
         flights = flights.filter(status=status)
-    return render(request, "movements/flight_list.html", {
-        "flights": flights_with_counts(flights), "status": status, "statuses": Flight.Status.choices,
-        "can_manage": can_manage_flights(request.user),
+    shown = list(flights_with_counts(flights))
+    response = render(request, "movements/flight_list.html", {
+        "flights": shown, "status": status, "statuses": Flight.Status.choices,
+        "can_manage": policy.holds(request.user, MANAGE),
     })
+    record_list(actor=request.user, action="movements.flight.listed", query={"status": status}, shown=shown,
+                ip=client_ip(request))
+    return response
 
 
-@login_required
+@gate(MANAGE, methods=("GET", "POST"))
 def flight_create(request: HttpRequest) -> HttpResponse:
-    require_manage(request)
     form = FlightForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -148,12 +107,13 @@ def flight_create(request: HttpRequest) -> HttpResponse:
 
 
 def _flight_context(request: HttpRequest, flight: Flight, **extra: Any) -> dict[str, Any]:
-    cases = access.cases_visible_to(request.user)
+    cases = passenger_cases(request.user)
     rows = list(passengers_visible(flight, cases))
     seated_total = seats_taken(flight)
     seated_shown = sum(1 for r in rows if r.status in SEATED)
     intakes = {i.case_id: i for i in ArrivalIntake.objects.filter(flight=flight, case__in=cases)}
-    manage = can_manage_flights(request.user)
+    manage = policy.holds(request.user, MANAGE)
+    book = policy.holds(request.user, BOOK)
     passengers = [
         {
             "row": r, "names": ordered_names(list(r.case.child.names.all())), "age": r.case.child.age_on(flight.date),
@@ -164,11 +124,12 @@ def _flight_context(request: HttpRequest, flight: Flight, **extra: Any) -> dict[
     context: dict[str, Any] = {
         "flight": flight, "passengers": passengers, "seated": seated_total,
         "free": max(flight.seat_capacity - seated_total, 0), "hidden": seated_total - seated_shown,
-        "escorts": flight.escorts.select_related("agency"), "can_manage": manage,
+        "escorts": flight.escorts.select_related("agency"), "can_manage": manage, "can_book": book,
+        "can_board": policy.holds(request.user, BOARD), "can_intake": policy.holds(request.user, INTAKE),
         "separations": SiblingSeparation.objects.filter(flight=flight, case__in=cases).select_related(
             "case", "sibling", "created_by"),
-        "ready_cases": cases_ready_without_seat(cases) if manage and flight.is_open else [],
-        "later_flights": Flight.objects.open().filter(date__gte=flight.date).exclude(pk=flight.pk),
+        "ready_cases": cases_ready_without_seat(cases) if book and flight.is_open else [],
+        "later_flights": flights_visible_to(request.user).open().filter(date__gte=flight.date).exclude(pk=flight.pk),
         "escort_form": EscortForm(), "add_form": AddChildForm(), "intake_outcomes": ArrivalIntake.Outcome.choices,
         "now": timezone.now(),
     }
@@ -176,44 +137,39 @@ def _flight_context(request: HttpRequest, flight: Flight, **extra: Any) -> dict[
     return context
 
 
-@login_required
+@gate(VIEW)
 def flight_detail(request: HttpRequest, flight_id: int) -> HttpResponse:
     """One flight: the children the user may see, siblings, readiness, escorts, boarding, arrival."""
-    require_read(request)
-    flight = get_flight(flight_id)
+    flight = get_flight_for_user(request.user, flight_id)
     context = _flight_context(request, flight)
-    record(actor=request.user, action="movements.flight.viewed", obj=flight,
+    response = render(request, "movements/flight_detail.html", context)
+    record(actor=request.user, action="movements.flight.viewed", obj=flight, ip=client_ip(request),
            data={"cases": [p["row"].case_id for p in context["passengers"]]})
-    return render(request, "movements/flight_detail.html", context)
+    return response
 
 
-@login_required
-@require_POST
+@gate(BOOK, methods=("POST",))
 def flight_add_child(request: HttpRequest, flight_id: int) -> HttpResponse:
     """Add a child; a refusal lists every reason and offers the ways out (siblings, separation)."""
-    require_manage(request)
-    flight = get_flight(flight_id)
+    flight = get_flight_for_user(request.user, flight_id, BOOK)
     form = AddChildForm(request.POST)
     refusal: Refused | ActionError | None = None
     attempted: Case | None = None
     if form.is_valid():
-        attempted = access.get_case_for_user(request.user, form.cleaned_data["case"])
+        attempted = get_case_for_user(request.user, form.cleaned_data["case"], BOOK)
         case = attempted
-        sid = transaction.savepoint()
-        try:
-            rows = actions.add_child_to_flight(actor=request.user, flight=flight, case=case,
-                                               with_siblings=form.cleaned_data["with_siblings"],
-                                               seat=form.cleaned_data["seat"])
-        except ActionError as exc:
-            transaction.savepoint_rollback(sid)
-            refusal = exc
-        else:
-            transaction.savepoint_commit(sid)
+        result = run(lambda: actions.add_child_to_flight(actor=request.user, flight=flight, case=case,
+                                                         with_siblings=form.cleaned_data["with_siblings"],
+                                                         seat=form.cleaned_data["seat"]))
+        refusal = result.error
+        if result.value is not None:
+            rows = result.value
             booked = Case.objects.filter(pk__in=[r.case_id for r in rows]).order_by("reference")
             messages.success(request, _("Booked on this flight: %(refs)s.")
                              % {"refs": ", ".join(c.reference for c in booked)})
             # Siblings not yet ready do not block, but the caseworker should know they stay behind.
-            for warning in assess_adding(flight, list(booked.select_related("child", "stage"))).warnings:
+            for warning in assess_adding(flight, list(booked.select_related("child", "stage")),
+                                         visible=_visible_ids(request)).warnings:
                 messages.warning(request, warning)
     else:
         refusal = ActionError(_("Choose a child."))
@@ -225,12 +181,12 @@ def flight_add_child(request: HttpRequest, flight_id: int) -> HttpResponse:
         return back_to(flight, "passengers")
     blocking = []
     if attempted is not None:
-        visible = access.cases_visible_to(request.user)
+        visible = passenger_cases(request.user)
         on_flight = set(FlightPassenger.objects.filter(flight=flight, status__in=SEATED).values_list("case_id", flat=True))
         blocking = [s for s in sibling_cases(attempted)
                     if s.stage_id == READY and s.pk not in on_flight and visible.filter(pk=s.pk).exists()]
     warnings = refusal.warnings if isinstance(refusal, Refused) else (
-        assess_adding(flight, [attempted]).warnings if attempted else [])
+        assess_adding(flight, [attempted], visible=_visible_ids(request)).warnings if attempted else [])
     context = _flight_context(
         request, flight, refusal=refusal, reasons=refusal.reasons if isinstance(refusal, Refused) else [refusal.message],
         warnings=warnings, attempted=attempted, blocking=blocking,
@@ -240,18 +196,22 @@ def flight_add_child(request: HttpRequest, flight_id: int) -> HttpResponse:
     return render(request, "movements/flight_detail.html", context, status=422)
 
 
-@login_required
-@require_POST
+def _visible_ids(request: HttpRequest) -> set[int] | None:
+    if request.user.is_superuser:
+        return None
+    return set(passenger_cases(request.user).values_list("pk", flat=True))
+
+
+@gate(BOOK, methods=("POST",))
 def flight_separation(request: HttpRequest, flight_id: int) -> HttpResponse:
     """Record why a child flies without a ready sibling."""
-    require_manage(request)
-    flight = get_flight(flight_id)
+    flight = get_flight_for_user(request.user, flight_id, BOOK)
     form = SeparationForm(request.POST)
     if not form.is_valid():
-        form_errors(request, form)
+        form_errors_to_messages(request, form)
         return back_to(flight, "add-child")
-    case = access.get_case_for_user(request.user, form.cleaned_data["case"])
-    sibling_case = access.get_case_for_user(request.user, Case.objects.filter(
+    case = get_case_for_user(request.user, form.cleaned_data["case"], BOOK)
+    sibling_case = get_case_for_user(request.user, Case.objects.filter(
         child_id=form.cleaned_data["sibling"]).values_list("pk", flat=True).first() or 0)
     sibling: Person = sibling_case.child
     run_action(request, lambda: actions.record_sibling_separation(
@@ -260,26 +220,22 @@ def flight_separation(request: HttpRequest, flight_id: int) -> HttpResponse:
     return back_to(flight, "add-child")
 
 
-@login_required
-@require_POST
+@gate(MANAGE, methods=("POST",))
 def flight_escort(request: HttpRequest, flight_id: int) -> HttpResponse:
-    require_manage(request)
-    flight = get_flight(flight_id)
+    flight = get_flight_for_user(request.user, flight_id, MANAGE)
     form = EscortForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
         run_action(request, lambda: actions.add_escort(actor=request.user, flight=flight, name=d["name"],
                                                        role=d["role"], agency=d["agency"]), _("Escort added."))
     else:
-        form_errors(request, form)
+        form_errors_to_messages(request, form)
     return back_to(flight, "escorts")
 
 
-@login_required
-@require_POST
+@gate(MANAGE, methods=("POST",))
 def flight_escort_remove(request: HttpRequest, flight_id: int, escort_id: int) -> HttpResponse:
-    require_manage(request)
-    flight = get_flight(flight_id)
+    flight = get_flight_for_user(request.user, flight_id, MANAGE)
     escort = flight.escorts.filter(pk=escort_id).first()
     if escort is None:
         raise Http404("No such escort")
@@ -288,19 +244,20 @@ def flight_escort_remove(request: HttpRequest, flight_id: int, escort_id: int) -
 
 
 def _passenger(request: HttpRequest, flight: Flight, passenger_id: int) -> FlightPassenger:
-    row = FlightPassenger.objects.filter(flight=flight, pk=passenger_id).select_related("flight", "case").first()
-    if row is None:
+    row = FlightPassenger.objects.filter(flight=flight, pk=passenger_id, case__in=passenger_cases(request.user)) \
+        .select_related("flight", "case").first()
+    if row is None:  # a child the user may not see answers like a missing one
         raise Http404("No such passenger")
-    access.get_case_for_user(request.user, row.case_id)  # 404 unless the user may see the child
     return row
 
 
-@login_required
-@require_POST
+PASSENGER_STEPS = {"board": BOARD, "not-boarded": BOARD, "remove": BOOK, "move": BOOK}
+
+
+@gate(by_arg("what", PASSENGER_STEPS), methods=("POST",))
 def passenger_action(request: HttpRequest, flight_id: int, passenger_id: int, what: str) -> HttpResponse:
     """Board, not boarded, remove or move one child."""
-    require_manage(request)
-    flight = get_flight(flight_id)
+    flight = get_flight_for_user(request.user, flight_id, PASSENGER_STEPS[what])
     row = _passenger(request, flight, passenger_id)
     if what == "board":
         board = BoardForm(request.POST)
@@ -318,16 +275,16 @@ def passenger_action(request: HttpRequest, flight_id: int, passenger_id: int, wh
                 run_action(request, lambda: actions.record_not_boarded(actor=request.user, passenger=row,
                                                                        reason=reason), _("Recorded as not boarded."))
         else:
-            form_errors(request, form)
+            form_errors_to_messages(request, form)
     elif what == "move":
         move = MoveForm(request.POST)
         if move.is_valid():
-            target = get_flight(move.cleaned_data["to_flight"])
+            target = get_flight_for_user(request.user, move.cleaned_data["to_flight"], BOOK)
             run_action(request, lambda: actions.move_child(actor=request.user, passenger=row, to_flight=target,
                                                            reason=move.cleaned_data["reason"]),
                        _("Moved to flight %(ref)s.") % {"ref": target.reference})
         else:
-            form_errors(request, move)
+            form_errors_to_messages(request, move)
     else:
         raise Http404("No such action")
     return back_to(flight, "passengers")
@@ -341,12 +298,11 @@ def _when(request: HttpRequest) -> dt.datetime:
     return timezone.now()
 
 
-@login_required
-@require_POST
+@gate(by_arg("what", {"confirm": MANAGE, "depart": MANAGE, "arrive": MANAGE, "cancel": MANAGE}),
+      methods=("POST",))
 def flight_status(request: HttpRequest, flight_id: int, what: str) -> HttpResponse:
     """Confirm, record departure, record arrival, or cancel."""
-    require_manage(request)
-    flight = get_flight(flight_id)
+    flight = get_flight_for_user(request.user, flight_id, MANAGE)
     user = request.user
     if what == "confirm":
         run_action(request, lambda: actions.confirm_flight(actor=user, flight=flight), _("Flight confirmed."))
@@ -365,19 +321,17 @@ def flight_status(request: HttpRequest, flight_id: int, what: str) -> HttpRespon
                                                               reason=form.cleaned_data["reason"]),
                        _("Flight cancelled; every child keeps their place in the workflow."))
         else:
-            form_errors(request, form)
+            form_errors_to_messages(request, form)
     else:
         raise Http404("No such action")
     return back_to(flight)
 
 
-@login_required
-@require_POST
+@gate(INTAKE, methods=("POST",))
 def flight_intake(request: HttpRequest, flight_id: int, case_id: int) -> HttpResponse:
     """Record the arrival medical and psychological intake of one child."""
-    require_manage(request)
-    flight = get_flight(flight_id)
-    case = access.get_case_for_user(request.user, case_id)
+    flight = get_flight_for_user(request.user, flight_id, INTAKE)
+    case = get_case_for_user(request.user, case_id, INTAKE)
     form = IntakeForm(request.POST)
     if form.is_valid():
         d = form.cleaned_data
@@ -385,20 +339,22 @@ def flight_intake(request: HttpRequest, flight_id: int, case_id: int) -> HttpRes
             actor=request.user, flight=flight, case=case, outcome=d["outcome"], medical_notes=d["medical_notes"],
             psychological_notes=d["psychological_notes"]), _("Arrival intake recorded."))
     else:
-        form_errors(request, form)
+        form_errors_to_messages(request, form)
     return back_to(flight, "passengers")
 
 
-@login_required
+@gate(VIEW)
 def flight_manifest(request: HttpRequest, flight_id: int) -> HttpResponse:
     """The manifest as PDF, listing the children the user may see."""
-    require_read(request)
-    flight = get_flight(flight_id)
+    flight = get_flight_for_user(request.user, flight_id)
+    cases = passenger_cases(request.user)
     try:
-        pdf = manifest_pdf(flight, access.cases_visible_to(request.user))
+        pdf = manifest_pdf(flight, cases)
     except ActionError as exc:
         return HttpResponse(exc.message, status=503, content_type="text/plain; charset=utf-8")
-    record(actor=request.user, action="movements.flight.manifest_printed", obj=flight)
+    rows, hidden = manifest_rows(flight, cases)
+    record(actor=request.user, action="movements.flight.manifest_printed", obj=flight, ip=client_ip(request),
+           data={"cases": [r.passenger.case_id for r in rows], "hidden": hidden})
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="manifest-{flight.reference}.pdf"'
     return response

@@ -7,12 +7,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
+from homeward.accounts import policy
 from homeward.audit.log import record
-from homeward.errors import ActionError, ConflictError
+from homeward.core.locking import bump, lock_at_version, write_at_version
+from homeward.errors import ActionError
+from homeward.people import hooks
+from homeward.people.access import require_person
 from homeward.people.models import FamilyLink, NameKey, Person, PersonName
+
+EDIT = "people.person.edit"
 
 PERSON_FIELDS = {
     "kind", "sex", "birth_date", "birth_precision", "birth_date_min", "birth_date_max", "birth_place",
@@ -67,6 +72,7 @@ def _save_name(person: Person, name: NameInput, *, field: str = "name") -> Perso
 @transaction.atomic
 def create_person(*, actor: Any, kind: str, names: Iterable[NameInput], **fields: Any) -> Person:
     """Create a person with their names. Refuses unknown fields and unsafe names."""
+    policy.require(actor, EDIT)
     unknown = set(fields) - PERSON_FIELDS
     if unknown:
         raise ActionError(f"unknown fields: {', '.join(sorted(unknown))}")
@@ -90,21 +96,15 @@ def update_person(*, actor: Any, person_id: int, expected_version: int, changes:
     unknown = set(changes) - PERSON_FIELDS
     if unknown:
         raise ActionError(f"unknown fields: {', '.join(sorted(unknown))}")
-    current = Person.objects.select_for_update().get(pk=person_id)
-    if current.version != expected_version:
-        raise ConflictError(
-            _("This record was changed by someone else while you were editing it. "
-              "Their change is kept; reload the page to see it and make your change again.")
-        )
+    current = lock_at_version(Person, person_id, expected_version)
+    require_person(actor, EDIT, current)
     before = {k: _plain(getattr(current, k)) for k in changes}
     for key, value in changes.items():
         setattr(current, key, value)
     current.full_clean(exclude=["sibling_group"])
     # Concrete fields only; foreign keys are written through their *_id attribute.
     values = {current._meta.get_field(k).attname: getattr(current, current._meta.get_field(k).attname) for k in changes}
-    updated = Person.objects.filter(pk=person_id, version=expected_version).update(version=F("version") + 1, **values)
-    if updated != 1:
-        raise ConflictError(_("This record was changed by someone else while you were editing it."))
+    write_at_version(Person, person_id, expected_version, **values)
     current.refresh_from_db()
     record(
         actor=actor, action="people.person.updated", obj=current,
@@ -120,9 +120,8 @@ MATCHED_FIELDS = {"sex", "birth_date", "birth_precision", "birth_date_min", "bir
 
 
 def _tell_tracing(person_id: int, actor: Any) -> None:
-    from homeward.tracing.hooks import names_changed
-
-    names_changed(person_id, actor=actor)
+    """Tell the domains built on people (tracing matches the affected children again)."""
+    hooks.person_changed(person_id, actor)
 
 
 def _plain(value: Any) -> Any:
@@ -136,8 +135,9 @@ def _plain(value: Any) -> Any:
 @transaction.atomic
 def add_name(*, actor: Any, person: Person, name: NameInput) -> PersonName:
     """Record one more name of a person."""
+    require_person(actor, EDIT, person)
     row = _save_name(person, name)
-    Person.objects.filter(pk=person.pk).update(version=F("version") + 1)
+    bump(Person, person.pk)
     record(actor=actor, action="people.name.added", obj=person, data={"name_id": row.pk, "script": row.script})
     _tell_tracing(person.pk, actor)
     return row
@@ -149,6 +149,7 @@ def link_family(
     status: str = FamilyLink.Status.CLAIMED, evidence: str = "", side: str = "",
 ) -> FamilyLink:
     """Record that ``relative`` is the ``relation`` of ``person``."""
+    require_person(actor, EDIT, person)
     if person.pk == relative.pk:
         raise ActionError(_("A person cannot be their own relative."), field_errors={"relative": [_("Same person.")]})
     if relation not in FamilyLink.Relation.values:
@@ -168,7 +169,11 @@ def link_family(
 
 @transaction.atomic
 def set_link_status(*, actor: Any, link: FamilyLink, status: str, evidence: str) -> FamilyLink:
-    """Raise (or correct) how well a family link is established, saying on what evidence."""
+    """Raise (or correct) how well a family link is established, saying on what evidence.
+
+    Called by the actions that establish links (a kinship conclusion, a documented relation),
+    which check their own permissions.
+    """
     if status not in FamilyLink.Status.values:
         raise ActionError(_("Unknown link status."), field_errors={"status": [_("Unknown status.")]})
     if not evidence.strip():

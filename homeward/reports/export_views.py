@@ -1,6 +1,6 @@
 """Downloads: the case list (with the case list's filters) and every figures table, in CSV or Excel.
 
-Cases come only through access.py; figures tables are exact for users who see cases and
+Cases come only through reports/access.py; figures tables are exact for users who see cases and
 suppressed for everyone else. Every download is written to the audit log with what it held.
 """
 
@@ -9,23 +9,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from homeward.accounts import access
+from homeward.accounts.gate import gate
 from homeward.audit.log import record
 from homeward.cases.models import Stage
 from homeward.cases.queries import AGE_BANDS
 from homeward.places.models import Country, Facility, Region
+from homeward.reports.access import EXPORT_CASES, PUBLIC, exportable_cases, sees_exact_figures
 from homeward.reports.exports import csv_bytes, xlsx_bytes
 from homeward.reports.figures import build_figures, repatriations_table
 from homeward.reports.queries import (
     CASE_FILTERS,
     filter_cases,
-    sees_exact_figures,
     suppression_threshold,
 )
 from homeward.reports.views import as_of_display, figure_items
@@ -72,14 +71,15 @@ def case_rows(cases: Any, today: Any) -> tuple[list[str], list[list[Any]]]:
     return header, rows
 
 
-@login_required
+@gate(EXPORT_CASES)
 def export_cases(request: HttpRequest, fmt: str) -> HttpResponse:
     """The cases the user may see, filtered as on the case list page (q, stage, host_country, ...)."""
     today = timezone.localdate()
-    cases = filter_cases(access.cases_visible_to(request.user), request.GET, today)
+    cases = filter_cases(exportable_cases(request.user), request.GET, today)
     header, rows = case_rows(cases, today)
     filters = {k: request.GET.get(k, "") for k in ("q", *CASE_FILTERS) if request.GET.get(k)}
-    return _file(request, what="cases", fmt=fmt, header=header, rows=rows, data={"filters": filters})
+    ids = sorted(cases.values_list("pk", flat=True))
+    return _file(request, what="cases", fmt=fmt, header=header, rows=rows, data={"filters": filters, "cases": ids})
 
 
 def _figure_rows(request: HttpRequest, key: str, public: bool) -> tuple[list[str], list[list[Any]]]:
@@ -102,7 +102,7 @@ def _figure_rows(request: HttpRequest, key: str, public: bool) -> tuple[list[str
     raise Http404("No such table")
 
 
-@login_required
+@gate(PUBLIC)
 def export_table(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     """One figures table, exact; users without case access get the public table instead."""
     if not sees_exact_figures(request.user):
@@ -112,7 +112,7 @@ def export_table(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
                  data={"public": False, "params": request.GET.dict()})
 
 
-@login_required
+@gate(PUBLIC)
 def public_export_table(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     """One figures table as the public sees it (small counts hidden)."""
     header, rows = _figure_rows(request, key, public=True)
@@ -120,7 +120,7 @@ def public_export_table(request: HttpRequest, key: str, fmt: str) -> HttpRespons
                  data={"public": True, "params": request.GET.dict()})
 
 
-@login_required
+@gate(PUBLIC)
 def export_page(request: HttpRequest) -> HttpResponse:
     """Choose what to download: the case list with its filters, or a figures table."""
     exact = sees_exact_figures(request.user)
@@ -136,6 +136,6 @@ def export_page(request: HttpRequest) -> HttpResponse:
             ("repatriations", _("Repatriations by date")), ("flights", _("Flights")),
         ],
         "table_url": "reports:export-table" if exact else "reports:public-export-table",
-        "visible": access.cases_visible_to(request.user).count() if exact else 0,
+        "visible": exportable_cases(request.user).count() if exact else 0,
     }
     return render(request, "reports/export.html", context)

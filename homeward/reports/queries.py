@@ -11,15 +11,11 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
-from homeward.accounts import access
-from homeward.accounts.models import Role
 from homeward.cases.models import Case, CaseEvent, Stage
 from homeward.cases.queries import filter_age_band, search_cases
 from homeward.people.models import age_between
@@ -52,24 +48,6 @@ FINE_BANDS: tuple[Band, ...] = (
 def suppression_threshold() -> int:
     """Counts under this number are hidden in public tables (settings.HOMEWARD)."""
     return int(getattr(settings, "HOMEWARD", {}).get("SUPPRESSION_THRESHOLD", 5))
-
-
-def sees_exact_figures(user: Any) -> bool:
-    """Whether ``user`` may see exact figures: users with case access, not analysts."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    return bool(user.is_superuser or (user.agency_id is not None and user.role != Role.ANALYST))
-
-
-def public_figure_cases(user: Any) -> QuerySet[Case]:
-    """Every case, for figures that are only ever shown aggregated and suppressed.
-
-    Public figures describe the whole programme, so they are counted over all cases; the gate is
-    ``access.can_view_figures``, and callers must display them through suppression.
-    """
-    if not access.can_view_figures(user):
-        raise PermissionDenied
-    return Case.objects.all()
 
 
 def birth_middle(born: dt.date | None, earliest: dt.date | None, latest: dt.date | None) -> dt.date | None:

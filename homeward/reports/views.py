@@ -1,6 +1,6 @@
 """Figures pages: the internal dashboard, the public (suppressed) variant, figures as of a date.
 
-Internal users see exact figures over the cases access.py lets them see. Analysts and press
+Internal users see exact figures over the cases they reach (reports/access.py). Analysts and press
 officers see no case, so they see only the public figures: the whole programme, with small
 counts hidden.
 """
@@ -10,21 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from homeward.accounts import access
+from homeward.accounts.gate import gate
 from homeward.places.models import Country
+from homeward.reports.access import (
+    PUBLIC,
+    exact_figure_cases,
+    public_figure_cases,
+    sees_exact_figures,
+)
 from homeward.reports.charts import bar_chart, cumulative_chart, series_chart
 from homeward.reports.figures import Figures, as_of_table, build_figures
 from homeward.reports.queries import (
     ChildHistory,
     histories,
-    public_figure_cases,
-    sees_exact_figures,
     suppression_threshold,
 )
 from homeward.reports.tables import DisplayTable
@@ -32,7 +35,7 @@ from homeward.reports.tables import DisplayTable
 
 def figure_items(request: HttpRequest, public: bool) -> list[ChildHistory]:
     """The case histories a figures page counts: all cases for public figures, else the user's."""
-    cases = public_figure_cases(request.user) if public else access.cases_visible_to(request.user)
+    cases = public_figure_cases(request.user) if public else exact_figure_cases(request.user)
     return histories(cases)
 
 
@@ -50,7 +53,7 @@ def dashboard_context(figures: Figures, threshold: int | None) -> dict[str, Any]
     }
 
 
-@login_required
+@gate(PUBLIC)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Exact figures over the cases the user may see; analysts get the public figures here."""
     if not sees_exact_figures(request.user):
@@ -59,7 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/dashboard.html", dashboard_context(figures, None))
 
 
-@login_required
+@gate(PUBLIC)
 def public_dashboard(request: HttpRequest) -> HttpResponse:
     """The programme's figures for the public: every case counted, small counts hidden."""
     threshold = suppression_threshold()
@@ -104,7 +107,7 @@ def as_of_display(request: HttpRequest, public: bool) -> tuple[DisplayTable | No
     return display, context
 
 
-@login_required
+@gate(PUBLIC)
 def as_of(request: HttpRequest) -> HttpResponse:
     """Children still in a host country on a date, by age band on that date (exact)."""
     if not sees_exact_figures(request.user):
@@ -113,7 +116,7 @@ def as_of(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/as_of.html", context, status=400 if context["errors"] else 200)
 
 
-@login_required
+@gate(PUBLIC)
 def public_as_of(request: HttpRequest) -> HttpResponse:
     """The same table for the public, small counts hidden."""
     _display, context = as_of_display(request, public=True)

@@ -17,10 +17,13 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from homeward.accounts import policy
 from homeward.audit.log import record
-from homeward.errors import ActionError, ConflictError
+from homeward.core.locking import lock_at_version, write_at_version
+from homeward.errors import ActionError, ConflictError, Forbidden
 from homeward.people.models import DatePrecision, FamilyLink, PersonName, Sex
 from homeward.places.models import Region
+from homeward.tracing.access import require_candidate, require_request
 from homeward.tracing.birth import Birth
 from homeward.tracing.models import (
     CandidateMatch,
@@ -157,6 +160,9 @@ def create_request(
 
     Field errors name the field: ``requester_name``, ``children[1].names[0]``...
     """
+    grant = policy.require(actor, "tracing.request.file")
+    if not grant.everything and not (grant.regions is not None and region.pk in grant.regions):
+        raise Forbidden(_("Your office files requests in its own region only."))
     text, script, folded = _clean(requester_name, "requester_name")
     if relation not in FamilyLink.Relation.values:
         raise ActionError(_("Unknown relation."), field_errors={"relation": [_("Unknown relation.")]})
@@ -185,6 +191,7 @@ def create_request(
 @transaction.atomic
 def add_sought_child(*, actor: Any, request: TracingRequest, child: SoughtChildInput) -> SoughtChild:
     """One more child sought by an existing request."""
+    require_request(actor, "tracing.request.file", request)
     if request.status == TracingRequest.Status.CLOSED:
         raise ActionError(_("This request is closed."))
     sought = _add_child(request, child, "")
@@ -215,12 +222,11 @@ def update_request(
     unknown = set(changes) - REQUEST_FIELDS
     if unknown:
         raise ActionError(f"unknown fields: {', '.join(sorted(unknown))}")
-    current = TracingRequest.objects.select_for_update().get(pk=request_id)
-    if current.version != expected_version:
-        raise ConflictError(
-            _("This request was changed by someone else while you were editing it. "
-              "Their change is kept; reload the page to see it and make your change again.")
-        )
+    current = lock_at_version(TracingRequest, request_id, expected_version)
+    grant = require_request(actor, "tracing.request.file", current)
+    if "region" in changes and not grant.everything and changes["region"].pk not in (grant.regions or ()):
+        raise Forbidden(_("Your office files requests in its own region only."),
+                        field_errors={"region": [_("Not one of your office's regions.")]})
     values = dict(changes)
     if "requester_name" in values:
         text, script, folded = _clean(values["requester_name"], "requester_name")
@@ -233,10 +239,7 @@ def update_request(
         setattr(current, key, value)
     writes = {current._meta.get_field(k).attname: getattr(current, current._meta.get_field(k).attname)
               for k in values}
-    updated = TracingRequest.objects.filter(pk=request_id, version=expected_version).update(
-        version=F("version") + 1, **writes)
-    if updated != 1:
-        raise ConflictError(_("This request was changed by someone else while you were editing it."))
+    write_at_version(TracingRequest, request_id, expected_version, **writes)
     current.refresh_from_db()
     if "requester_name" in values:
         rebuild_keys(current)
@@ -254,17 +257,10 @@ def update_sought_child(
     *, actor: Any, sought_child_id: int, expected_version: int, child: SoughtChildInput
 ) -> SoughtChild:
     """Replace what is known of a sought child (fields and names), then match it again."""
-    current = SoughtChild.objects.select_for_update().select_related("request").get(pk=sought_child_id)
-    if current.version != expected_version:
-        raise ConflictError(
-            _("This child was changed by someone else while you were editing. "
-              "Their change is kept; reload the page to see it and make your change again.")
-        )
+    current = lock_at_version(SoughtChild, sought_child_id, expected_version)
+    require_request(actor, "tracing.request.file", current.request)
     fields = _child_fields(child, "")
-    updated = SoughtChild.objects.filter(pk=sought_child_id, version=expected_version).update(
-        version=F("version") + 1, **fields)
-    if updated != 1:
-        raise ConflictError(_("This child was changed by someone else while you were editing."))
+    write_at_version(SoughtChild, sought_child_id, expected_version, **fields)
     current.names.all().delete()
     _save_names(current, child, "")
     current.refresh_from_db()
@@ -279,6 +275,7 @@ def update_sought_child(
 def close_request(*, actor: Any, request: TracingRequest, note: str, expected_version: int | None = None
                   ) -> TracingRequest:
     """Close a request (all found, withdrawn, or the family reached otherwise), saying why."""
+    require_request(actor, "tracing.request.file", request)
     if not note.strip():
         raise ActionError(_("Say why the request is closed."), field_errors={"note": [_("This field is required.")]})
     filters: dict[str, Any] = {"pk": request.pk}
@@ -352,6 +349,7 @@ def confirm_match(*, actor: Any, candidate: CandidateMatch, note: str = "") -> C
     The request is then linked to the case, and the requester is recorded as a relative of the
     child with a *claimed* link: kinship stays to be verified (DNA or documents).
     """
+    require_candidate(actor, "tracing.match.decide", candidate)
     locked = _lock_potential(candidate)
     request = locked.sought_child.request
     if request.status == TracingRequest.Status.CLOSED:
@@ -377,6 +375,7 @@ def reject_match(*, actor: Any, candidate: CandidateMatch, note: str) -> Candida
     """Reject a pair, saying why. A rejected pair is kept and never proposed again."""
     if not note.strip():
         raise ActionError(_("Say why the pair is rejected."), field_errors={"note": [_("This field is required.")]})
+    require_candidate(actor, "tracing.match.decide", candidate)
     locked = _lock_potential(candidate)
     CandidateMatch.objects.filter(pk=locked.pk).update(
         status=CandidateMatch.Status.REJECTED, decided_by=actor if getattr(actor, "is_authenticated", False)
@@ -386,3 +385,64 @@ def reject_match(*, actor: Any, candidate: CandidateMatch, note: str) -> Candida
            data={"request": locked.sought_child.request.reference, "sought_child": locked.sought_child_id,
                  "probability": round(locked.match_probability, 4), "note": note.strip()})
     return locked
+
+
+def start_rematch(*, actor: Any) -> MatchJob | None:
+    """Match the whole caseload again, in the background (the national office)."""
+    from homeward.tracing.tasks import schedule_match
+
+    policy.require(actor, "tracing.match.rematch")
+    job = schedule_match(kind=MatchJob.Kind.FULL, actor=actor)
+    if job is not None:
+        record(actor=actor, action="tracing.match.rematch_started", obj=job)
+    return job
+
+
+@transaction.atomic
+def store_candidates(
+    *, pairs: Sequence[Any], model_version: str, among: Mapping[str, Any] | None = None,
+    progress: Any = None,
+) -> tuple[int, int]:
+    """Keep a matching run's pairs as potential rows; returns (created, withdrawn).
+
+    Decided rows are never touched (a decision taken while the run was going is kept: every
+    write is guarded on the row still being potential). Potential rows the run no longer
+    proposes are withdrawn: those of the records the run covered (``among``: a filter on
+    CandidateMatch such as ``{"case_id__in": [...]}``), or every one for a whole-caseload run.
+    One audit entry says what the run stored. Runs are the system's own work (no actor).
+    """
+    from django.db import IntegrityError
+
+    now = timezone.now()
+    created = 0
+    decided = set(CandidateMatch.objects.decided().values_list("case_id", "sought_child_id"))
+    for i, pair in enumerate(pairs):
+        key = (int(pair.child_id), int(pair.request_id))
+        if key in decided:
+            continue
+        values = {
+            "match_probability": pair.match_probability, "match_weight": pair.match_weight,
+            "contributions": pair.contributions, "explanations": pair.explanations,
+            "model_version": model_version, "computed_at": now,
+        }
+        updated = CandidateMatch.objects.filter(
+            case_id=key[0], sought_child_id=key[1], status=CandidateMatch.Status.POTENTIAL).update(**values)
+        if not updated and not CandidateMatch.objects.filter(case_id=key[0], sought_child_id=key[1]).exists():
+            try:
+                with transaction.atomic():
+                    CandidateMatch.objects.create(case_id=key[0], sought_child_id=key[1], **values)
+                created += 1
+            except IntegrityError:
+                pass  # another run stored the same pair in the meantime; its row stands
+        if progress is not None and i % 50 == 0:
+            progress("store", i, len(pairs))
+    kept = {(int(p.child_id), int(p.request_id)) for p in pairs}
+    scope = CandidateMatch.objects.potential()
+    if among is not None:
+        scope = scope.filter(**among)
+    stale = [pk for pk, c, s in scope.values_list("id", "case_id", "sought_child_id") if (c, s) not in kept]
+    CandidateMatch.objects.filter(pk__in=stale, status=CandidateMatch.Status.POTENTIAL).delete()
+    record(actor=None, action="tracing.match.run_stored",
+           data={"pairs": len(pairs), "created": created, "withdrawn": len(stale), "model": model_version,
+                 "scope": {k: v for k, v in (among or {}).items()}})
+    return created, len(stale)

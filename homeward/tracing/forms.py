@@ -8,11 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from homeward.accounts.models import Agency
+from homeward.core.forms import NameField
 from homeward.people.models import FamilyLink, PersonName, Sex
 from homeward.places.models import Region
 from homeward.tracing.actions import SoughtChildInput, SoughtNameInput
 from homeward.tracing.birth import Birth, BirthError, parse_birth
-from homeward.web.forms import NameField
 
 NAME_SLOTS = 3
 

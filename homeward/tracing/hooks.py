@@ -1,7 +1,8 @@
 """Entry points for other apps: tell tracing that a record it matches on has changed.
 
-Called from the people and cases actions inside their transaction; the matching job starts
-once that transaction commits, and only if it commits.
+Registered with cases/hooks.py and people/hooks.py when the app starts, and so called from
+the people and cases actions inside their transaction; the matching job starts once that
+transaction commits, and only if it commits.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from homeward.people.models import FamilyLink
 from homeward.tracing.models import MatchJob
 
 
-def names_changed(person_id: int, *, actor: Any = None) -> MatchJob | None:
+def names_changed(person_id: int, actor: Any = None) -> MatchJob | None:
     """A person's names (or birth, sex, region) changed: match the affected children again.
 
     The person may be a child with a case, or the mother or father of one (their names are
@@ -33,7 +34,7 @@ def names_changed(person_id: int, *, actor: Any = None) -> MatchJob | None:
     return schedule_match(kind=MatchJob.Kind.INCREMENTAL, side=MatchJob.Side.CHILDREN, ids=case_ids, actor=actor)
 
 
-def case_changed(case_id: int, *, actor: Any = None) -> MatchJob | None:
+def case_changed(case_id: int, actor: Any = None) -> MatchJob | None:
     """A new case, or a case whose home region changed: match its child again."""
     from homeward.tracing.tasks import schedule_match
 

@@ -16,9 +16,6 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
-from django.utils import timezone
-
 from homeward.linkage import CandidatePair, Model, Record, link, link_incremental, train
 from homeward.tracing.models import CandidateMatch, MatchModel
 from homeward.tracing.records import case_records, matchable_cases, matchable_sought, sought_records
@@ -89,42 +86,12 @@ def current_model() -> tuple[Model, MatchModel]:
     return model, save_model(model, len(decided))
 
 
-@transaction.atomic
-def store_pairs(pairs: Sequence[CandidatePair], model_version: str, progress: Progress = _no_progress) -> int:
-    """Create or refresh potential rows for ``pairs``; decided rows are left as they are.
+def store_pairs(pairs: Sequence[CandidatePair], model_version: str, progress: Progress = _no_progress,
+                among: dict[str, object] | None = None) -> tuple[int, int]:
+    """Keep the run's pairs through the tracing action (see ``actions.store_candidates``)."""
+    from homeward.tracing.actions import store_candidates
 
-    One transaction: a run's pairs appear together, and SQLite writes them in one go.
-    """
-    now = timezone.now()
-    created = 0
-    decided = set(
-        CandidateMatch.objects.decided().values_list("case_id", "sought_child_id")
-    )
-    for i, pair in enumerate(pairs):
-        key = (int(pair.child_id), int(pair.request_id))
-        if key in decided:
-            continue
-        values = {
-            "match_probability": pair.match_probability, "match_weight": pair.match_weight,
-            "contributions": pair.contributions, "explanations": pair.explanations,
-            "model_version": model_version, "computed_at": now,
-        }
-        # the status guard keeps a decision taken while this run was going
-        updated = CandidateMatch.objects.filter(
-            case_id=key[0], sought_child_id=key[1], status=CandidateMatch.Status.POTENTIAL
-        ).update(**values)
-        if not updated and not CandidateMatch.objects.filter(case_id=key[0], sought_child_id=key[1]).exists():
-            try:
-                with transaction.atomic():
-                    CandidateMatch.objects.create(case_id=key[0], sought_child_id=key[1], **values)
-                created += 1
-            except IntegrityError:
-                # another run stored the same pair in the meantime; its row stands
-                pass
-        if i % 50 == 0:
-            progress("store", i, len(pairs))
-    progress("store", len(pairs), len(pairs))
-    return created
+    return store_candidates(pairs=pairs, model_version=model_version, among=among, progress=progress)
 
 
 def rematch_all(*, progress: Progress = _no_progress) -> RunResult:
@@ -142,15 +109,9 @@ def rematch_all(*, progress: Progress = _no_progress) -> RunResult:
     pairs = link(children, sought, model=model, threshold=THRESHOLD) if children and sought else []
     pairs = [p for p in pairs if (p.child_id, p.request_id) not in rejected]
     progress("store", 3, 4)
-    created = store_pairs(pairs, row.version)
-    kept = {(int(p.child_id), int(p.request_id)) for p in pairs}
-    stale = [
-        pk for pk, c, s in CandidateMatch.objects.potential().values_list("id", "case_id", "sought_child_id")
-        if (c, s) not in kept
-    ]
-    CandidateMatch.objects.filter(pk__in=stale, status=CandidateMatch.Status.POTENTIAL).delete()
+    created, removed = store_pairs(pairs, row.version)
     progress("done", 4, 4)
-    return RunResult(pairs=len(pairs), created=created, removed=len(stale), model_version=row.version)
+    return RunResult(pairs=len(pairs), created=created, removed=removed, model_version=row.version)
 
 
 def rematch_records(*, side: str, ids: Sequence[int], progress: Progress = _no_progress) -> RunResult:
@@ -180,13 +141,6 @@ def rematch_records(*, side: str, ids: Sequence[int], progress: Progress = _no_p
         pairs = link_incremental(new, others, model, new_side=side,  # type: ignore[arg-type]
                                  labels=labels(), threshold=THRESHOLD)
     progress("store", 2, 3)
-    created = store_pairs(pairs, row.version)
-    kept = {(int(p.child_id), int(p.request_id)) for p in pairs}
-    stale = [
-        pk for pk, c, s in CandidateMatch.objects.potential().filter(**involved)
-        .values_list("id", "case_id", "sought_child_id")
-        if (c, s) not in kept
-    ]
-    CandidateMatch.objects.filter(pk__in=stale, status=CandidateMatch.Status.POTENTIAL).delete()
+    created, removed = store_pairs(pairs, row.version, among=involved)
     progress("done", 3, 3)
-    return RunResult(pairs=len(pairs), created=created, removed=len(stale), model_version=row.version)
+    return RunResult(pairs=len(pairs), created=created, removed=removed, model_version=row.version)

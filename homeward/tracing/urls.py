@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from homeward.tracing import review_views, views
+from homeward.tracing.views import requests as views
+from homeward.tracing.views import review as review_views
 
 app_name = "tracing"
 urlpatterns: list[URLPattern | URLResolver] = [

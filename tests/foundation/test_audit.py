@@ -27,9 +27,9 @@ def test_a_refused_view_leaves_no_viewed_entry(client, make_user, make_case):
     assert not AuditEntry.objects.filter(action="cases.case.viewed").exists()
 
 
-def test_changes_are_audited_in_the_same_transaction(client, national_user, make_case):
+def test_changes_are_audited_in_the_same_transaction(client, consular_user, make_case):
     case = make_case()
-    client.force_login(national_user)
+    client.force_login(consular_user)
     client.post(f"/cases/{case.pk}/checks/consular_interview/", {"note": "met at the orphanage"})
     assert AuditEntry.objects.filter(action="cases.check.ticked", case_id_ref=case.pk).exists()
 

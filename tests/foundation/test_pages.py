@@ -91,7 +91,7 @@ def test_new_case_form_opens_a_case_with_an_estimated_birth_date(client, nationa
 def test_a_name_with_direction_control_characters_is_refused_naming_the_field(client, national_user, reference):
     client.force_login(national_user)
     response = client.post("/cases/new/", {"name": "Magomed\u202eKhasanov", "name_kind": "heard", "host_country": "IQ"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "name" in response.context["form"].errors
     assert not Case.objects.exists() and not PersonName.objects.exists()
 

@@ -9,9 +9,11 @@ from typing import Any
 
 import pytest
 
+from homeward.aftercare.demo import populate_demo as populate_aftercare_demo
+from homeward.aftercare.models import FollowUpVisit, Handover
 from homeward.cases.models import Case, CaseEvent
 from homeward.movements.demo import populate_demo
-from homeward.movements.models import Flight, FlightPassenger, FollowUpVisit, Handover
+from homeward.movements.models import Flight, FlightPassenger
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +46,7 @@ def test_populate_demo_creates_one_arrived_flight_per_date_with_its_children(
     stages_before = dict(Case.objects.values_list("pk", "stage_id"))
 
     summary = populate_demo(random.Random(7), today=dt.date(2019, 4, 1))
+    summary |= populate_aftercare_demo(random.Random(7), today=dt.date(2019, 4, 1))
 
     arrived = Flight.objects.filter(status="arrived").order_by("date")
     assert [(f.date, f.arrived_at) for f in arrived] == [(dt.date(2018, 12, 30), dec), (dt.date(2019, 2, 10), feb)]

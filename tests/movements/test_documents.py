@@ -11,9 +11,11 @@ from typing import Any
 
 import pytest
 
+from homeward.aftercare import actions as aftercare_actions
+from homeward.aftercare.documents import handover_act_pdf
 from homeward.cases.models import Case
 from homeward.movements import actions
-from homeward.movements.documents import handover_act_pdf, manifest_pdf
+from homeward.movements.documents import manifest_pdf
 from tests.movements.helpers import arrive
 
 pytestmark = [
@@ -72,7 +74,7 @@ def test_handover_act_names_the_child_and_the_guardian(
     flight = make_flight()
     arrive(actions.add_child_to_flight(actor=None, flight=flight, case=case), flight)
     grandmother = relative(case, name="Хасанова Зарема Ахмедовна")
-    handover = actions.hand_over(actor=None, case=Case.objects.get(pk=case.pk), guardian=grandmother,
+    handover = aftercare_actions.hand_over(actor=None, case=Case.objects.get(pk=case.pk), guardian=grandmother,
                                  identity_document="passport 96 04 123456",
                                  signed_at=dt.datetime(2019, 2, 12, 11, tzinfo=dt.UTC), place="Grozny")
     text = pdf_text(handover_act_pdf(handover), tmp_path)

@@ -10,10 +10,12 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from homeward.aftercare import actions as aftercare_actions
+from homeward.aftercare.models import FollowUpVisit
 from homeward.audit.models import AuditEntry
 from homeward.cases.models import Case
 from homeward.movements import actions
-from homeward.movements.models import Flight, FlightPassenger, FollowUpVisit
+from homeward.movements.models import Flight, FlightPassenger
 from tests.movements.helpers import arrive
 
 pytestmark = pytest.mark.django_db
@@ -167,7 +169,7 @@ def test_handover_form_refuses_a_claimed_link_and_accepts_a_verified_one(
     claimed = relative(repatriated, relation="aunt", status="claimed", name="Aunt Claimed")
     verified = relative(repatriated, name="Хасанова Зарема")
     client = logged_in(make_user("ruslan", "chechnya", "social_worker"))
-    url = reverse("movements:handover-form", args=[repatriated.pk])
+    url = reverse("aftercare:handover-form", args=[repatriated.pk])
     page = client.get(url).content.decode()
     assert "only claimed" in page and "may receive the child" in page
     form = {"identity_document": "passport 96 04 123456", "signed_at": "2019-02-12T11:00", "relation": ""}
@@ -178,37 +180,37 @@ def test_handover_form_refuses_a_claimed_link_and_accepts_a_verified_one(
     assert done.status_code == 302
     case = Case.objects.get(pk=repatriated.pk)
     assert case.stage_id == "handed_over" and case.owner == agencies["chechnya"]
-    act = client.get(reverse("movements:handover-act", args=[case.pk]))
+    act = client.get(reverse("aftercare:handover-act", args=[case.pk]))
     assert act.status_code == 200 and act.content.startswith(b"%PDF")
 
 
 def test_overdue_visits_listed(make_user: Maker, repatriated: Any, relative: Maker) -> None:
-    actions.hand_over(actor=None, case=repatriated, guardian=relative(repatriated), identity_document="passport",
+    aftercare_actions.hand_over(actor=None, case=repatriated, guardian=relative(repatriated), identity_document="passport",
                       signed_at=dt.datetime(2019, 2, 12, tzinfo=dt.UTC))
-    actions.start_follow_up(actor=None, case=repatriated, first_visit_on=dt.date(2019, 3, 1))
-    future = actions.schedule_visit(actor=None, case=repatriated, scheduled_for=dt.date(2099, 1, 1))
+    aftercare_actions.start_follow_up(actor=None, case=repatriated, first_visit_on=dt.date(2019, 3, 1))
+    future = aftercare_actions.schedule_visit(actor=None, case=repatriated, scheduled_for=dt.date(2099, 1, 1))
     chechen = logged_in(make_user("ruslan", "chechnya", "social_worker"))
-    html = chechen.get(reverse("movements:visits")).content.decode()
+    html = chechen.get(reverse("aftercare:visits")).content.decode()
     overdue_part = html.split('id="overdue"')[1].split('id="upcoming"')[0]
     assert "2019-03-01" in overdue_part and repatriated.reference in overdue_part
     assert "2099-01-01" not in overdue_part and "2099-01-01" in html
-    dagestan = logged_in(make_user("dina", "dagestan", "social_worker")).get(reverse("movements:visits"))
+    dagestan = logged_in(make_user("dina", "dagestan", "social_worker")).get(reverse("aftercare:visits"))
     assert repatriated.reference not in dagestan.content.decode()
     visit = FollowUpVisit.objects.get(scheduled_for=dt.date(2019, 3, 1))
-    chechen.post(reverse("movements:visit-record", args=[visit.pk]),
+    chechen.post(reverse("aftercare:visit-record", args=[visit.pk]),
                  {"done_on": "2019-03-02", "school": "enrolled", "health": "good", "benefits": "", "notes": ""})
-    assert "No visit is overdue." in chechen.get(reverse("movements:visits") + "?overdue=1").content.decode()
+    assert "No visit is overdue." in chechen.get(reverse("aftercare:visits") + "?overdue=1").content.decode()
     assert future.done_on is None
 
 
 def test_closing_a_case_from_the_follow_up_page(make_user: Maker, repatriated: Any, relative: Maker) -> None:
-    actions.hand_over(actor=None, case=repatriated, guardian=relative(repatriated), identity_document="passport",
+    aftercare_actions.hand_over(actor=None, case=repatriated, guardian=relative(repatriated), identity_document="passport",
                       signed_at=dt.datetime(2019, 2, 12, tzinfo=dt.UTC))
     client = logged_in(make_user("ruslan", "chechnya", "social_worker"))
-    page = client.get(reverse("movements:case-follow-up", args=[repatriated.pk]))
+    page = client.get(reverse("aftercare:case-follow-up", args=[repatriated.pk]))
     assert page.status_code == 200 and "Start follow-up" in page.content.decode()
-    client.post(reverse("movements:case-follow-up-action", args=[repatriated.pk, "start"]), {"scheduled_for": ""})
-    client.post(reverse("movements:case-follow-up-action", args=[repatriated.pk, "close"]),
+    client.post(reverse("aftercare:case-follow-up-action", args=[repatriated.pk, "start"]), {"scheduled_for": ""})
+    client.post(reverse("aftercare:case-follow-up-action", args=[repatriated.pk, "close"]),
                 {"reason": "settled with the family"})
     assert Case.objects.get(pk=repatriated.pk).stage_id == "closed"
 
@@ -253,9 +255,9 @@ def test_booking_a_child_warns_about_a_sibling_not_yet_ready(
 def test_guardians_details_are_for_the_national_office_and_the_regions(
     make_user: Maker, repatriated: Any, relative: Maker
 ) -> None:
-    actions.hand_over(actor=None, case=repatriated, guardian=relative(repatriated), identity_document="passport",
+    aftercare_actions.hand_over(actor=None, case=repatriated, guardian=relative(repatriated), identity_document="passport",
                       signed_at=dt.datetime(2019, 2, 12, tzinfo=dt.UTC))
     crew = logged_in(make_user("fedor", "flight", "flight"))
-    assert crew.get(reverse("movements:handover-act", args=[repatriated.pk])).status_code == 403
-    assert crew.get(reverse("movements:visits")).status_code == 403
+    assert crew.get(reverse("aftercare:handover-act", args=[repatriated.pk])).status_code == 403
+    assert crew.get(reverse("aftercare:visits")).status_code == 403
     assert "Handovers" not in crew.get(reverse("movements:flight-list")).content.decode()

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from homeward.accounts import access
+from homeward.accounts import policy
 from homeward.kinship.models import format_lr
 
 register = template.Library()
@@ -15,7 +15,7 @@ register = template.Library()
 @register.filter
 def genetic(user: Any) -> bool:
     """Whether the user may see genetic data (profiles, genotypes, per-marker LRs)."""
-    return access.can_view_genetic(user)
+    return policy.holds(user, "kinship.genotype.view")
 
 
 @register.filter

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from homeward.cases.models import Case, CaseCheck, CaseEvent, Requirement, Stage
 from homeward.kinship import compute
+from homeward.kinship.actions.tests import pedigree_from_json
 from homeward.kinship.demo import populate_demo
-from homeward.kinship.kinship_actions import pedigree_from_json
 from homeward.kinship.models import DnaSample, KinshipTest
 from homeward.kinship.pedigrees import CHILD
 from homeward.people.actions import NameInput, create_person, link_family

@@ -99,14 +99,16 @@ def test_a_regional_user_gets_404_for_another_regions_samples_and_tests(
     client.force_login(outsider)
     for url in urls:
         assert client.get(url).status_code == 404, url
-    assert client.post(reverse("kinship:sample-step", args=[sample.pk, "reject"]), {"reason": "x"}).status_code == 404
+    # a social worker may not reject samples at all (the laboratory does): refused whatever the sample
+    assert client.post(reverse("kinship:sample-step", args=[sample.pk, "reject"]), {"reason": "x"}).status_code == 403
+    assert client.post(reverse("kinship:sample-step", args=[sample.pk, "transfer"]), {}).status_code == 404
     client.force_login(insider)
     for url in urls:
         assert client.get(url).status_code == 200, url
 
 
-def test_custody_steps_over_http_record_each_hand_over(client: Client, caseworker: Any, family: dict[str, Any],
-                                                       lab: Any) -> None:
+def test_custody_steps_over_http_record_each_hand_over(client: Client, caseworker: Any, geneticist: Any,
+                                                       family: dict[str, Any], lab: Any) -> None:
     client.force_login(caseworker)
     grandmother = family["links"]["grandmother"].relative
     response = client.post(reverse("kinship:sample-request", args=[family["case"].pk]),
@@ -124,6 +126,8 @@ def test_custody_steps_over_http_record_each_hand_over(client: Client, caseworke
                      "received_at": now.strftime(fmt)}),
     ]
     for step, data in steps:
+        # the collecting side records collection, seal and hand-over; the laboratory receives
+        client.force_login(geneticist if step == "receive" else caseworker)
         response = client.post(reverse("kinship:sample-step", args=[sample.pk, step]), data)
         assert response.status_code == 302, (step, [ln for ln in response.content.decode().splitlines() if "error" in ln])
     sample.refresh_from_db()

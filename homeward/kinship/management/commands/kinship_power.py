@@ -21,8 +21,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from tqdm import tqdm
 
 from homeward.kinship import compute
+from homeward.kinship.actions.tests import defaults
 from homeward.kinship.engine import GLOBALFILER, Pedigree, Person, gene_drop, random_profile
-from homeward.kinship.kinship_actions import defaults
 from homeward.kinship.pedigrees import CHILD, Reference, build_claimed_pedigree
 from homeward.kinship.queries import lr_threshold
 

@@ -1,0 +1,45 @@
+"""Optimistic locking: of two people editing one record, the second save is refused.
+
+Records that people edit carry a ``version``. A form sends the version it was loaded at; the
+write is one ``UPDATE ... WHERE version = loaded`` that also bumps it, so exactly one of two
+concurrent saves wins and the other changes nothing and is told why.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from django.db import models
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from homeward.errors import ConflictError
+
+M = TypeVar("M", bound=models.Model)
+
+
+def conflict_message() -> str:
+    return _("This record was changed by someone else while you were editing it. "
+             "Their change is kept; reload the page to see it and make your change again.")
+
+
+def lock_at_version(model: type[M], pk: int, expected_version: int | None) -> M:
+    """The row ``pk`` locked for update, if it is still at ``expected_version`` (None: any)."""
+    row = model._default_manager.select_for_update().get(pk=pk)
+    if expected_version is not None and row.version != expected_version:
+        raise ConflictError(conflict_message())
+    return row
+
+
+def write_at_version(model: type[models.Model], pk: int, expected_version: int | None, **values: Any) -> None:
+    """Write ``values`` and bump the version, only if the row is still at ``expected_version``."""
+    qs = model._default_manager.filter(pk=pk)
+    if expected_version is not None:
+        qs = qs.filter(version=expected_version)
+    if qs.update(version=F("version") + 1, **values) != 1:
+        raise ConflictError(conflict_message())
+
+
+def bump(model: type[models.Model], pk: int) -> None:
+    """A change elsewhere (a check ticked, a name added) moves the record's version on."""
+    model._default_manager.filter(pk=pk).update(version=F("version") + 1)

@@ -1,0 +1,98 @@
+"""(Re)create the demo data set: synthetic people, consistent with the programme's public figures."""
+
+from __future__ import annotations
+
+import importlib
+import random
+import sys
+import time
+from typing import Any
+
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandParser
+from django.db import transaction
+from tqdm import tqdm
+
+from homeward.audit.log import record
+from homeward.demo.plan import build_plan
+from homeward.demo.writer import (
+    DEMO_PASSWORD,
+    USERS,
+    NameBook,
+    create_agencies,
+    create_users,
+    write_cases,
+    write_family,
+)
+from homeward.places.models import Facility, Region
+
+# Apps that add their own demo records (flights, samples, requests) once the cases exist.
+DEMO_APPS = ["homeward.tracing", "homeward.kinship", "homeward.movements", "homeward.aftercare", "homeward.reports"]
+
+
+class Command(BaseCommand):
+    help = "Erase the configured database and fill it with the synthetic demo caseload (same seed, same data)."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--seed", type=int, default=2019, help="random seed (default 2019)")
+        parser.add_argument("--no-input", action="store_true", help="do not ask before erasing")
+        parser.add_argument("--core-only", action="store_true",
+                            help="only people and cases (no requests, samples, flights): for quick checks")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        started = time.monotonic()
+        call_command("migrate", verbosity=0)
+        from homeward.cases.models import Case
+
+        if Case.objects.exists() and not options["no_input"] and sys.stdin.isatty():
+            answer = input("This erases every record in the configured database. Type 'yes' to go on: ")
+            if answer.strip().lower() != "yes":
+                self.stderr.write("Nothing changed.")
+                return
+        call_command("flush", interactive=False, verbosity=0)
+        call_command("load_reference", verbosity=0)
+        rng = random.Random(options["seed"])
+        families = build_plan(options["seed"])
+        regions = {r.code: r for r in Region.objects.all()}
+        facilities: dict[tuple[str, str], list[Facility]] = {}
+        for country in ("IQ", "SY", "TR", "PK"):
+            for kind in ("prison", "orphanage", "camp", "other"):
+                facilities[(country, kind)] = list(Facility.objects.filter(country_id=country, kind=kind))
+        with transaction.atomic():
+            agencies = create_agencies()
+            users = create_users(agencies)
+            admin = users[0]
+            book = NameBook()
+            kids = []
+            links = []
+            bar = tqdm(families, desc="families", unit="family", disable=not sys.stderr.isatty(), file=sys.stderr)
+            for i, family in enumerate(bar):
+                family_kids, family_links = write_family(rng, family, i, regions=regions, facilities=facilities,
+                                                         book=book, first=i == 0)
+                kids += [(p, plan, family.region) for p, plan in family_kids]
+                links += family_links
+            book.write()
+            from homeward.people.models import FamilyLink
+
+            FamilyLink.objects.bulk_create(links, batch_size=2000)
+            cases = write_cases(rng, kids, agencies, facilities, admin)
+            record(actor=admin, action="demo.data.created", data={"seed": options["seed"], "cases": len(cases)})
+        for app in [] if options["core_only"] else DEMO_APPS:
+            try:
+                module = importlib.import_module(f"{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app}.demo":
+                    raise
+                continue
+            populate = getattr(module, "populate_demo", None)
+            if populate is not None:
+                step = time.monotonic()
+                with transaction.atomic():
+                    populate(random.Random(f"{options['seed']}-{app}"), actor=admin)
+                if options["verbosity"] >= 1:
+                    self.stdout.write(f"  {app.rsplit('.', 1)[1]}: {time.monotonic() - step:.1f} s")
+        self.stdout.write(self.style.SUCCESS(
+            f"Demo data ready: {len(cases)} cases, {len(families)} families, in {time.monotonic() - started:.0f} s."))
+        self.stdout.write(f"Log in with one of these users (password for all: {DEMO_PASSWORD}):")
+        for username, agency, role, _superuser in USERS:
+            self.stdout.write(f"  {username:<8} {role.label} ({agency})")

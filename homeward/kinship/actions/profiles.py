@@ -1,0 +1,90 @@
+"""Importing a laboratory's STR results file as profiles of the samples it names."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.db.models.functions import Upper
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from homeward.accounts import policy
+from homeward.accounts.models import Agency
+from homeward.audit.log import record
+from homeward.errors import ActionError
+from homeward.kinship.imports import ProfileFileError, parse_results
+from homeward.kinship.models import DnaSample, StrProfile
+
+S = DnaSample.Status
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def import_profiles(
+    *, actor: Any, content: bytes, filename: str = "", lab: Agency | None = None,
+    samples: QuerySet[DnaSample] | None = None, imported_at: dt.datetime | None = None,
+) -> list[StrProfile]:
+    """Import a lab's STR results file: one profile per sample id in it.
+
+    Every line and genotype is checked first; any error refuses the whole file, naming the line and
+    the marker, and nothing is written. ``samples`` limits which samples the ids may name (those the
+    importing user may see); an id outside it reads as unknown.
+    """
+    policy.require(actor, "kinship.profile.import")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ActionError(_("The file is not UTF-8 text."), field_errors={"file": [_("Not UTF-8 text.")]}) from None
+    try:
+        parsed = parse_results(text)
+    except ProfileFileError as exc:
+        raise ActionError(str(exc), field_errors={"file": [str(exc)]}) from None
+    if lab is not None and lab.kind != Agency.Kind.LAB:
+        raise ActionError(_("Choose a DNA laboratory."), field_errors={"lab": [_("Not a laboratory.")]})
+    digest = hashlib.sha256(content).hexdigest()
+    pool = samples if samples is not None else DnaSample.objects.all()
+    found = {
+        s.code.upper(): s
+        for s in pool.select_for_update().annotate(code_upper=Upper("code")).filter(code_upper__in=list(parsed.samples))
+    }
+    plan: list[tuple[DnaSample, dict[str, str]]] = []
+    for key, entry in parsed.samples.items():
+        sample = found.get(key)
+        line = entry.first_line
+        if sample is None:
+            _refuse(_("line %(line)d: no sample with id %(id)s") % {"line": line, "id": entry.sample_id})
+        elif sample.status not in (S.RECEIVED, S.PROFILED):
+            _refuse(_("line %(line)d: sample %(id)s is “%(status)s”, not received at a lab")
+                    % {"line": line, "id": sample.code, "status": sample.get_status_display()})
+        elif lab is not None and sample.lab_id is not None and sample.lab_id != lab.pk:
+            _refuse(_("line %(line)d: sample %(id)s was received by %(other)s, not %(lab)s")
+                    % {"line": line, "id": sample.code, "other": sample.lab, "lab": lab})
+        elif StrProfile.objects.filter(sample=sample, source_hash=digest).exists():
+            _refuse(_("line %(line)d: this file was already imported for sample %(id)s")
+                    % {"line": line, "id": sample.code})
+        else:
+            plan.append((sample, entry.genotypes))
+    when = imported_at or timezone.now()
+    profiles = []
+    for sample, genotypes in plan:
+        profile = StrProfile.objects.create(
+            sample=sample, person_id=sample.donor_id, lab=lab or sample.lab, genotypes=genotypes,
+            imported_at=when, imported_by=_user(actor), source_name=filename[:255], source_hash=digest,
+        )
+        if sample.status != S.PROFILED:
+            DnaSample.objects.filter(pk=sample.pk).update(status=S.PROFILED)
+        record(actor=actor, action="kinship.profile.imported", obj=profile, case_id=sample.case_id,
+               data={"sample": sample.code, "markers": len(genotypes), "file": filename, "sha256": digest})
+        profiles.append(profile)
+    return profiles
+
+
+def _refuse(message: str) -> None:
+    raise ActionError(message, field_errors={"file": [message]})
