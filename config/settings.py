@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
+
+# Lets the typed generics of Django (forms.ModelForm[Case], admin.ModelAdmin[Case]) run too.
+django_stubs_ext.monkeypatch()
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("HOMEWARD_VAR_DIR", BASE_DIR / "var"))
@@ -163,7 +168,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {"TITLE": "Homeward API", "VERSION": "0.1.0"}
 
 # Programme rules that are configuration, not data of one case.
-HOMEWARD = {
+HOMEWARD: dict[str, Any] = {
     "KINSHIP_LR_THRESHOLD": float(os.environ.get("HOMEWARD_KINSHIP_LR_THRESHOLD", "10000")),
     "SUPPRESSION_THRESHOLD": int(os.environ.get("HOMEWARD_SUPPRESSION_THRESHOLD", "5")),
     "SAMPLE_OVERDUE_DAYS": int(os.environ.get("HOMEWARD_SAMPLE_OVERDUE_DAYS", "30")),

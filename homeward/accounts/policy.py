@@ -67,11 +67,11 @@ J, N, A = Scope.JURISDICTION, Scope.NATIONAL, Scope.AGGREGATE
 ADMIN, CASEWORKER, CONSULAR, SOCIAL, FLIGHT, LAB, ANALYST = (
     Role.ADMIN, Role.CASEWORKER, Role.CONSULAR, Role.SOCIAL_WORKER, Role.FLIGHT, Role.GENETICIST, Role.ANALYST)
 # Everyone who works on cases (not the analysts, who read suppressed figures only).
-CASE_ROLES = {ADMIN: J, CASEWORKER: J, CONSULAR: J, SOCIAL: J, FLIGHT: J, LAB: J}
-HOME_ROLES = {ADMIN: J, CASEWORKER: J, SOCIAL: J}
-FILE_ROLES = {ADMIN: J, CASEWORKER: J, CONSULAR: J, SOCIAL: J}
-GENETIC_ROLES = {ADMIN: J, LAB: J}
-FLIGHT_RUNNERS = {ADMIN: J, CASEWORKER: N, CONSULAR: J, FLIGHT: J}
+CASE_ROLES: dict[str, Scope] = {ADMIN: J, CASEWORKER: J, CONSULAR: J, SOCIAL: J, FLIGHT: J, LAB: J}
+HOME_ROLES: dict[str, Scope] = {ADMIN: J, CASEWORKER: J, SOCIAL: J}
+FILE_ROLES: dict[str, Scope] = {ADMIN: J, CASEWORKER: J, CONSULAR: J, SOCIAL: J}
+GENETIC_ROLES: dict[str, Scope] = {ADMIN: J, LAB: J}
+FLIGHT_RUNNERS: dict[str, Scope] = {ADMIN: J, CASEWORKER: N, CONSULAR: J, FLIGHT: J}
 
 
 @dataclass(frozen=True)
@@ -83,8 +83,8 @@ class Permission:
     roles: Mapping[str, Scope]
 
 
-def _p(name: str, does: str | Promise, roles: Mapping[str, Scope]) -> Permission:
-    return Permission(name, does, dict(roles))
+def _p(name: str, does: str | Promise, roles: Mapping[Any, Scope]) -> Permission:
+    return Permission(name, does, {str(role): scope for role, scope in roles.items()})
 
 
 TABLE: dict[str, Permission] = {p.name: p for p in [
@@ -252,4 +252,4 @@ def may_take(user: Any, roles: list[str] | tuple[str, ...] | None) -> bool:
         return False
     if user.is_superuser or user.role == Role.ADMIN:
         return True
-    return bool(roles) and user.role in roles
+    return bool(roles) and user.role in (roles or ())

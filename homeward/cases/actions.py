@@ -18,7 +18,7 @@ from homeward.cases import hooks
 from homeward.cases.access import case_in, require_case
 from homeward.cases.models import Case, CaseCheck, CaseEvent, Requirement, Stage
 from homeward.cases.workflow import requirements_for, transitions_from, unmet
-from homeward.core.locking import lock_at_version, write_at_version
+from homeward.core.locking import attname, lock_at_version, write_at_version
 from homeward.errors import ActionError, ConflictError, Forbidden, TransitionRefused
 from homeward.people.models import Person
 
@@ -208,19 +208,19 @@ def update_case(*, actor: Any, case_id: int, expected_version: int, changes: Map
         raise ActionError(f"unknown fields: {', '.join(sorted(unknown))}")
     current = lock_at_version(Case, case_id, expected_version)
     grant = require_case(actor, "cases.case.edit", current)
-    before = {k: getattr(current, current._meta.get_field(k).attname) for k in changes}
+    before = {k: getattr(current, attname(current, k)) for k in changes}
     for key, value in changes.items():
         setattr(current, key, value)
     current.full_clean()
-    values = {current._meta.get_field(k).attname: getattr(current, current._meta.get_field(k).attname) for k in changes}
-    changed = {k for k in changes if before[k] != values[current._meta.get_field(k).attname]}
+    values = {attname(current, k): getattr(current, attname(current, k)) for k in changes}
+    changed = {k for k in changes if before[k] != values[attname(current, k)]}
     if "home_region" in changed:
         policy.require(actor, "cases.case.edit_region")
     if not case_in(grant, current):
         raise Forbidden(_("This change would take the case out of your office's cases."))
     write_at_version(Case, case_id, expected_version, **values)
     current.refresh_from_db()
-    diff = {k: [str(before[k]), str(values[current._meta.get_field(k).attname])] for k in changes}
+    diff = {k: [str(before[k]), str(values[attname(current, k)])] for k in changes}
     CaseEvent.objects.create(case=current, kind=CaseEvent.Kind.EDIT, occurred_at=timezone.now(),
                              actor=_user(actor), data={"changes": diff})
     record(actor=actor, action="cases.case.updated", obj=current, case_id=current.pk, data={"changes": diff})

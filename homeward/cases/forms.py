@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from homeward.accounts import policy
 from homeward.cases.models import Case
 from homeward.core.forms import NameField
-from homeward.people.models import Person, PersonName
+from homeward.people.models import Person, PersonName, Sex
 from homeward.places.models import Country, Facility, Region
 
 
@@ -20,7 +20,7 @@ class NewCaseForm(forms.Form):
     name = NameField(label=_("Child's name"), max_length=300)
     name_kind = forms.ChoiceField(label=_("Name kind"), choices=PersonName.Kind.choices, initial="heard")
     name_source = forms.CharField(label=_("Source of the name"), max_length=200, required=False)
-    sex = forms.ChoiceField(label=_("Sex"), choices=Person._meta.get_field("sex").choices, required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, required=False)
     birth_date = forms.DateField(label=_("Birth date, if known"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
     apparent_age = forms.IntegerField(label=_("Apparent age in years, if no date"), min_value=0, max_value=17,
@@ -41,14 +41,14 @@ class NewCaseForm(forms.Form):
             self.fields["host_country"].initial = grant.host_country
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         facility, country = data.get("facility"), data.get("host_country")
         if facility and country and facility.country_id != country.pk:
             self.add_error("facility", _("This facility is not in the chosen host country."))
         return data
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(forms.ModelForm[Case]):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -65,7 +65,7 @@ class CaseForm(forms.ModelForm):
             self.fields["home_region"].help_text = _("Only the national office moves a case to another region.")
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         facility, country = data.get("facility"), data.get("host_country")
         if facility and country and facility.country_id != country.pk:
             self.add_error("facility", _("This facility is not in the chosen host country."))

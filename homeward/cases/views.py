@@ -24,6 +24,7 @@ from homeward.cases.models import Case, Stage
 from homeward.cases.queries import AGE_BANDS, estimated_birth, filter_age_band, search_cases
 from homeward.cases.workflow import checklist, reaching_mother_age_limit, transitions_from
 from homeward.core.editing import Outcome, attempt, client_ip, run
+from homeward.core.http import is_htmx
 from homeward.errors import ActionError, TransitionRefused
 from homeward.people import actions as people_actions
 from homeward.people.access import people_visible_to
@@ -75,7 +76,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "facilities": Facility.objects.all(), "regions": Region.objects.all(), "age_bands": list(AGE_BANDS),
         "today": timezone.localdate(),
     }
-    template = "cases/case_list.html#results" if request.htmx else "cases/case_list.html"
+    template = "cases/case_list.html#results" if is_htmx(request) else "cases/case_list.html"
     response = render(request, template, context)
     record_list(actor=request.user, action="cases.case.listed", query={"q": q, **filters, "page": page.number},
                 shown=page.object_list, total=page.paginator.count, ip=client_ip(request))
@@ -151,7 +152,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
     else:
         error = ActionError(_("Choose a stage."))
     if error is None:
-        if request.htmx:
+        if is_htmx(request):
             response = HttpResponse(status=204)
             response["HX-Refresh"] = "true"
             return response
@@ -159,7 +160,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
     case = access.get_case_for_user(request.user, case.pk)
     refusal = error if isinstance(error, TransitionRefused) else TransitionRefused(error.message)
     context = case_context(request, case) | {"refusal": refusal, "attempted": form.data.get("target", "")}
-    if request.htmx:
+    if is_htmx(request):
         return render(request, "cases/case_detail.html#transitions", context)
     return render(request, "cases/case_detail.html", context, status=status)
 
@@ -178,7 +179,7 @@ def case_check(request: HttpRequest, case_id: int, code: str) -> HttpResponse:
         if result.error is not None:
             messages.error(request, result.error.message)
     else:
-        messages.error(request, "; ".join(f"{k}: {' '.join(v)}" for k, v in form.errors.items()))
+        messages.error(request, "; ".join(f"{k}: {' '.join(str(e) for e in v)}" for k, v in form.errors.items()))
     return redirect(reverse("case-detail", args=[case.pk]) + "#checklist")
 
 

@@ -86,7 +86,8 @@ def reaching_mother_age_limit(cases: QuerySet[Case], *, within_days: int, today:
     limits = dict(HostRule.objects.filter(code="mother_keeps_child_until_age").values_list("country_id", "value"))
     alerts: list[AgeLimitAlert] = []
     horizon = today + dt.timedelta(days=within_days)
-    rows = cases.filter(host_country_id__in=limits, facility__kind="prison").active().select_related("child")
+    rows = cases.filter(host_country_id__in=limits, facility__kind="prison").exclude(stage__is_terminal=True) \
+        .select_related("child")
     for case in rows:
         child = case.child
         born = child.birth_date_min or child.birth_date

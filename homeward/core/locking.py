@@ -18,6 +18,13 @@ from homeward.errors import ConflictError
 M = TypeVar("M", bound=models.Model)
 
 
+def attname(instance: models.Model, name: str) -> str:
+    """The column attribute of field ``name`` (``home_region`` -> ``home_region_id``)."""
+    field = instance._meta.get_field(name)
+    assert isinstance(field, models.Field)
+    return field.attname
+
+
 def conflict_message() -> str:
     return _("This record was changed by someone else while you were editing it. "
              "Their change is kept; reload the page to see it and make your change again.")
@@ -26,7 +33,7 @@ def conflict_message() -> str:
 def lock_at_version(model: type[M], pk: int, expected_version: int | None) -> M:
     """The row ``pk`` locked for update, if it is still at ``expected_version`` (None: any)."""
     row = model._default_manager.select_for_update().get(pk=pk)
-    if expected_version is not None and row.version != expected_version:
+    if expected_version is not None and getattr(row, "version", None) != expected_version:
         raise ConflictError(conflict_message())
     return row
 

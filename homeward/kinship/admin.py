@@ -7,10 +7,11 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
+from homeward.audit.admin import AuditedAdmin
 from homeward.kinship.models import CustodyTransfer, DnaSample, KinshipTest
 
 
-class ReadOnly(admin.ModelAdmin):
+class ReadOnly(AuditedAdmin):
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
 
@@ -21,7 +22,7 @@ class ReadOnly(admin.ModelAdmin):
         return False
 
 
-class CustodyInline(admin.TabularInline):
+class CustodyInline(admin.TabularInline):  # type: ignore[type-arg]
     model = CustodyTransfer
     extra = 0
     can_delete = False

@@ -32,7 +32,7 @@ class RequestSampleForm(forms.Form):
 
     def __init__(self, *args: Any, donors: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["donor"].choices = donors or []
+        self.fields["donor"].choices = donors or []  # type: ignore[attr-defined]
         self.fields["lab"].queryset = labs()  # type: ignore[attr-defined]
 
 
@@ -47,7 +47,7 @@ class CollectionForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=500, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if bool(data.get("facility")) == bool(data.get("office")):
             self.add_error("facility", _("Choose one collection site: a facility abroad or an office at home."))
         return data
@@ -120,4 +120,4 @@ class KinshipTestForm(forms.Form):
 
     def __init__(self, *args: Any, links: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["links"].choices = links or []
+        self.fields["links"].choices = links or []  # type: ignore[attr-defined]

@@ -15,11 +15,11 @@ from homeward.people.models import FamilyLink, Person
 
 
 def overdue_days() -> int:
-    return int(settings.HOMEWARD.get("SAMPLE_OVERDUE_DAYS", 30))
+    return int(str(settings.HOMEWARD.get("SAMPLE_OVERDUE_DAYS", 30)))
 
 
 def lr_threshold() -> float:
-    return float(settings.HOMEWARD.get("KINSHIP_LR_THRESHOLD", 10_000))
+    return float(str(settings.HOMEWARD.get("KINSHIP_LR_THRESHOLD", 10_000)))
 
 
 def overdue_samples(samples: QuerySet[DnaSample], *, now: dt.datetime, days: int | None = None
@@ -28,7 +28,7 @@ def overdue_samples(samples: QuerySet[DnaSample], *, now: dt.datetime, days: int
     days = overdue_days() if days is None else days
     cutoff = now - dt.timedelta(days=days)
     return (
-        samples.awaiting_collection().filter(requested_at__lt=cutoff)
+        samples.filter(status__in=DnaSample.WAITING_STATUSES, requested_at__lt=cutoff)
         .select_related("case", "case__home_region", "donor", "collection_office", "collection_facility")
         .prefetch_related("donor__names")
         .order_by("case__home_region__name", "requested_at", "id")

@@ -63,7 +63,8 @@ def _lock(flight: Flight) -> Flight:
     return Flight.objects.select_for_update().get(pk=flight.pk)
 
 
-def _next_reference(year: int) -> str:
+def next_reference(year: int) -> str:
+    """The next free flight reference of ``year`` (FL-2019-001, ...)."""
     prefix = f"FL-{year}-"
     refs = Flight.objects.filter(reference__startswith=prefix).values_list("reference", flat=True)
     numbers = [int(r.rsplit("-", 1)[1]) for r in refs if r.rsplit("-", 1)[1].isdigit()]
@@ -94,7 +95,7 @@ def create_flight(
         raise ActionError(_("The flight was not created: %(fields)s.") % {"fields": ", ".join(errors)},
                           field_errors=errors)
     flight = Flight.objects.create(
-        reference=reference or _next_reference(date.year), origin_city=origin_city.strip(),
+        reference=reference or next_reference(date.year), origin_city=origin_city.strip(),
         origin_country_id=getattr(origin_country, "pk", origin_country), destination_city=destination_city.strip(),
         destination_country_id=getattr(destination_country, "pk", destination_country), date=date,
         seat_capacity=seat_capacity, carrier=carrier, notes=notes, status=status,

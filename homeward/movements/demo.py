@@ -21,7 +21,7 @@ from homeward.accounts.models import Agency
 from homeward.audit.log import record
 from homeward.cases.models import Case, CaseEvent
 from homeward.errors import ActionError
-from homeward.movements.actions import _next_reference, add_child_to_flight, create_flight
+from homeward.movements.actions import add_child_to_flight, create_flight, next_reference
 from homeward.movements.models import (
     SEATED,
     ArrivalIntake,
@@ -65,7 +65,7 @@ def _flight_for(day: dt.date, country: str, events: list[CaseEvent], rng: random
         return existing
     arrived_at = max(e.occurred_at for e in events)
     return Flight.objects.create(
-        reference=_next_reference(day.year), origin_city=origin, origin_country_id=country,
+        reference=next_reference(day.year), origin_city=origin, origin_country_id=country,
         destination_city=DESTINATION_CITY, destination_country_id=_home_country(), date=day, carrier=carrier,
         seat_capacity=len(events) + rng.randint(0, 6), status=Flight.Status.ARRIVED,
         departed_at=arrived_at - FLIGHT_HOURS, arrived_at=arrived_at,

@@ -20,6 +20,7 @@ from homeward.audit.log import record, record_list
 from homeward.cases.access import get_case_for_user
 from homeward.cases.models import Case
 from homeward.core.editing import client_ip, form_errors_to_messages, run, run_with_messages
+from homeward.core.http import is_htmx
 from homeward.errors import ActionError
 from homeward.movements import actions
 from homeward.movements.access import (
@@ -129,7 +130,7 @@ def _flight_context(request: HttpRequest, flight: Flight, **extra: Any) -> dict[
         "separations": SiblingSeparation.objects.filter(flight=flight, case__in=cases).select_related(
             "case", "sibling", "created_by"),
         "ready_cases": cases_ready_without_seat(cases) if book and flight.is_open else [],
-        "later_flights": flights_visible_to(request.user).open().filter(date__gte=flight.date).exclude(pk=flight.pk),
+        "later_flights": flights_visible_to(request.user).filter(status__in=Flight.OPEN_STATUSES, date__gte=flight.date).exclude(pk=flight.pk),
         "escort_form": EscortForm(), "add_form": AddChildForm(), "intake_outcomes": ArrivalIntake.Outcome.choices,
         "now": timezone.now(),
     }
@@ -174,7 +175,7 @@ def flight_add_child(request: HttpRequest, flight_id: int) -> HttpResponse:
     else:
         refusal = ActionError(_("Choose a child."))
     if refusal is None:
-        if request.htmx:
+        if is_htmx(request):
             response = HttpResponse(status=204)
             response["HX-Refresh"] = "true"
             return response
@@ -191,7 +192,7 @@ def flight_add_child(request: HttpRequest, flight_id: int) -> HttpResponse:
         request, flight, refusal=refusal, reasons=refusal.reasons if isinstance(refusal, Refused) else [refusal.message],
         warnings=warnings, attempted=attempted, blocking=blocking,
     )
-    if request.htmx:
+    if is_htmx(request):
         return render(request, "movements/flight_detail.html#add_child", context)
     return render(request, "movements/flight_detail.html", context, status=422)
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from homeward.accounts import policy
 from homeward.audit.log import record
-from homeward.core.locking import bump, lock_at_version, write_at_version
+from homeward.core.locking import attname, bump, lock_at_version, write_at_version
 from homeward.errors import ActionError
 from homeward.people import hooks
 from homeward.people.access import require_person
@@ -103,7 +103,7 @@ def update_person(*, actor: Any, person_id: int, expected_version: int, changes:
         setattr(current, key, value)
     current.full_clean(exclude=["sibling_group"])
     # Concrete fields only; foreign keys are written through their *_id attribute.
-    values = {current._meta.get_field(k).attname: getattr(current, current._meta.get_field(k).attname) for k in changes}
+    values = {attname(current, k): getattr(current, attname(current, k)) for k in changes}
     write_at_version(Person, person_id, expected_version, **values)
     current.refresh_from_db()
     record(

@@ -8,11 +8,11 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from homeward.core.forms import NameField
-from homeward.people.models import FamilyLink, Person, PersonName
+from homeward.people.models import FamilyLink, Person, PersonName, Sex
 from homeward.places.models import Region
 
 
-class PersonForm(forms.ModelForm):
+class PersonForm(forms.ModelForm[Person]):
     version = forms.IntegerField(widget=forms.HiddenInput)
 
     class Meta:
@@ -31,7 +31,7 @@ class PersonForm(forms.ModelForm):
         }
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         precision = data.get("birth_precision")
         if precision == "range":
             lo, hi = data.get("birth_date_min"), data.get("birth_date_max")
@@ -55,6 +55,6 @@ class NameForm(forms.Form):
 class RelativeForm(forms.Form):
     name = NameField(label=_("Relative's name"), max_length=300)
     relation = forms.ChoiceField(label=_("Relation to the child"), choices=FamilyLink.Relation.choices)
-    sex = forms.ChoiceField(label=_("Sex"), choices=Person._meta.get_field("sex").choices, required=False)
+    sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, required=False)
     home_region = forms.ModelChoiceField(label=_("Home region"), queryset=Region.objects.all(), required=False)
     evidence = forms.CharField(label=_("On what basis"), max_length=300, required=False)

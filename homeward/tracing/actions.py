@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from homeward.accounts import policy
 from homeward.audit.log import record
-from homeward.core.locking import lock_at_version, write_at_version
+from homeward.core.locking import attname, lock_at_version, write_at_version
 from homeward.errors import ActionError, ConflictError, Forbidden
 from homeward.people.models import DatePrecision, FamilyLink, PersonName, Sex
 from homeward.places.models import Region
@@ -237,7 +237,7 @@ def update_request(
     before = {k: _plain(getattr(current, k)) for k in changes}
     for key, value in values.items():
         setattr(current, key, value)
-    writes = {current._meta.get_field(k).attname: getattr(current, current._meta.get_field(k).attname)
+    writes = {attname(current, k): getattr(current, attname(current, k))
               for k in values}
     write_at_version(TracingRequest, request_id, expected_version, **writes)
     current.refresh_from_db()

@@ -121,7 +121,7 @@ def populate_demo(rng: random.Random, actor: Any = None) -> DemoResult:
     families: dict[Any, list[Case]] = defaultdict(list)
     for case in cases:
         families[case.child.sibling_group_id or f"c{case.pk}"].append(case)
-    agencies = {a.region_id: a for a in Agency.objects.filter(kind=Agency.Kind.REGIONAL)}
+    agencies = {a.region_id: a for a in Agency.objects.filter(kind=Agency.Kind.REGIONAL) if a.region_id is not None}
     national = Agency.objects.filter(kind=Agency.Kind.NATIONAL).first()
     truth: set[tuple[int, int]] = set()
     sought_total = requests = 0

@@ -13,7 +13,7 @@ stores what it returns. Two rules hold whatever runs when:
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from homeward.linkage import CandidatePair, Model, Record, link, link_incremental, train
@@ -87,7 +87,7 @@ def current_model() -> tuple[Model, MatchModel]:
 
 
 def store_pairs(pairs: Sequence[CandidatePair], model_version: str, progress: Progress = _no_progress,
-                among: dict[str, object] | None = None) -> tuple[int, int]:
+                among: Mapping[str, object] | None = None) -> tuple[int, int]:
     """Keep the run's pairs through the tracing action (see ``actions.store_candidates``)."""
     from homeward.tracing.actions import store_candidates
 

@@ -63,7 +63,7 @@ def in_region(region: Region) -> Q:
 def review_queue(candidates: QuerySet[CandidateMatch], *, min_probability: float = 0.0,
                  region: Region | None = None) -> QuerySet[CandidateMatch]:
     """Potential pairs of requests still open, most probable first."""
-    qs = candidates.potential().exclude(sought_child__request__status=TracingRequest.Status.CLOSED)
+    qs = candidates.filter(status=CandidateMatch.Status.POTENTIAL).exclude(sought_child__request__status=TracingRequest.Status.CLOSED)
     if min_probability > 0:
         qs = qs.filter(match_probability__gte=min_probability)
     if region is not None:

@@ -73,15 +73,15 @@ def import_profiles(
             plan.append((sample, entry.genotypes))
     when = imported_at or timezone.now()
     profiles = []
-    for sample, genotypes in plan:
+    for target, genotypes in plan:
         profile = StrProfile.objects.create(
-            sample=sample, person_id=sample.donor_id, lab=lab or sample.lab, genotypes=genotypes,
+            sample=target, person_id=target.donor_id, lab=lab or target.lab, genotypes=genotypes,
             imported_at=when, imported_by=_user(actor), source_name=filename[:255], source_hash=digest,
         )
-        if sample.status != S.PROFILED:
-            DnaSample.objects.filter(pk=sample.pk).update(status=S.PROFILED)
-        record(actor=actor, action="kinship.profile.imported", obj=profile, case_id=sample.case_id,
-               data={"sample": sample.code, "markers": len(genotypes), "file": filename, "sha256": digest})
+        if target.status != S.PROFILED:
+            DnaSample.objects.filter(pk=target.pk).update(status=S.PROFILED)
+        record(actor=actor, action="kinship.profile.imported", obj=profile, case_id=target.case_id,
+               data={"sample": target.code, "markers": len(genotypes), "file": filename, "sha256": digest})
         profiles.append(profile)
     return profiles
 

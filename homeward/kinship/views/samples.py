@@ -218,8 +218,9 @@ def profile_import(request: HttpRequest) -> HttpResponse:
         upload = form.cleaned_data["file"]
         content = upload.read()
         lab = form.cleaned_data["lab"]
-        if lab is None and request.user.agency is not None and request.user.agency.kind == "lab":
-            lab = request.user.agency
+        agency = getattr(request.user, "agency", None)
+        if lab is None and agency is not None and agency.kind == "lab":
+            lab = agency
         imported, error = attempt(lambda: actions.import_profiles(
             actor=request.user, content=content, filename=upload.name, lab=lab,
             samples=access.samples_visible_to(request.user, "kinship.profile.import")))

@@ -16,6 +16,7 @@ from homeward.accounts import policy
 from homeward.accounts.gate import gate
 from homeward.audit.log import record, record_list
 from homeward.core.editing import Outcome, attempt, client_ip, run, run_with_messages
+from homeward.core.http import is_htmx
 from homeward.errors import ActionError
 from homeward.places.models import Region
 from homeward.tracing import access, actions
@@ -148,7 +149,7 @@ def request_list(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {"page": page, "q": q, "filters": filters, "query_string": query.urlencode(),
                "regions": Region.objects.all(), "statuses": TracingRequest.Status.choices}
-    template = "tracing/request_list.html#results" if request.htmx else "tracing/request_list.html"
+    template = "tracing/request_list.html#results" if is_htmx(request) else "tracing/request_list.html"
     response = render(request, template, context)
     record_list(actor=request.user, action="tracing.request.listed", query={"q": q, **filters, "page": page.number},
                 shown=page.object_list, total=page.paginator.count, ip=client_ip(request))

@@ -13,6 +13,7 @@ from homeward.accounts import policy
 from homeward.accounts.gate import gate
 from homeward.audit.log import record, record_list
 from homeward.core.editing import client_ip, run
+from homeward.core.http import is_htmx
 from homeward.places.models import Region
 from homeward.tracing import access, actions, waterfall
 from homeward.tracing.forms import DecisionForm
@@ -39,7 +40,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     query.pop("page", None)
     context = {"page": page, "min": raw_min, "region": region_id, "regions": Region.objects.all(),
                "query_string": query.urlencode(), "can_rematch": policy.holds(request.user, "tracing.match.rematch")}
-    template = "tracing/review_queue.html#results" if request.htmx else "tracing/review_queue.html"
+    template = "tracing/review_queue.html#results" if is_htmx(request) else "tracing/review_queue.html"
     response = render(request, template, context)
     record_list(actor=request.user, action="tracing.match.listed",
                 query={"min": raw_min, "region": region_id, "page": page.number}, shown=page.object_list,
@@ -107,5 +108,5 @@ def rematch(request: HttpRequest) -> HttpResponse:
 def job(request: HttpRequest, job_id: int) -> HttpResponse:
     """A matching job's progress; htmx polls the partial until the job is finished."""
     found: MatchJob = access.get_job_for_user(request.user, job_id)
-    template = "tracing/_job_status.html" if request.htmx else "tracing/job.html"
+    template = "tracing/_job_status.html" if is_htmx(request) else "tracing/job.html"
     return render(request, template, {"job": found})
