@@ -11,6 +11,14 @@ from typing import Any
 import pytest
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _fast_password_hashing(django_test_environment: Any) -> None:
+    """Tests make many users: hash their passwords quickly (never in production settings)."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def reference(db: Any) -> None:
     """Places and the workflow, as shipped."""
