@@ -20,6 +20,7 @@ from homeward.audit.log import record
 from homeward.cases import actions as case_actions
 from homeward.cases.access import require_case
 from homeward.cases.models import Case
+from homeward.core.locking import lock_row
 from homeward.errors import ActionError
 from homeward.movements.errors import Refused
 from homeward.movements.queries import arrival_flight, child_label
@@ -81,8 +82,7 @@ def hand_over(
     agency (the child's region or the nearest region above it that has one). Refusals name every
     reason and change nothing.
     """
-    case = Case.objects.select_for_update(of=("self",)).select_related("child", "stage", "home_region", "owner").get(
-        pk=case.pk)
+    case = lock_row(Case, case.pk, "child", "stage", "home_region", "owner")
     require_case(actor, HAND_OVER, case)
     reasons: list[str] = []
     if case.stage_id != "repatriated":

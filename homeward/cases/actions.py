@@ -18,7 +18,7 @@ from homeward.cases import hooks
 from homeward.cases.access import case_in, require_case
 from homeward.cases.models import Case, CaseCheck, CaseEvent, Requirement, Stage
 from homeward.cases.workflow import requirements_for, transitions_from, unmet
-from homeward.core.locking import attname, lock_at_version, write_at_version
+from homeward.core.locking import attname, lock_at_version, lock_row, write_at_version
 from homeward.errors import ActionError, ConflictError, Forbidden, TransitionRefused
 from homeward.people.models import Person
 
@@ -147,7 +147,7 @@ def transition(
     A refusal names the unmet checks and changes nothing. ``system`` is for the dedicated actions
     (a flight's arrival, a handover) that alone may enter stages marked system-only.
     """
-    locked = Case.objects.select_for_update().select_related("child", "stage").get(pk=case.pk)
+    locked = lock_row(Case, case.pk, "child", "stage")
     if not system:
         require_case(actor, "cases.case.transition", locked)
     if expected_version is not None and locked.version != expected_version:

@@ -22,7 +22,8 @@ from homeward.cases import actions as case_actions
 from homeward.cases.forms import CaseForm, CheckForm, NewCaseForm, TransitionForm
 from homeward.cases.models import Case, Stage
 from homeward.cases.queries import AGE_BANDS, estimated_birth, filter_age_band, search_cases
-from homeward.cases.workflow import checklist, reaching_mother_age_limit, transitions_from
+from homeward.cases.workflow import checklists as workflow_checklists
+from homeward.cases.workflow import reaching_mother_age_limit, transitions_from
 from homeward.core.editing import Outcome, attempt, client_ip, run
 from homeward.core.http import is_htmx
 from homeward.errors import ActionError, TransitionRefused
@@ -91,11 +92,9 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     upcoming = [s for s in stages if s.order > case.stage.order and not s.is_terminal]
     next_stage = upcoming[0] if upcoming else None
     may_tick = policy.holds(user, "cases.check.tick")
-    checklists = []
-    for stage in upcoming:
-        items = checklist(case, stage)
-        checklists.append((stage, [(item, may_tick and not item.requirement.automatic
-                                    and policy.may_take(user, item.requirement.roles)) for item in items]))
+    checklists = [(stage, [(item, may_tick and not item.requirement.automatic
+                            and policy.may_take(user, item.requirement.roles)) for item in items])
+                  for stage, items in workflow_checklists(case, upcoming)]
     transitions = [t for t in transitions_from(case) if not t.target.system_only and policy.may_take(
         user, t.roles)] if policy.holds(user, "cases.case.transition") else []
     siblings = (people_visible_to(user).filter(sibling_group_id=child.sibling_group_id).exclude(pk=child.pk)

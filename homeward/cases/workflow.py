@@ -11,10 +11,8 @@ from homeward.cases.models import Applies, Case, CaseCheck, HostRule, Requiremen
 from homeward.people.models import Person
 
 
-def requirements_for(case: Case, stage: Stage | str) -> QuerySet[Requirement]:
-    """The checks ``case`` needs before entering ``stage``, under its host country's rules."""
-    stage_code = stage.code if isinstance(stage, Stage) else stage
-    applies = [Applies.ALL]
+def _applies(case: Case) -> list[str]:
+    applies: list[str] = [Applies.ALL]
     place = case.child.birth_place
     if place == Person.BirthPlace.ABROAD:
         applies.append(Applies.BORN_ABROAD)
@@ -23,10 +21,16 @@ def requirements_for(case: Case, stage: Stage | str) -> QuerySet[Requirement]:
     else:
         # Unknown birthplace: the stricter path (born abroad) applies until it is established.
         applies.append(Applies.BORN_ABROAD)
+    return applies
+
+
+def requirements_for(case: Case, stage: Stage | str) -> QuerySet[Requirement]:
+    """The checks ``case`` needs before entering ``stage``, under its host country's rules."""
+    stage_code = stage.code if isinstance(stage, Stage) else stage
     return Requirement.objects.filter(
         Q(host_country__isnull=True) | Q(host_country_id=case.host_country_id),
         stage_id=stage_code,
-        applies__in=applies,
+        applies__in=_applies(case),
     ).order_by("order", "code")
 
 
@@ -45,6 +49,18 @@ def checklist(case: Case, stage: Stage | str) -> list[ChecklistItem]:
     reqs = list(requirements_for(case, stage))
     checks = {c.requirement_id: c for c in CaseCheck.objects.filter(case=case, requirement__in=reqs)}
     return [ChecklistItem(r, checks.get(r.pk)) for r in reqs]
+
+
+def checklists(case: Case, stages: list[Stage]) -> list[tuple[Stage, list[ChecklistItem]]]:
+    """The checklist of each of ``stages`` for ``case``, in two queries whatever their number."""
+    codes = [s.code for s in stages]
+    reqs = list(Requirement.objects.filter(
+        Q(host_country__isnull=True) | Q(host_country_id=case.host_country_id),
+        stage_id__in=codes, applies__in=_applies(case),
+    ).order_by("order", "code"))
+    checks = {c.requirement_id: c for c in CaseCheck.objects.filter(case=case, requirement__in=reqs)
+              .select_related("done_by")}
+    return [(s, [ChecklistItem(r, checks.get(r.pk)) for r in reqs if r.stage_id == s.code]) for s in stages]
 
 
 def unmet(case: Case, stage: Stage | str) -> list[Requirement]:

@@ -30,6 +30,17 @@ def conflict_message() -> str:
              "Their change is kept; reload the page to see it and make your change again.")
 
 
+def lock_row(model: type[M], pk: int, *related: str) -> M:
+    """The row ``pk`` locked for update, with ``related`` rows read alongside.
+
+    The lock is taken on the row alone: on PostgreSQL a ``SELECT ... FOR UPDATE`` joined to
+    another table can come back empty when a concurrent transaction changed the joined column
+    (a case's stage) and committed while this one waited, so the joined read follows the lock.
+    """
+    list(model._default_manager.select_for_update().filter(pk=pk).values_list("pk", flat=True))
+    return model._default_manager.select_related(*related).get(pk=pk)
+
+
 def lock_at_version(model: type[M], pk: int, expected_version: int | None) -> M:
     """The row ``pk`` locked for update, if it is still at ``expected_version`` (None: any)."""
     row = model._default_manager.select_for_update().get(pk=pk)

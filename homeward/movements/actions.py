@@ -21,6 +21,7 @@ from homeward.audit.log import record
 from homeward.cases import actions as case_actions
 from homeward.cases.access import case_in
 from homeward.cases.models import Case
+from homeward.core.locking import lock_row
 from homeward.errors import ActionError, Forbidden
 from homeward.movements.access import MANAGE, require_flight
 from homeward.movements.errors import Refused
@@ -132,7 +133,7 @@ def add_child_to_flight(
     flight = _lock(flight)
     grant = require_flight(actor, BOOK, flight)
     # Locking the child's case serialises two clerks booking the same child onto two flights.
-    case = Case.objects.select_for_update(of=("self",)).select_related("child", "stage").get(pk=case.pk)
+    case = lock_row(Case, case.pk, "child", "stage")
     group = [case, *ready_siblings_to_add(flight, case)] if with_siblings else [case]
     for member in group:
         if not case_in(grant, member):
