@@ -91,6 +91,9 @@ class Command(BaseCommand):
                     populate(random.Random(f"{options['seed']}-{app}"), actor=admin)
                 if options["verbosity"] >= 1:
                     self.stdout.write(f"  {app.rsplit('.', 1)[1]}: {time.monotonic() - step:.1f} s")
+        from homeward.audit.tasks import schedule_daily
+
+        schedule_daily()  # the background worker checks the audit chain every day
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(cases)} cases, {len(families)} families, in {time.monotonic() - started:.0f} s."))
         self.stdout.write(f"Log in with one of these users (password for all: {DEMO_PASSWORD}):")
