@@ -20,7 +20,7 @@ from homeward.audit.log import record_list
 from homeward.cases import access
 from homeward.cases import actions as case_actions
 from homeward.cases.forms import CaseForm, CheckForm, NewCaseForm, TransitionForm
-from homeward.cases.models import Case, Stage
+from homeward.cases.models import Case, CaseEvent, Stage
 from homeward.cases.queries import AGE_BANDS, estimated_birth, filter_age_band, search_cases
 from homeward.cases.workflow import checklists as workflow_checklists
 from homeward.cases.workflow import reaching_mother_age_limit, transitions_from
@@ -84,6 +84,21 @@ def case_list(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _events(case: Case) -> list[CaseEvent]:
+    """The case's history, newest first, each ticked check named in the active language."""
+    from django.db.models import Q
+
+    from homeward.cases.models import Requirement
+
+    labels = {r.code: str(r) for r in Requirement.objects.filter(
+        Q(host_country__isnull=True) | Q(host_country_id=case.host_country_id))}
+    events = list(case.events.select_related("actor", "source_stage", "target_stage").order_by("-occurred_at", "-id"))
+    for event in events:
+        data = event.data if isinstance(event.data, dict) else {}
+        event.check_label = labels.get(data.get("check", ""), data.get("label", ""))  # type: ignore[attr-defined]
+    return events
+
+
 def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     """What the case page shows, and what of it this user may act on."""
     user = request.user
@@ -108,7 +123,7 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "siblings": siblings,
         "next_stage": next_stage,
         "all_checklists": checklists,
-        "events": case.events.select_related("actor", "source_stage", "target_stage").order_by("-occurred_at", "-id"),
+        "events": _events(case),
         "transitions": transitions,
         "may": {
             "edit": policy.holds(user, "cases.case.edit"),

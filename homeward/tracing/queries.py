@@ -21,9 +21,43 @@ FIELD_LABELS = {
     "birth": _("Birth"),
     "sex": _("Sex"),
     "region": _("Home region"),
+    "mother_surname": _("Mother's surname"),
+    "mother_father": _("Mother's father"),
+    "mother_birth": _("Mother's birth"),
+    "siblings": _("Siblings"),
     "competition": _("Other candidates as likely"),
     "total": _("Match weight"),
 }
+
+
+# The matcher's readings of a comparison (its charts' labels), in the users' languages.
+READINGS = {
+    "same canonical form": _("same canonical form"),
+    "same sound key": _("same sound key"),
+    "very similar spelling": _("very similar spelling"),
+    "similar spelling": _("similar spelling"),
+    "a spelling variant in common": _("a spelling variant in common"),
+    "different": _("different"),
+    "missing": _("missing"),
+    "same": _("same"),
+    "same date": _("same date"),
+    "same year": _("same year"),
+    "within 1 year": _("within 1 year"),
+    "within 3 years": _("within 3 years"),
+    "year ranges overlap": _("year ranges overlap"),
+    "more than 3 years apart": _("more than 3 years apart"),
+}
+
+
+def reading(text: object) -> str:
+    """The matcher's reading ``text`` in the active language (as it is, if it is not a known one)."""
+    value = str(text)
+    return str(READINGS.get(value, value))
+
+
+def readings(candidate: CandidateMatch) -> dict[str, str]:
+    """Each field's reading of a pair, in the active language."""
+    return {k: reading(v) for k, v in (candidate.explanations or {}).items()}
 
 
 def search_requests(requests: QuerySet[TracingRequest], query: str) -> QuerySet[TracingRequest]:
@@ -102,7 +136,7 @@ def side_by_side(candidate: CandidateMatch) -> list[Row]:
         return sum(float(c.get(f, 0.0)) for f in fields)
 
     def why(*fields: str) -> str:
-        return "; ".join(f"{FIELD_LABELS[f]}: {e[f]}" for f in fields if f in e)
+        return "; ".join(f"{FIELD_LABELS[f]}: {reading(e[f])}" for f in fields if f in e)
 
     region = case.home_region or child.home_region
     sought_region = sought.home_region or sought.request.region
@@ -110,7 +144,7 @@ def side_by_side(candidate: CandidateMatch) -> list[Row]:
         Row(str(_("Names")), list(child.names.all()), sought.child_names(), why("given_name", "surname"),
             w("given_name", "surname"), is_names=True),
         Row(str(_("Sex")), [child.get_sex_display()], [sought.get_sex_display()], why("sex"), w("sex")),
-        Row(str(_("Born")), [child.birth_label], [sought.birth_label], why("birth"), w("birth")),
+        Row(str(_("Born")), [child.birth_display], [sought.birth_display], why("birth"), w("birth")),
         Row(str(_("Mother")), _parents(child, FamilyLink.Relation.MOTHER), sought.mother_names(), why("mother"),
             w("mother"), is_names=True),
         Row(str(_("Father")), _parents(child, FamilyLink.Relation.FATHER), sought.father_names(), why("father"),

@@ -10,4 +10,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
     path("login/", open_route(auth_views.LoginView.as_view(template_name="web/login.html")), name="login"),
     path("logout/", open_route(auth_views.LogoutView.as_view()), name="logout"),
+    path("favicon.ico", open_route(views.favicon), name="favicon"),
 ]
