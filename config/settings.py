@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "homeward.kinship",
     "homeward.movements",
     "homeward.aftercare",
+    "homeward.documents",
+    "homeward.casework",
     "homeward.reports",
     "homeward.demo",
     "homeward.web",
@@ -139,6 +141,21 @@ STORAGES = {
 # Without collectstatic (tests, a first run) WhiteNoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Case documents, sealed (encrypted) before they are written: a private folder by default, or an
+# S3-compatible bucket (django-storages, installed separately) with HOMEWARD_DOCUMENTS_STORAGE=s3
+# and AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
+if os.environ.get("HOMEWARD_DOCUMENTS_STORAGE", "") == "s3":
+    STORAGES["documents"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "location": os.environ.get("HOMEWARD_DOCUMENTS_PREFIX", "homeward"),
+        "default_acl": None, "querystring_auth": True, "file_overwrite": False,
+    }}
+else:
+    STORAGES["documents"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {
+        "location": Path(os.environ.get("HOMEWARD_DOCUMENTS_ROOT", MEDIA_ROOT / "private")),
+        "base_url": None, "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700,
+    }}
 for _folder in (VAR_DIR, STATIC_ROOT):
     try:  # the demo's SQLite file and WhiteNoise's static root live here
         _folder.mkdir(parents=True, exist_ok=True)
@@ -158,6 +175,16 @@ TASKS = {
     }
 }
 
+# Reminders go out by mail through SMTP when EMAIL_HOST is set; otherwise to the console (the demo).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "homeward@localhost")
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -173,6 +200,8 @@ HOMEWARD: dict[str, Any] = {
     "SUPPRESSION_THRESHOLD": int(os.environ.get("HOMEWARD_SUPPRESSION_THRESHOLD", "5")),
     "SAMPLE_OVERDUE_DAYS": int(os.environ.get("HOMEWARD_SAMPLE_OVERDUE_DAYS", "30")),
     "HOME_COUNTRY": os.environ.get("HOMEWARD_HOME_COUNTRY", "RU"),
+    "DOCUMENT_MAX_BYTES": int(os.environ.get("HOMEWARD_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024))),
+    "DUE_SOON_DAYS": int(os.environ.get("HOMEWARD_DUE_SOON_DAYS", "14")),
 }
 
 LOGGING = {

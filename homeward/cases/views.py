@@ -22,6 +22,7 @@ from homeward.cases import actions as case_actions
 from homeward.cases.forms import CaseForm, CheckForm, NewCaseForm, TransitionForm
 from homeward.cases.models import Case, Stage
 from homeward.cases.queries import AGE_BANDS, estimated_birth, filter_age_band, search_cases
+from homeward.cases.work_views import work_context
 from homeward.cases.workflow import checklists as workflow_checklists
 from homeward.cases.workflow import reaching_mother_age_limit, transitions_from
 from homeward.core.editing import Outcome, attempt, client_ip, run
@@ -117,6 +118,8 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
             "dna": policy.holds(user, "kinship.case.view"),
             "flights": policy.holds(user, "movements.flight.view"),
             "handover": policy.holds(user, "aftercare.handover.view"),
+            "note": policy.holds(user, "cases.case.note"),
+            "print": policy.holds(user, "casework.summary.print"),
         },
         "age_today": child.age_on(timezone.localdate()),
         "check_form": CheckForm(),
@@ -127,7 +130,7 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     """One case: the child, family, names in every script, checklist, timeline, transitions."""
     case = access.get_case_for_user(request.user, case_id)
-    response = render(request, "cases/case_detail.html", case_context(request, case))
+    response = render(request, "cases/case_detail.html", case_context(request, case) | work_context(request, case))
     case_actions.record_view(actor=request.user, case=case, ip=client_ip(request))
     return response
 
@@ -158,7 +161,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
         return redirect("case-detail", case_id=case.pk)
     case = access.get_case_for_user(request.user, case.pk)
     refusal = error if isinstance(error, TransitionRefused) else TransitionRefused(error.message)
-    context = case_context(request, case) | {"refusal": refusal, "attempted": form.data.get("target", "")}
+    context = case_context(request, case) | work_context(request, case) | {"refusal": refusal, "attempted": form.data.get("target", "")}
     if is_htmx(request):
         return render(request, "cases/case_detail.html#transitions", context)
     return render(request, "cases/case_detail.html", context, status=status)
