@@ -126,6 +126,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (homeward/formats): Iraqi month names in Arabic, ISO short dates in English.
+FORMAT_MODULE_PATH = ["homeward.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True

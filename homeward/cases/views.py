@@ -148,7 +148,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
                                                      reason=form.cleaned_data["reason"]))
         if result.done and result.value is not None:
             case = result.value
-            messages.success(request, _("The case moved to “%(stage)s”.") % {"stage": case.stage.name})
+            messages.success(request, _("The case moved to “%(stage)s”.") % {"stage": str(case.stage)})
         error = result.error
         status = result.status
     else:
