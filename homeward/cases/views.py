@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,12 +20,19 @@ from homeward.cases import access
 from homeward.cases import actions as case_actions
 from homeward.cases.forms import CaseForm, CheckForm, NewCaseForm, TransitionForm
 from homeward.cases.models import Case, Stage
-from homeward.cases.queries import AGE_BANDS, estimated_birth, filter_age_band, search_cases
+from homeward.cases.queries import (
+    AGE_BANDS,
+    estimated_birth,
+    filter_age_band,
+    search_cases,
+    search_terms,
+)
 from homeward.cases.work_views import work_context
 from homeward.cases.workflow import checklists as workflow_checklists
 from homeward.cases.workflow import reaching_mother_age_limit, transitions_from
 from homeward.core.editing import Outcome, attempt, client_ip, run
 from homeward.core.http import is_htmx
+from homeward.core.paging import CappedPaginator
 from homeward.errors import ActionError, TransitionRefused
 from homeward.people import actions as people_actions
 from homeward.people.access import people_visible_to
@@ -69,14 +75,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases, q, filters = filtered_cases(request)
     cases = cases.select_related("child", "stage", "host_country", "facility", "home_region").prefetch_related(
         "child__names")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     context = {
         "page": page, "q": q, "filters": filters, "query_string": query_without_page.urlencode(),
         "stages": Stage.objects.all(), "countries": Country.objects.filter(is_host=True),
         "facilities": Facility.objects.all(), "regions": Region.objects.all(), "age_bands": list(AGE_BANDS),
-        "today": timezone.localdate(),
+        "today": timezone.localdate(), "notice": search_terms(q).notice if q else "",
     }
     template = "cases/case_list.html#results" if is_htmx(request) else "cases/case_list.html"
     response = render(request, template, context)
