@@ -219,7 +219,8 @@ def case_create(request: HttpRequest) -> HttpResponse:
     form = NewCaseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        born, precision, lo, hi = birth_from_form(data.get("birth_date"), data.get("apparent_age"))
+        born, precision, lo, hi = birth_from_form(data.get("birth_date"), data.get("apparent_age"),
+                                                  today=timezone.localdate())
 
         def open_child_case() -> Case:
             child = people_actions.create_person(
@@ -243,14 +244,17 @@ def case_create(request: HttpRequest) -> HttpResponse:
 
 
 def birth_from_form(
-    birth_date: dt.date | None, apparent_age: int | None
+    birth_date: dt.date | None, apparent_age: int | None, *, today: dt.date
 ) -> tuple[dt.date | None, str, dt.date | None, dt.date | None]:
-    """Exact date if given; else an estimated one-year-either-side range from the apparent age."""
+    """Exact date if given; else an estimated one-year-either-side range from the apparent age.
+
+    The range comes from the cases queries' helper, which is safe on 29 February and month ends.
+    """
     if birth_date:
         return birth_date, "exact", None, None
     if apparent_age is None:
         return None, "unknown", None, None
-    mid, lo, hi = estimated_birth(apparent_age, timezone.localdate())
+    mid, lo, hi = estimated_birth(apparent_age, today)
     return mid, "range", lo, hi
 
 
