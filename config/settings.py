@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "homeward.movements",
     "homeward.aftercare",
     "homeward.reports",
+    "homeward.imports",
     "homeward.demo",
     "homeward.web",
 ]
