@@ -87,8 +87,9 @@ def guess_mapping(kind: str, headers: Sequence[str]) -> dict[str, str]:
     mapping: dict[str, str] = {}
     taken: set[str] = set()
     for header in headers:
-        fieldname = known.get(fold(header))
-        if fieldname and fieldname not in taken:
+        found = known.get(fold(header))
+        if found and found not in taken:
+            fieldname = found
             mapping[header] = fieldname
             taken.add(fieldname)
     return mapping
