@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "homeward.documents",
     "homeward.casework",
     "homeward.reports",
+    "homeward.imports",
     "homeward.demo",
     "homeward.web",
 ]

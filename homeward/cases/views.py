@@ -228,7 +228,14 @@ def case_create(request: HttpRequest) -> HttpResponse:
     form = NewCaseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        born, precision, lo, hi = birth_from_form(data.get("birth_date"), data.get("apparent_age"))
+        born, precision, lo, hi = birth_from_form(data.get("birth_date"), data.get("apparent_age"),
+                                                  today=timezone.localdate())
+        if not data.get("not_duplicate"):
+            found = probable_duplicates(request.user, data, born, lo, hi)
+            if found:
+                # Nothing is saved: the user sees the likely same children, then opens the case
+                # of one of them or confirms that this is a different child.
+                return render(request, "cases/case_create.html", {"form": form, "duplicates": found})
 
         def open_child_case() -> Case:
             child = people_actions.create_person(
@@ -251,15 +258,33 @@ def case_create(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_create.html", {"form": form}, status=422 if request.method == "POST" else 200)
 
 
+def probable_duplicates(user: Any, data: dict[str, Any], born: dt.date | None, lo: dt.date | None,
+                        hi: dt.date | None) -> list[dict[str, Any]]:
+    """Recorded children who are probably the one in the form, in any script, with why.
+
+    Records outside the user's jurisdiction are counted but not named.
+    """
+    from homeward.people.duplicates import Candidate, DuplicateIndex
+
+    candidate = Candidate(names=[data["name"]], sex=data.get("sex") or "", birth_min=lo or born, birth_max=hi or born,
+                          facility_id=data["facility"].pk if data.get("facility") else None)
+    found = DuplicateIndex.for_names(candidate.names, kind=Person.Kind.CHILD).probable(candidate)
+    visible = set(people_visible_to(user).filter(pk__in=[p.person_id for p in found]).values_list("pk", flat=True))
+    return [{"probable": p, "visible": p.person_id in visible} for p in found]
+
+
 def birth_from_form(
-    birth_date: dt.date | None, apparent_age: int | None
+    birth_date: dt.date | None, apparent_age: int | None, *, today: dt.date
 ) -> tuple[dt.date | None, str, dt.date | None, dt.date | None]:
-    """Exact date if given; else an estimated one-year-either-side range from the apparent age."""
+    """Exact date if given; else an estimated one-year-either-side range from the apparent age.
+
+    The range comes from the cases queries' helper, which is safe on 29 February and month ends.
+    """
     if birth_date:
         return birth_date, "exact", None, None
     if apparent_age is None:
         return None, "unknown", None, None
-    mid, lo, hi = estimated_birth(apparent_age, timezone.localdate())
+    mid, lo, hi = estimated_birth(apparent_age, today)
     return mid, "range", lo, hi
 
 
