@@ -167,6 +167,9 @@ def build_world() -> World:
         "visit_id": [(visit.pk, {"case_c"})],
         "job_id": [(job_z.pk, {"job_z"}), (job_p.pk, {"job_p"})],
     }
+    from homeward.api.tokens import issue_token
+
+    args["token_id"] = [(issue_token(actor=None, user=users["natalia"], name="route matrix").row.pk, set())]
     # Routes about a handed-over child take the child at home (family A's region).
     args["home_case_id"] = [(home.pk, {"case_c"})]
     return World(users=users, args=args)
