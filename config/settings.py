@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "homeward.imports",
     "homeward.demo",
     "homeward.web",
+    "homeward.api",
 ]
 
 MIDDLEWARE = [
@@ -209,7 +210,18 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Homeward API", "VERSION": "0.1.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Homeward API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": "Cases, people, relatives' requests, matches and flights for partner systems. "
+                   "Authenticate with `Authorization: Bearer <token>`; see the README's API section.",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "AUTHENTICATION_WHITELIST": ["homeward.api.auth.BearerToken"],
+    "SCHEMA_PATH_PREFIX": "/api/",
+    # Record ids in paths: integers to the client; any segment reaches the view, which answers 404.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 # Programme rules that are configuration, not data of one case.
 HOMEWARD: dict[str, Any] = {

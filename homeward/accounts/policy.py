@@ -149,6 +149,7 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("reports.cases.export", _("download the case list"), CASE_ROLES),
     # administration
     _p("audit.trail.view", _("read the audit trail"), {ADMIN: N}),
+    _p("accounts.token.manage", _("issue and revoke API tokens"), {ADMIN: N}),
 ]}
 
 
