@@ -14,6 +14,7 @@ from homeward.cases.models import Case, CaseCheck, CaseEvent, Requirement, Stage
 from homeward.demo.lexicon import FEMALE, MALE, SURNAMES, feminine, latin_to_arabic, patronymic
 from homeward.demo.plan import STAGE_ORDER, ChildPlan, FamilyPlan
 from homeward.people.models import FamilyLink, NameKey, Person, PersonName, SiblingGroup
+from homeward.people.searchkeys import index_names
 from homeward.places.models import Facility, Region
 
 DEMO_PASSWORD = "homeward-demo"
@@ -113,6 +114,7 @@ class NameBook:
             [NameKey(name=n, key=key[:64]) for n in names for key in sorted(set(self._keys(n.text)))],
             ignore_conflicts=True,
         )
+        index_names(names)
 
 
 def _given(rng: random.Random, sex: str) -> tuple[str, str, str]:
