@@ -142,7 +142,8 @@ def case_entries(case: Case, *, domain: str = "", actor: str = "", reads: bool =
 def case_timeline(case: Case, **filters: Any) -> list[Entry]:
     """The case's history as the page shows it (see :func:`case_entries`), facts in the active language."""
     names = _names()
-    return [Entry(at=row.at, actor=row.actor_name or str(_("system")), action=row.action,
+    system = str(_("system"))
+    return [Entry(at=row.at, actor=system if row.actor_name in ("", "system") else row.actor_name, action=row.action,
                   label=str(LABELS.get(row.action, row.action)), domain=row.action.split(".", 1)[0],
                   data=_shown(row.data, names)) for row in case_entries(case, **filters)]
 
@@ -174,10 +175,10 @@ def _readable(key: str, value: Any, names: dict[str, dict[str, str]]) -> Any:
 
 def _names() -> dict[str, dict[str, str]]:
     from homeward.cases.models import Requirement, Stage
-    from homeward.people.models import FamilyLink, PersonName
+    from homeward.people.models import FamilyLink, Person, PersonName
 
     choices: dict[str, str] = {}
-    for enum in (FamilyLink.Relation, FamilyLink.Status, PersonName.Script):
+    for enum in (FamilyLink.Relation, FamilyLink.Status, PersonName.Script, PersonName.Kind, Person.Kind):
         choices.update({str(v): str(lab) for v, lab in enum.choices})
     return {"stages": {s.code: str(s) for s in Stage.objects.all()},
             "checks": {r.code: str(r) for r in Requirement.objects.all()}, "choices": choices}

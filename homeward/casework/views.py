@@ -61,7 +61,7 @@ def form_edit(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
         errors = result.error.field_errors if isinstance(result.error, ActionError) else {}
         status = 422
     fields = [dict(f, value=answers.get(str(f.get("name")), ""), errors=errors.get(str(f.get("name")), []))
-              for f in form_kind.fields]
+              for f in form_kind.shown_fields()]
     return render(request, "casework/form_edit.html", {"case": case, "kind": form_kind, "fields": fields,
                                                        "latest": latest}, status=status)
 
@@ -74,7 +74,13 @@ def _form_for(user: Any, form_id: int) -> DecisionForm:
 
 
 def _answers(form: DecisionForm) -> list[tuple[str, Any]]:
-    return [(str(f.get("label", f.get("name"))), form.data.get(str(f.get("name")), "")) for f in form.kind.fields]
+    """Each field's label and answer in the active language (a choice shown by its label)."""
+    out = []
+    for f in form.kind.shown_fields():
+        value = form.data.get(str(f.get("name")), "")
+        labels = dict(f.get("choice_labels") or [])  # type: ignore[call-overload]
+        out.append((str(f["label"]), labels.get(value, value)))
+    return out
 
 
 @gate("casework.form.view")
