@@ -15,6 +15,13 @@ ACT_LANGUAGE = "ru"
 
 def handover_act_pdf(handover: Handover, language: str = ACT_LANGUAGE) -> bytes:
     """The act signed by the guardian and the officials at the handover, in ``language``."""
+    from django.utils import translation
+
+    with translation.override(language):
+        return _act(handover, language)
+
+
+def _act(handover: Handover, language: str) -> bytes:
     case = handover.case
     link = FamilyLink.objects.filter(person=case.child, relative=handover.guardian, relation=handover.relation).first()
     relation_label = (FamilyLink.Relation(handover.relation).label if handover.relation in FamilyLink.Relation.values
