@@ -118,3 +118,18 @@ def test_case_flow_works_from_the_keyboard_alone(page: Any, programme: dict[str,
     page.keyboard.press("Enter")
     refusal = page.wait_for_selector(".refusal")
     assert "Отказано." in refusal.inner_text()
+
+
+@pytest.mark.parametrize("language,typed,placeholder", [("ru", "03.11.2018", "ДД.ММ.ГГГГ"),
+                                                        ("ar", "03/11/2018", "يوم/شهر/سنة")])
+def test_date_fields_follow_the_language(page: Any, programme: dict[str, Any], language: str, typed: str,
+                                         placeholder: str) -> None:
+    """A date is typed the language's way and reaches the server as an ISO date."""
+    _log_in(page, programme["admin"].username, language)
+    page.goto(page.base_url + "/figures/as-of/")
+    field = page.locator("#as-of-date")
+    assert field.get_attribute("type") == "text" and field.get_attribute("placeholder") == placeholder
+    field.fill(typed)
+    page.click("form.filters button.primary")
+    page.wait_for_url("**date=2018-11-03**")
+    assert page.locator("#as-of-date").input_value() == typed

@@ -20,3 +20,11 @@ def arrow() -> str:
 def isolate_filter(text: object) -> str:
     """Text between Unicode isolates, for places where <bdi> cannot go (PDF text, titles)."""
     return isolate(text)
+
+
+@register.simple_tag
+def short_date_format() -> str:
+    """The active language's short date format ("d.m.Y"), for the date fields' script."""
+    from django.utils.formats import get_format
+
+    return str(get_format("SHORT_DATE_FORMAT"))
