@@ -8,3 +8,7 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 application = get_wsgi_application()
+
+from homeward.core.deploy import refuse_if_unsafe  # noqa: E402
+
+refuse_if_unsafe()

@@ -132,6 +132,8 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("reports.cases.export", _("download the case list"), CASE_ROLES),
     # administration
     _p("audit.trail.view", _("read the audit trail"), {ADMIN: N}),
+    # accounts: the administrator resets a user's second factor and issues password reset links
+    _p("accounts.user.manage", _("reset users' second factor and issue password reset links"), {ADMIN: N}),
 ]}
 
 
