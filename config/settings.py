@@ -125,6 +125,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;", "transaction_mode": "IMMEDIATE"}
     )
+    # The database file holds personal data: readable by its owner only (SQLite gives its journal
+    # files the same mode).
+    _db_file = Path(str(DATABASES["default"]["NAME"]))
+    if str(_db_file) not in ("", ":memory:"):
+        try:
+            _db_file.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(_db_file, os.O_CREAT | os.O_APPEND, 0o600))
+            for _suffix in ("", "-wal", "-shm"):
+                if Path(f"{_db_file}{_suffix}").exists():
+                    os.chmod(f"{_db_file}{_suffix}", 0o600)
+        except OSError:
+            pass
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -20,6 +20,16 @@ def _fast_password_hashing(django_test_environment: Any) -> None:
 
 
 @pytest.fixture(autouse=True, scope="session")
+def _sealing_keys() -> None:
+    """A key ring of the test run's own (never a file in the repository): sealed fields need one."""
+    from homeward.core import crypto
+
+    if not os.environ.get("HOMEWARD_KEYS"):
+        os.environ["HOMEWARD_KEYS"] = crypto.Keyring("t1", {"t1": crypto.new_key()}).as_json()
+        crypto.reload()
+
+
+@pytest.fixture(autouse=True, scope="session")
 def _test_logins_pass_the_second_factor(django_test_environment: Any) -> Iterator[None]:
     """``client.force_login`` and ``client.login`` stand for a finished sign-in, second factor
     included; tests of the sign-in itself post to /login/ and give their codes."""

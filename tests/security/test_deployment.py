@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PRODUCTION = {
-    "DEBUG": "0", "SECRET_KEY": "x7#Qp2!vLr9@mZ4$wKt8^nB1&hY6*cJ3(dF5)gS0-aE+uI=oP~" * 1,
+    "DEBUG": "0", "SECRET_KEY": secrets.token_urlsafe(50),
     "HOMEWARD_HTTPS": "1", "ALLOWED_HOSTS": "homeward.example.org",
 }
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import io
+import os
 import random
 import sys
 import time
@@ -15,6 +16,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from homeward.audit.log import record
+from homeward.core import crypto
 from homeward.demo.plan import build_plan
 from homeward.demo.writer import (
     DEMO_PASSWORD,
@@ -42,6 +44,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
+        if not os.environ.get("HOMEWARD_KEYS"):
+            crypto.create_key_file()  # the demo's own key (var/keys.json, 0600): sensitive fields are sealed
         call_command("migrate", verbosity=0)
         from homeward.cases.models import Case
 
