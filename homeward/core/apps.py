@@ -10,3 +10,6 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from homeward.core import deploy  # noqa: F401  (registers the deployment check)
+        from homeward.core.text import install
+
+        install()  # no invisible or direction-control characters in any text field
