@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 
+from homeward.core.translated import localized
+
 
 class Agency(models.Model):
     """An office taking part in the programme.
@@ -28,6 +30,8 @@ class Agency(models.Model):
         ANALYSIS = "analysis", _("analysts and press")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True, default="")
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True, default="")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     region = models.ForeignKey(
         "places.Region", models.PROTECT, null=True, blank=True, related_name="agencies", verbose_name=_("region")
@@ -49,7 +53,7 @@ class Agency(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return localized(self, "name")
 
 
 class Role(models.TextChoices):

@@ -4,10 +4,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import URLPattern, URLResolver, path
 
 from homeward.accounts.gate import open_route
-from homeward.web import signin, views
+from homeward.web import serving, signin, views
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.home, name="home"),
+    path("healthz", serving.healthz, name="healthz"),
+    path("readyz", serving.readyz, name="readyz"),
     path("login/", signin.sign_in_view, name="login"),
     path("login/code/", signin.second_factor_view, name="login-code"),
     path("login/enrol/", signin.enrol_view, name="login-enrol"),

@@ -10,7 +10,7 @@ from homeward.core.fields import give_row_keys
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0001_initial'),
+        ('people', '0002_search_keys'),
     ]
 
     operations = [

@@ -12,7 +12,7 @@ from homeward.core.fields import seal_existing_rows
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('people', '0002_row_keys'),
+        ('people', '0003_row_keys'),
     ]
 
     operations = [
