@@ -76,6 +76,14 @@ class SealedMixin:
             return "" if not self.null else None
         return crypto.seal_text(self.encode(value), self.aad(model_instance))
 
+    def get_prep_value(self, value: Any) -> Any:
+        # Only tokens reach the database: a plain value here came through update() or
+        # bulk_update(), which do not know the row; refuse rather than store it in the clear.
+        if value is None or value == "" or crypto.is_sealed(value):
+            return value
+        raise TypeError(f"{self.name} is sealed: save it through the model (save(), bulk_create()), "
+                        "not update() or bulk_update()")
+
     def get_lookup(self, lookup_name: str) -> Any:
         if lookup_name == "isnull":
             return super().get_lookup(lookup_name)  # type: ignore[misc]
@@ -142,9 +150,6 @@ class SealedJSONField(SealedMixin, models.TextField[Any, Any]):  # type: ignore[
         return False  # an empty dict is sealed like any value, so the column never says "no genotypes"
 
     def to_python(self, value: Any) -> Any:
-        return value
-
-    def get_prep_value(self, value: Any) -> Any:
         return value
 
     def formfield(self, **kwargs: Any) -> Any:

@@ -123,3 +123,15 @@ def test_the_sqlite_file_is_created_readable_by_its_owner_only(tmp_path):
     subprocess.run([sys.executable, "-c", "import django; django.setup()"], cwd=ROOT, env=env, check=True,
                    timeout=120)
     assert stat.S_IMODE(os.stat(tmp_path / "homeward.sqlite3").st_mode) == 0o600
+
+
+def test_a_plain_value_never_reaches_the_database_through_update():
+    from homeward.people.models import Person
+
+    person = Person.objects.create(kind="mother", detention_status="detained")
+    with pytest.raises(TypeError, match="sealed"):
+        Person.objects.filter(pk=person.pk).update(detention_status="released")
+    person.detention_status = "released"
+    with pytest.raises(TypeError, match="sealed"):
+        Person.objects.bulk_update([person], ["detention_status"])
+    assert Person.objects.get(pk=person.pk).detention_status == "detained"
