@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from homeward.core import crypto
 
@@ -132,6 +132,6 @@ def test_a_plain_value_never_reaches_the_database_through_update():
     with pytest.raises(TypeError, match="sealed"):
         Person.objects.filter(pk=person.pk).update(detention_status="released")
     person.detention_status = "released"
-    with pytest.raises(TypeError, match="sealed"):
+    with pytest.raises(TypeError, match="sealed"), transaction.atomic():
         Person.objects.bulk_update([person], ["detention_status"])
     assert Person.objects.get(pk=person.pk).detention_status == "detained"
