@@ -129,7 +129,7 @@ def test_a_plain_value_never_reaches_the_database_through_update():
     from homeward.people.models import Person
 
     person = Person.objects.create(kind="mother", detention_status="detained")
-    with pytest.raises(TypeError, match="sealed"):
+    with pytest.raises(TypeError, match="sealed"), transaction.atomic():
         Person.objects.filter(pk=person.pk).update(detention_status="released")
     person.detention_status = "released"
     with pytest.raises(TypeError, match="sealed"), transaction.atomic():
