@@ -59,11 +59,14 @@ INSTALLED_APPS = [
     "homeward.documents",
     "homeward.casework",
     "homeward.reports",
+    "homeward.imports",
     "homeward.demo",
     "homeward.web",
+    "homeward.api",
 ]
 
 MIDDLEWARE = [
+    "homeward.web.serving.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves the app's own static files (no CDN, no separate web server needed for the demo).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -76,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "homeward.web.middleware.ContentSecurityPolicyMiddleware",
+    "homeward.web.serving.DeadlineMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -112,6 +116,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;", "transaction_mode": "IMMEDIATE"}
     )
 
+# Each request's database work is bounded (homeward/web/serving.py): PostgreSQL's statement_timeout,
+# set on the connection when HOMEWARD_STATEMENT_TIMEOUT_MS is given (config/wsgi.py gives the served
+# app 10 s; commands and the worker have none), and a progress handler on SQLite. JIT is off: it
+# costs more than it saves on Homeward's short queries.
+HOMEWARD_REQUEST_TIMEOUT_MS = int(os.environ.get("HOMEWARD_REQUEST_TIMEOUT_MS", "10000"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _pg_options = ["-c jit=off"]
+    _statement_ms = int(os.environ.get("HOMEWARD_STATEMENT_TIMEOUT_MS", "0") or 0)
+    if _statement_ms > 0:
+        _pg_options.append(f"-c statement_timeout={_statement_ms}")
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(_pg_options)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -126,6 +142,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (homeward/formats): Iraqi month names in Arabic, ISO short dates in English.
+FORMAT_MODULE_PATH = ["homeward.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -192,7 +210,18 @@ REST_FRAMEWORK = {
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 50,
 }
-SPECTACULAR_SETTINGS = {"TITLE": "Homeward API", "VERSION": "0.1.0"}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Homeward API",
+    "VERSION": "1.0.0",
+    "DESCRIPTION": "Cases, people, relatives' requests, matches and flights for partner systems. "
+                   "Authenticate with `Authorization: Bearer <token>`; see the README's API section.",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "AUTHENTICATION_WHITELIST": ["homeward.api.auth.BearerToken"],
+    "SCHEMA_PATH_PREFIX": "/api/",
+    # Record ids in paths: integers to the client; any segment reaches the view, which answers 404.
+    "PATH_CONVERTER_OVERRIDES": {"id": {"type": "integer", "minimum": 1, "maximum": 2**63 - 1}},
+    "SERVE_INCLUDE_SCHEMA": False,
+}
 
 # Programme rules that are configuration, not data of one case.
 HOMEWARD: dict[str, Any] = {
@@ -204,9 +233,20 @@ HOMEWARD: dict[str, Any] = {
     "DUE_SOON_DAYS": int(os.environ.get("HOMEWARD_DUE_SOON_DAYS", "14")),
 }
 
+# HOMEWARD_LOG_FORMAT=json: one JSON object a line with the request id (homeward/core/logs.py),
+# and a line for every request at INFO; the default is plain text, warnings and above.
+_json_logs = os.environ.get("HOMEWARD_LOG_FORMAT", "text") == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "homeward.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "homeward.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if _json_logs else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"homeward.request": {"level": os.environ.get("HOMEWARD_REQUEST_LOG_LEVEL",
+                                                             "INFO" if _json_logs else "WARNING")}},
 }

@@ -11,7 +11,7 @@ from homeward.accounts.gate import open_route
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/setlang/", open_route(set_language), name="set_language"),
-    path("api/", include("homeward.web.api_urls")),
+    path("api/", include("homeward.api.urls")),
     path("cases/", include("homeward.cases.urls")),
     path("people/", include("homeward.people.urls")),
     path("tracing/", include("homeward.tracing.urls")),

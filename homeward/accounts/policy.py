@@ -111,6 +111,11 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     # people, names and family links
     _p("people.person.view", _("see the people of a case"), CASE_ROLES),
     _p("people.person.edit", _("edit people, their names and family links"), FILE_ROLES),
+    _p("people.duplicate.review", _("review probable duplicate people"), {ADMIN: J, CASEWORKER: J}),
+    _p("people.person.merge", _("merge two records of one person"), {ADMIN: J, CASEWORKER: N}),
+    _p("people.merge.undo", _("undo a merge"), {ADMIN: J}),
+    # spreadsheets as they arrive
+    _p("imports.file.use", _("import spreadsheets"), {ADMIN: J, CASEWORKER: J, CONSULAR: J, SOCIAL: J}),
     # relatives' requests and matching
     _p("tracing.request.view", _("read relatives' requests"), HOME_ROLES),
     _p("tracing.request.file", _("file and edit relatives' requests"), HOME_ROLES),
@@ -144,6 +149,7 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("reports.cases.export", _("download the case list"), CASE_ROLES),
     # administration
     _p("audit.trail.view", _("read the audit trail"), {ADMIN: N}),
+    _p("accounts.token.manage", _("issue and revoke API tokens"), {ADMIN: N}),
 ]}
 
 

@@ -91,15 +91,15 @@ def set_check(
     require_case(actor, "cases.check.tick", case)
     requirement = _requirement(case, code)
     if not system and not requirement.automatic and not policy.may_take(actor, requirement.roles):
-        raise Forbidden(_("Your role may not tick “%(label)s”.") % {"label": requirement.label})
+        raise Forbidden(_("Your role may not tick “%(label)s”.") % {"label": str(requirement)})
     if requirement.automatic and not system:
         raise ActionError(
-            _("“%(label)s” is ticked by the system from its own records, not by hand.") % {"label": requirement.label},
+            _("“%(label)s” is ticked by the system from its own records, not by hand.") % {"label": str(requirement)},
             field_errors={"code": [_("Ticked by the system.")]},
         )
     if done and requirement.needs_reference and not reference.strip():
         raise ActionError(
-            _("“%(label)s” needs the document's reference number.") % {"label": requirement.label},
+            _("“%(label)s” needs the document's reference number.") % {"label": str(requirement)},
             field_errors={"reference": [_("This field is required.")]},
         )
     obstacles = hooks.check_obstacles(case, requirement, done)
@@ -163,16 +163,16 @@ def transition(
     if target not in allowed:
         raise TransitionRefused(
             _("A case cannot move from “%(source)s” to “%(target)s”.")
-            % {"source": locked.stage.name, "target": stage.name}
+            % {"source": str(locked.stage), "target": str(stage)}
         )
     if stage.system_only and not system:
         raise TransitionRefused(
             _("“%(target)s” is recorded by its own action (a flight's arrival or a handover), not by hand.")
-            % {"target": stage.name}
+            % {"target": str(stage)}
         )
     if not system and not policy.may_take(actor, allowed[target].roles):
         raise Forbidden(_("Your role may not move a case from “%(source)s” to “%(target)s”.")
-                        % {"source": locked.stage.name, "target": stage.name})
+                        % {"source": str(locked.stage), "target": str(stage)})
     obstacles = hooks.transition_obstacles(locked, stage, system)
     if obstacles:
         raise TransitionRefused(" ".join(obstacles), unmet=obstacles)
@@ -180,10 +180,10 @@ def transition(
         raise TransitionRefused(_("Moving a case back needs a reason."), unmet=[_("a reason")])
     missing = unmet(locked, stage) if stage.order > locked.stage.order else []
     if missing:
-        labels = [str(r.label) for r in missing]
+        labels = [str(r) for r in missing]
         raise TransitionRefused(
             _("The case cannot enter “%(target)s” yet. Unmet checks: %(checks)s")
-            % {"target": stage.name, "checks": "; ".join(labels)},
+            % {"target": str(stage), "checks": "; ".join(labels)},
             unmet=labels,
         )
     source = locked.stage

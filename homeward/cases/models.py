@@ -14,12 +14,16 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from homeward.core.translated import localized
+
 
 class Stage(models.Model):
     """A stage of a case (identified, kinship verified, ready to travel, ...)."""
 
     code = models.SlugField(_("code"), max_length=40, primary_key=True)
     name = models.CharField(_("name"), max_length=100)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True, default="")
+    name_ar = models.CharField(_("name (Arabic)"), max_length=100, blank=True, default="")
     order = models.PositiveSmallIntegerField(_("order"), unique=True)
     is_terminal = models.BooleanField(_("terminal"), default=False)
     # Stages entered only by an action elsewhere (a flight's arrival, a handover), never by hand.
@@ -31,7 +35,7 @@ class Stage(models.Model):
         verbose_name_plural = _("stages")
 
     def __str__(self) -> str:
-        return str(_(self.name))
+        return localized(self, "name")
 
 
 class Applies(models.TextChoices):
@@ -55,6 +59,8 @@ class Requirement(models.Model):
     )
     code = models.SlugField(_("code"), max_length=60)
     label = models.CharField(_("label"), max_length=200)
+    label_ru = models.CharField(_("label (Russian)"), max_length=200, blank=True, default="")
+    label_ar = models.CharField(_("label (Arabic)"), max_length=200, blank=True, default="")
     applies = models.CharField(_("applies to"), max_length=12, choices=Applies.choices, default=Applies.ALL)
     needs_reference = models.BooleanField(_("needs a document reference"), default=False)
     # A document of this kind (documents.Document.kind) must be on the case before it is ticked.
@@ -80,7 +86,7 @@ class Requirement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(_(self.label))
+        return localized(self, "label")
 
 
 class Transition(models.Model):
@@ -114,6 +120,8 @@ class HostRule(models.Model):
     code = models.SlugField(_("code"), max_length=60)
     value = models.IntegerField(_("value"))
     description = models.CharField(_("description"), max_length=300, blank=True)
+    description_ru = models.CharField(_("description (Russian)"), max_length=300, blank=True, default="")
+    description_ar = models.CharField(_("description (Arabic)"), max_length=300, blank=True, default="")
 
     class Meta:
         verbose_name = _("host-country rule")

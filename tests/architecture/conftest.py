@@ -185,6 +185,9 @@ def build_world() -> World:
         "form_id": pair("form", {"case_a"}, {"case_b"}),
         "referral_id": [(referral.pk, {"case_a", "referral_a"})],
     }
+    from homeward.api.tokens import issue_token
+
+    args["token_id"] = [(issue_token(actor=None, user=users["natalia"], name="route matrix").row.pk, set())]
     # Routes about a handed-over child take the child at home (family A's region).
     args["home_case_id"] = [(home.pk, {"case_c"})]
     return World(users=users, args=args)
