@@ -51,6 +51,10 @@ def test_the_childs_views_check_needs_the_signed_form_which_is_versioned_and_pri
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert AuditEntry.objects.filter(action="casework.form.signed", case_id_ref=case.pk).exists()
     assert logged_in(consular_user).get(reverse("casework:form-detail", args=[first.pk])).status_code == 200
+    # Fields are data with their own labels per language: the page and the PDF in Russian.
+    natalia.cookies["django_language"] = "ru"
+    russian = natalia.get(reverse("casework:form-detail", args=[first.pk])).content.decode()
+    assert "Мнение ребёнка" in russian and "Что сказал ребёнок" in russian
 
 
 def test_the_best_interests_determination_needs_a_second_different_signatory(
