@@ -30,7 +30,8 @@ from homeward.demo.writer import (
 from homeward.places.models import Facility, Region
 
 # Apps that add their own demo records (flights, samples, requests) once the cases exist.
-DEMO_APPS = ["homeward.tracing", "homeward.kinship", "homeward.movements", "homeward.aftercare", "homeward.reports"]
+DEMO_APPS = ["homeward.tracing", "homeward.kinship", "homeward.movements", "homeward.aftercare", "homeward.casework",
+             "homeward.reports"]
 
 
 class Command(BaseCommand):
