@@ -98,7 +98,7 @@ def _typed_at(ped: Pedigree, marker: str) -> dict[str, object]:
 
 
 def compare_hypotheses(
-    hypotheses: Sequence[Pedigree] | Sequence[tuple[str, Pedigree]],
+    hypotheses: Sequence[Pedigree | tuple[str, Pedigree]],
     freqs: FrequencyDB,
     *,
     priors: Sequence[float] | None = None,
