@@ -83,6 +83,9 @@ def import_profiles(
         record(actor=actor, action="kinship.profile.imported", obj=profile, case_id=target.case_id,
                data={"sample": target.code, "markers": len(genotypes), "file": filename, "sha256": digest})
         profiles.append(profile)
+    from homeward.kinship.actions.review import flag_tests_using_profiles
+
+    flag_tests_using_profiles(actor=actor, profiles=profiles)
     return profiles
 
 
