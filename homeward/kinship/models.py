@@ -319,3 +319,21 @@ class KinshipReport(models.Model):
     @property
     def aad(self) -> str:
         return f"kinship-report:{self.test_id}:{self.sha256}"
+
+
+class EliminationProfile(models.Model):
+    """A staff member's STR profile (lab, collection and field staff), to catch contamination."""
+
+    label = models.CharField(_("who"), max_length=200, help_text=_("Name or staff number and role."))
+    genotypes = models.JSONField(_("genotypes"), default=dict)
+    lab = models.ForeignKey("accounts.Agency", models.PROTECT, null=True, blank=True, related_name="+",
+                            verbose_name=_("laboratory"))
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["label", "id"]
+        verbose_name = _("staff elimination profile")
+        verbose_name_plural = _("staff elimination profiles")
+
+    def __str__(self) -> str:
+        return self.label
