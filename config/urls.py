@@ -20,6 +20,7 @@ urlpatterns = [
     path("aftercare/", include("homeward.aftercare.urls")),
     path("figures/", include("homeward.reports.urls")),
     path("audit/", include("homeward.audit.urls")),
+    path("imports/", include("homeward.imports.urls")),
     path("", include("homeward.web.urls")),
 ]
 

@@ -20,12 +20,13 @@ import pytest
 EVERYTHING = {"case_a", "case_b", "case_c", "request_ce", "request_da", "candidate_a", "candidate_b", "flight_iq",
               "flight_sy", "job_z", "job_p"}
 REACH: dict[str, set[str]] = {
-    "admin": EVERYTHING,
+    # an import is its uploader's (and the administrators')
+    "admin": EVERYTHING | {"batch_z", "batch_p"},
     "natalia": EVERYTHING,
     "elena": EVERYTHING,
     "omar": {"case_a", "case_c", "flight_iq"},
-    "zarema": {"case_a", "case_c", "request_ce", "candidate_a", "flight_iq", "job_z"},
-    "patimat": {"case_b", "request_da", "candidate_b", "flight_sy", "job_p"},
+    "zarema": {"case_a", "case_c", "request_ce", "candidate_a", "flight_iq", "job_z", "batch_z"},
+    "patimat": {"case_b", "request_da", "candidate_b", "flight_sy", "job_p", "batch_p"},
     "farid": {"case_a", "case_b", "flight_iq", "flight_sy"},
     "igor": set(),
 }
@@ -149,6 +150,11 @@ def build_world() -> World:
     visit = FollowUpVisit.objects.create(case=home, scheduled_for=dt.date(2019, 3, 1))
     job_z = MatchJob.objects.create(kind="incremental", created_by=users["zarema"])
     job_p = MatchJob.objects.create(kind="incremental", created_by=users["patimat"])
+    from homeward.imports.actions import upload
+
+    sheet = "name,kind,home_region\nХасанова Зарема,mother,Chechen Republic\n".encode()
+    batch_z = upload(actor=users["zarema"], kind="people", filename="z.csv", data=sheet)
+    batch_p = upload(actor=users["patimat"], kind="people", filename="p.csv", data=sheet)
 
     def pair(key: str, tag_a: set[str], tag_b: set[str]) -> list[tuple[Any, set[str]]]:
         return [(a[key].pk, tag_a), (b[key].pk, tag_b)]
@@ -166,6 +172,7 @@ def build_world() -> World:
         "passenger_id": pair("passenger", {"flight_iq", "case_a"}, {"flight_sy", "case_b"}),
         "visit_id": [(visit.pk, {"case_c"})],
         "job_id": [(job_z.pk, {"job_z"}), (job_p.pk, {"job_p"})],
+        "batch_id": [(batch_z.pk, {"batch_z"}), (batch_p.pk, {"batch_p"})],
     }
     # Routes about a handed-over child take the child at home (family A's region).
     args["home_case_id"] = [(home.pk, {"case_c"})]
