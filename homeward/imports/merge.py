@@ -96,7 +96,7 @@ def _repoint(target: type[models.Model], old: int, new: int, what: str, moved: l
              removed: list[models.Model]) -> None:
     """Point every row referring to ``old`` at ``new``; rows that would clash are removed."""
     for model, name in _relations(target):
-        column = model._meta.get_field(name).attname
+        column = str(getattr(model._meta.get_field(name), "attname", name))
         for row in list(model._default_manager.filter(**{column: old})):
             try:
                 with transaction.atomic():

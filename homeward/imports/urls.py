@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, URLResolver, path
 
-from homeward.imports import views
+from homeward.imports import review_views, views
 
 app_name = "imports"
 
@@ -14,4 +14,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:batch_id>/progress/", views.import_progress, name="progress"),
     path("<int:batch_id>/commit/", views.import_commit, name="commit"),
     path("template/<slug:kind>.xlsx", views.import_template, name="template"),
+    path("duplicates/", review_views.duplicate_list, name="duplicates"),
+    path("duplicates/sweep/", review_views.duplicate_sweep, name="duplicate-sweep"),
+    path("duplicates/<int:pair_id>/not-same/", review_views.duplicate_not_same, name="duplicate-not-same"),
+    path("merge/<int:person_id>/into/<int:survivor_id>/", review_views.merge_confirm, name="merge"),
+    path("merges/", review_views.merge_list, name="merges"),
+    path("merges/<int:merge_id>/undo/", review_views.merge_undo, name="merge-undo"),
 ]

@@ -155,6 +155,14 @@ def build_world() -> World:
     sheet = "name,kind,home_region\nХасанова Зарема,mother,Chechen Republic\n".encode()
     batch_z = upload(actor=users["zarema"], kind="people", filename="z.csv", data=sheet)
     batch_p = upload(actor=users["patimat"], kind="people", filename="p.csv", data=sheet)
+    from homeward.imports.models import DuplicatePair, Merge
+
+    def pair_of(fam: dict[str, Any]) -> Any:
+        low, high = sorted([fam["case"].child_id, fam["mother"].pk])
+        return DuplicatePair.objects.create(person_a_id=low, person_b_id=high, score=0.9, reasons=["test"])
+
+    merges = [Merge.objects.create(survivor=fam["case"].child, merged_id=10**9 + i, removed="[]")
+              for i, fam in enumerate((a, b))]
 
     def pair(key: str, tag_a: set[str], tag_b: set[str]) -> list[tuple[Any, set[str]]]:
         return [(a[key].pk, tag_a), (b[key].pk, tag_b)]
@@ -173,6 +181,9 @@ def build_world() -> World:
         "visit_id": [(visit.pk, {"case_c"})],
         "job_id": [(job_z.pk, {"job_z"}), (job_p.pk, {"job_p"})],
         "batch_id": [(batch_z.pk, {"batch_z"}), (batch_p.pk, {"batch_p"})],
+        "pair_id": [(pair_of(a).pk, {"case_a"}), (pair_of(b).pk, {"case_b"})],
+        "survivor_id": [(a["case"].child_id, {"case_a"}), (b["mother"].pk, {"case_b"})],
+        "merge_id": [(merges[0].pk, {"case_a"}), (merges[1].pk, {"case_b"})],
     }
     # Routes about a handed-over child take the child at home (family A's region).
     args["home_case_id"] = [(home.pk, {"case_c"})]
