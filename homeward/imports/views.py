@@ -120,10 +120,11 @@ def import_commit(request: HttpRequest, batch_id: int) -> HttpResponse:
 
 
 @gate(USE)
-def import_template(request: HttpRequest, kind: str) -> HttpResponse:
-    """A template spreadsheet for ``kind``: its columns and an example row."""
+def import_template(request: HttpRequest, sheet_kind: str) -> HttpResponse:
+    """A template spreadsheet for ``sheet_kind``: its columns and an example row."""
     from homeward.imports.templates_xlsx import template
 
+    kind = sheet_kind
     if kind not in columns.COLUMNS:
         raise Http404("No such template")
     response = HttpResponse(template(kind),

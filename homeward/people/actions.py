@@ -17,6 +17,7 @@ from homeward.errors import ActionError
 from homeward.people import hooks
 from homeward.people.access import require_person
 from homeward.people.models import FamilyLink, NameKey, Person, PersonName, SiblingGroup
+from homeward.people.searchkeys import index_names
 
 EDIT = "people.person.edit"
 
@@ -67,6 +68,7 @@ def _save_name(person: Person, name: NameInput, *, field: str = "name") -> Perso
         source=name.source, folded=folded[:300],
     )
     NameKey.objects.bulk_create([NameKey(name=row, key=k[:64]) for k in sorted(name_keys(text))])
+    index_names([row])
     return row
 
 
