@@ -22,7 +22,9 @@ def pair(make_case: Callable[..., Any], make_request: Callable[..., Any]) -> Can
     return CandidateMatch.objects.get(case=case)
 
 
-def test_the_waterfall_draws_the_prior_once_and_every_bar_is_in_the_table(pair: CandidateMatch) -> None:
+def test_the_waterfall_draws_the_prior_once_and_every_bar_is_in_the_table(
+    pair: CandidateMatch,
+) -> None:
     labels = {k: str(v) for k, v in FIELD_LABELS.items()}
     chart = waterfall.build(prior_weight(pair), pair.contributions, labels)
     assert [b.key for b in chart.bars].count("prior") == 1
@@ -43,7 +45,9 @@ def test_fields_carry_the_names_caseworkers_use() -> None:
 
 
 def test_the_queue_tells_certain_pairs_apart_by_match_weight(
-    client: Any, national_user: Any, pair: CandidateMatch,
+    client: Any,
+    national_user: Any,
+    pair: CandidateMatch,
 ) -> None:
     client.force_login(national_user)
     page = client.get("/tracing/review/").content.decode()

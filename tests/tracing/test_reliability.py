@@ -16,19 +16,38 @@ from homeward.tracing.reliability import reliability
 pytestmark = pytest.mark.django_db
 
 
-def _pairs(make_case: Callable[..., Any], make_request: Callable[..., Any],
-           decided: list[tuple[float, str]]) -> None:
+def _pairs(
+    make_case: Callable[..., Any],
+    make_request: Callable[..., Any],
+    decided: list[tuple[float, str]],
+) -> None:
     sought = make_request().sought_children.get()
     for p, status in decided:
-        CandidateMatch.objects.create(case=make_case(), sought_child=sought, match_probability=p,
-                                      match_weight=0.0, status=status, computed_at=timezone.now())
+        CandidateMatch.objects.create(
+            case=make_case(),
+            sought_child=sought,
+            match_probability=p,
+            match_weight=0.0,
+            status=status,
+            computed_at=timezone.now(),
+        )
 
 
 def test_reviewed_pairs_are_counted_by_probability_band(
-    make_case: Callable[..., Any], make_request: Callable[..., Any],
+    make_case: Callable[..., Any],
+    make_request: Callable[..., Any],
 ) -> None:
-    _pairs(make_case, make_request, [(0.85, "confirmed"), (0.82, "confirmed"), (0.81, "rejected"),
-                                     (0.15, "rejected"), (0.5, "potential")])
+    _pairs(
+        make_case,
+        make_request,
+        [
+            (0.85, "confirmed"),
+            (0.82, "confirmed"),
+            (0.81, "rejected"),
+            (0.15, "rejected"),
+            (0.5, "potential"),
+        ],
+    )
     table = reliability(CandidateMatch.objects.all())
     assert table.decided == 4
     eight = table.bands[8]
@@ -38,7 +57,10 @@ def test_reviewed_pairs_are_counted_by_probability_band(
 
 
 def test_the_page_shows_the_bands_and_the_fitted_parameters(
-    client: Any, national_user: Any, make_case: Callable[..., Any], make_request: Callable[..., Any],
+    client: Any,
+    national_user: Any,
+    make_case: Callable[..., Any],
+    make_request: Callable[..., Any],
 ) -> None:
     make_case()
     make_request()
