@@ -122,6 +122,7 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("tracing.match.view", _("review candidate matches"), HOME_ROLES),
     _p("tracing.match.decide", _("confirm or reject candidate matches"), HOME_ROLES),
     _p("tracing.match.rematch", _("re-match the whole caseload"), {ADMIN: J, CASEWORKER: N}),
+    _p("tracing.match.reliability", _("see how reliable past match probabilities were"), HOME_ROLES),
     # DNA samples, profiles and kinship tests
     _p("kinship.case.view", _("see a case's DNA samples and tests"), FILE_ROLES | {LAB: J}),
     _p("kinship.sample.request", _("ask for DNA samples"), FILE_ROLES | {LAB: J}),

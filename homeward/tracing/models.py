@@ -247,6 +247,18 @@ class CandidateMatch(models.Model):
     def __str__(self) -> str:
         return f"{self.case_id} ~ {self.sought_child_id} ({self.match_probability:.2f})"
 
+    @property
+    def band(self) -> str:
+        """"likely", "possible" or "unlikely", from the (calibrated) probability."""
+        from homeward.tracing.queries import band
+
+        return band(self.match_probability)
+
+    @property
+    def band_label(self) -> str:
+        labels = {"likely": _("likely"), "possible": _("possible"), "unlikely": _("unlikely")}
+        return str(labels[self.band])
+
 
 class MatchJob(models.Model):
     """One background matching run: what it was asked to match and how far it got."""
