@@ -52,7 +52,7 @@ class CaseList(ApiView):
     @extend_schema(operation_id="case_list_get", tags=TAG, parameters=[CaseQuery], responses={200: page_of(CaseSerializer), **problems(404, 422)},
                    summary="Cases the token reaches; q searches the child's names in any script")
     def get(self, request: Request) -> Response:
-        query = CaseQuery(data=request.query_params)
+        query = CaseQuery(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         f = query.validated_data
         cases = cases_for(request.user)
