@@ -56,13 +56,17 @@ INSTALLED_APPS = [
     "homeward.kinship",
     "homeward.movements",
     "homeward.aftercare",
+    "homeward.documents",
+    "homeward.casework",
     "homeward.reports",
+    "homeward.imports",
     "homeward.demo",
     "homeward.web",
     "homeward.api",
 ]
 
 MIDDLEWARE = [
+    "homeward.web.serving.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves the app's own static files (no CDN, no separate web server needed for the demo).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -75,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "homeward.web.middleware.ContentSecurityPolicyMiddleware",
+    "homeward.web.serving.DeadlineMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -111,6 +116,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;", "transaction_mode": "IMMEDIATE"}
     )
 
+# Each request's database work is bounded (homeward/web/serving.py): PostgreSQL's statement_timeout,
+# set on the connection when HOMEWARD_STATEMENT_TIMEOUT_MS is given (config/wsgi.py gives the served
+# app 10 s; commands and the worker have none), and a progress handler on SQLite. JIT is off: it
+# costs more than it saves on Homeward's short queries.
+HOMEWARD_REQUEST_TIMEOUT_MS = int(os.environ.get("HOMEWARD_REQUEST_TIMEOUT_MS", "10000"))
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _pg_options = ["-c jit=off"]
+    _statement_ms = int(os.environ.get("HOMEWARD_STATEMENT_TIMEOUT_MS", "0") or 0)
+    if _statement_ms > 0:
+        _pg_options.append(f"-c statement_timeout={_statement_ms}")
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = " ".join(_pg_options)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "login"
@@ -125,6 +142,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("ar", _("Arabic"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates and numbers per language (homeward/formats): Iraqi month names in Arabic, ISO short dates in English.
+FORMAT_MODULE_PATH = ["homeward.formats"]
 USE_I18N = True
 TIME_ZONE = "UTC"
 USE_TZ = True
@@ -140,6 +159,21 @@ STORAGES = {
 # Without collectstatic (tests, a first run) WhiteNoise serves straight from the finders.
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", VAR_DIR / "media"))
+# Case documents, sealed (encrypted) before they are written: a private folder by default, or an
+# S3-compatible bucket (django-storages, installed separately) with HOMEWARD_DOCUMENTS_STORAGE=s3
+# and AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY.
+if os.environ.get("HOMEWARD_DOCUMENTS_STORAGE", "") == "s3":
+    STORAGES["documents"] = {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
+        "bucket_name": os.environ.get("AWS_STORAGE_BUCKET_NAME", ""),
+        "endpoint_url": os.environ.get("AWS_S3_ENDPOINT_URL") or None,
+        "location": os.environ.get("HOMEWARD_DOCUMENTS_PREFIX", "homeward"),
+        "default_acl": None, "querystring_auth": True, "file_overwrite": False,
+    }}
+else:
+    STORAGES["documents"] = {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {
+        "location": Path(os.environ.get("HOMEWARD_DOCUMENTS_ROOT", MEDIA_ROOT / "private")),
+        "base_url": None, "file_permissions_mode": 0o600, "directory_permissions_mode": 0o700,
+    }}
 for _folder in (VAR_DIR, STATIC_ROOT):
     try:  # the demo's SQLite file and WhiteNoise's static root live here
         _folder.mkdir(parents=True, exist_ok=True)
@@ -158,6 +192,16 @@ TASKS = {
         "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+
+# Reminders go out by mail through SMTP when EMAIL_HOST is set; otherwise to the console (the demo).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND") or (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "homeward@localhost")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
@@ -185,11 +229,24 @@ HOMEWARD: dict[str, Any] = {
     "SUPPRESSION_THRESHOLD": int(os.environ.get("HOMEWARD_SUPPRESSION_THRESHOLD", "5")),
     "SAMPLE_OVERDUE_DAYS": int(os.environ.get("HOMEWARD_SAMPLE_OVERDUE_DAYS", "30")),
     "HOME_COUNTRY": os.environ.get("HOMEWARD_HOME_COUNTRY", "RU"),
+    "DOCUMENT_MAX_BYTES": int(os.environ.get("HOMEWARD_DOCUMENT_MAX_BYTES", str(20 * 1024 * 1024))),
+    "DUE_SOON_DAYS": int(os.environ.get("HOMEWARD_DUE_SOON_DAYS", "14")),
 }
 
+# HOMEWARD_LOG_FORMAT=json: one JSON object a line with the request id (homeward/core/logs.py),
+# and a line for every request at INFO; the default is plain text, warnings and above.
+_json_logs = os.environ.get("HOMEWARD_LOG_FORMAT", "text") == "json"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "homeward.core.logs.RequestIdFilter"}},
+    "formatters": {
+        "json": {"()": "homeward.core.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["request_id"],
+                             "formatter": "json" if _json_logs else "text"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"homeward.request": {"level": os.environ.get("HOMEWARD_REQUEST_LOG_LEVEL",
+                                                             "INFO" if _json_logs else "WARNING")}},
 }

@@ -18,6 +18,8 @@ urlpatterns = [
     path("kinship/", include("homeward.kinship.urls")),
     path("flights/", include("homeward.movements.urls")),
     path("aftercare/", include("homeward.aftercare.urls")),
+    path("documents/", include("homeward.documents.urls")),
+    path("casework/", include("homeward.casework.urls")),
     path("figures/", include("homeward.reports.urls")),
     path("audit/", include("homeward.audit.urls")),
     path("", include("homeward.web.urls")),

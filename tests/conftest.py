@@ -19,6 +19,31 @@ def _fast_password_hashing(django_test_environment: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _test_keys_and_private_storage(django_test_environment: Any, tmp_path_factory: Any) -> Iterator[None]:
+    """Tests seal with a throwaway key (unless one is configured) and keep documents in a temporary folder."""
+    import base64
+    import json
+
+    from django.conf import settings
+
+    from homeward.core import crypto
+
+    if not os.environ.get("HOMEWARD_KEYS") and not os.environ.get("HOMEWARD_KEY_FILE"):
+        os.environ["HOMEWARD_KEYS"] = json.dumps({"active": "t1", "keys": {
+            "t1": base64.b64encode(crypto.new_key()).decode("ascii")}})
+        crypto.reload()
+    folder = tmp_path_factory.mktemp("documents")
+    settings.STORAGES = {**settings.STORAGES, "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(folder)}}}
+    from django.core.files.storage import storages
+
+    storages.__dict__.pop("backends", None)
+    storages._backends = None
+    storages._storages = {}
+    yield
+
+
 @pytest.fixture
 def reference(db: Any) -> None:
     """Places and the workflow, as shipped."""

@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from homeward.core.translated import localized
+
 
 class Agency(models.Model):
     """An office taking part in the programme.
@@ -23,6 +25,8 @@ class Agency(models.Model):
         ANALYSIS = "analysis", _("analysts and press")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True, default="")
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True, default="")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     region = models.ForeignKey(
         "places.Region", models.PROTECT, null=True, blank=True, related_name="agencies", verbose_name=_("region")
@@ -44,7 +48,7 @@ class Agency(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.name
+        return localized(self, "name")
 
 
 class Role(models.TextChoices):

@@ -96,9 +96,26 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("cases.check.tick", _("tick or withdraw checks of a case"), FILE_ROLES | {FLIGHT: J, LAB: J}),
     _p("cases.case.transition", _("move a case to another stage"), FILE_ROLES),
     _p("cases.case.note", _("add notes to a case"), FILE_ROLES | {LAB: J, FLIGHT: J}),
+    _p("cases.case.assign", _("assign a case to a caseworker of its agency"), HOME_ROLES),
+    _p("cases.referral.send", _("refer a case to another agency"), HOME_ROLES),
+    _p("cases.referral.decide", _("accept or decline cases referred to the agency"), HOME_ROLES),
+    _p("cases.load.view", _("see each agency's caseload"), {ADMIN: N, CASEWORKER: N}),
+    _p("cases.tasks.view", _("see what is due on cases"), CASE_ROLES),
+    # documents and decisions on record
+    _p("documents.document.view", _("open the documents of a case"), CASE_ROLES),
+    _p("documents.document.add", _("add documents to a case"), FILE_ROLES | {FLIGHT: J, LAB: J}),
+    _p("casework.form.view", _("read the decisions on record of a case"), FILE_ROLES),
+    _p("casework.form.edit", _("draft assessments, consent and the child's views"), FILE_ROLES),
+    _p("casework.form.sign", _("sign off assessments and decisions"), {ADMIN: J, CASEWORKER: J, CONSULAR: J, SOCIAL: J}),
+    _p("casework.summary.print", _("print a case summary for a court or a ministry"), FILE_ROLES),
     # people, names and family links
     _p("people.person.view", _("see the people of a case"), CASE_ROLES),
     _p("people.person.edit", _("edit people, their names and family links"), FILE_ROLES),
+    _p("people.duplicate.review", _("review probable duplicate people"), {ADMIN: J, CASEWORKER: J}),
+    _p("people.person.merge", _("merge two records of one person"), {ADMIN: J, CASEWORKER: N}),
+    _p("people.merge.undo", _("undo a merge"), {ADMIN: J}),
+    # spreadsheets as they arrive
+    _p("imports.file.use", _("import spreadsheets"), {ADMIN: J, CASEWORKER: J, CONSULAR: J, SOCIAL: J}),
     # relatives' requests and matching
     _p("tracing.request.view", _("read relatives' requests"), HOME_ROLES),
     _p("tracing.request.file", _("file and edit relatives' requests"), HOME_ROLES),

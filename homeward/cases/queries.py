@@ -3,48 +3,115 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    BooleanField,
+    Case,
+    ExpressionWrapper,
+    IntegerField,
+    Max,
+    Q,
+    QuerySet,
+    When,
+)
 
-from homeward.cases.models import Case
-from homeward.people.models import NameKey, PersonName
+from homeward.cases.models import Case as CaseRecord
+from homeward.people.models import SearchKey
+from homeward.people.searchkeys import KEY_LENGTH, tolerant_keys, word_key
 
 AGE_BANDS: dict[str, tuple[int, int]] = {
     "0-2": (0, 2), "3-5": (3, 5), "6-9": (6, 9), "10-13": (10, 13), "14-17": (14, 17), "18+": (18, 200),
 }
 
 
-def search_cases(cases: QuerySet[Case], query: str) -> QuerySet[Case]:
-    """Cases whose child has a name matching ``query`` in any script.
+MAX_QUERY_CHARS = 200
+MAX_WORDS = 6
+PREFIX_FROM = 3  # a word of three letters or more also finds the names it begins
 
-    A name matches when its folded form contains the folded query (so a Cyrillic query finds the
-    Cyrillic name), or when every word of the query shares a spelling- and script-independent key
-    with one of the child's names (so "Magomed" finds "Магомед" and "محمد").
-    """
-    from homeward.names import name_keys, normalize
+
+@dataclass(frozen=True)
+class SearchTerms:
+    """A query cut to what search reads: its folded words, and what was left out."""
+
+    words: tuple[str, ...]
+    notice: str = ""
+
+
+def search_terms(query: str) -> SearchTerms:
+    """The words of ``query`` that search reads, within the length and word caps."""
+    from django.utils.translation import gettext as _
+
+    from homeward.names import normalize
 
     query = query.strip()
-    if not query:
+    notice = ""
+    if len(query) > MAX_QUERY_CHARS:
+        query = query[:MAX_QUERY_CHARS]
+        notice = _("The search was too long: only its first %(n)d characters were searched.") % {
+            "n": MAX_QUERY_CHARS}
+    words = tuple(dict.fromkeys(w for w in normalize(query).split() if w))
+    if len(words) > MAX_WORDS:
+        notice = _("Only the first %(n)d words of the search were used: a name rarely has more.") % {
+            "n": MAX_WORDS}
+        words = words[:MAX_WORDS]
+    return SearchTerms(words, notice)
+
+
+def _exact(word: str) -> Q:
+    key = word_key(word)
+    if len(word) < PREFIX_FROM or len(key) >= KEY_LENGTH:
+        return Q(key=key)
+    if connection.vendor == "postgresql":
+        return Q(key__startswith=key)  # LIKE 'w:...%' on the pattern-ops index
+    return Q(key__gte=key, key__lt=key + "\U0010ffff")  # the same range on SQLite's binary order
+
+
+def _every_word(conditions: list[Q]) -> QuerySet[SearchKey, Any]:
+    """Ids of people whose keys meet each condition (one scan of the key index, grouped)."""
+    anyof = Q()
+    for c in conditions:
+        anyof |= c
+    keys = SearchKey.objects.filter(anyof)
+    if len(conditions) == 1:
+        return keys.values("person_id")
+    marks = {f"w{i}": Max(Case(When(c, then=1), default=0, output_field=IntegerField()))
+             for i, c in enumerate(conditions)}
+    return (keys.values("person_id").annotate(**marks).filter(**{m: 1 for m in marks})
+            .values("person_id"))
+
+
+def search_cases(cases: QuerySet[CaseRecord], query: str) -> QuerySet[CaseRecord]:
+    """Cases whose child has a name matching every word of ``query``, in any script.
+
+    A word matches a name that has it (or, from three letters, a word it begins) as written, or
+    that shares a distinctive spelling- and script-independent key with it (so "Magomed" finds
+    "Магомед" and "محمد"). Children matched as written by every word come first, then by
+    reference. The search reads the SearchKey table once for all the words, whatever their
+    number, and reads at most MAX_WORDS words of at most MAX_QUERY_CHARS characters.
+    """
+    terms = search_terms(query)
+    if not query.strip():
         return cases
-    folded = normalize(query)
-    plain = PersonName.objects.filter(person_id=OuterRef("child_id"), folded__contains=folded)
-    condition = Q(Exists(plain))
-    cases = cases.annotate(exact_name=Exists(plain))
-    words = [w for w in folded.split() if w]
-    if words:
-        tolerant = Q()
-        for word in words:
-            keys = sorted(name_keys(word))
-            if not keys:
-                tolerant = Q(pk__in=[])
-                break
-            tolerant &= Q(Exists(NameKey.objects.filter(name__person_id=OuterRef("child_id"), key__in=keys)))
-        condition |= tolerant
-    # Names containing the query as typed come first; spelling- and script-tolerant hits follow.
-    return cases.filter(condition).order_by("-exact_name", "reference")
+    if not terms.words:
+        return cases.none()
+    tolerant: list[Q] = []
+    for word in terms.words:
+        condition = _exact(word)
+        keys = sorted(tolerant_keys(word))
+        if keys:
+            condition |= Q(key__in=keys)
+        tolerant.append(condition)
+    matched = _every_word(tolerant)
+    as_written = _every_word([_exact(w) for w in terms.words])
+    return (cases.filter(child_id__in=matched)
+            .annotate(exact_name=ExpressionWrapper(Q(child_id__in=as_written), output_field=BooleanField()))
+            .order_by("-exact_name", "reference"))
 
 
-def filter_age_band(cases: QuerySet[Case], band: str, today: dt.date) -> QuerySet[Case]:
+def filter_age_band(cases: QuerySet[CaseRecord], band: str, today: dt.date) -> QuerySet[CaseRecord]:
     """Children whose age today (estimated dates at their middle) falls in ``band``."""
     if band not in AGE_BANDS:
         return cases

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,11 +20,19 @@ from homeward.cases import access
 from homeward.cases import actions as case_actions
 from homeward.cases.forms import CaseForm, CheckForm, NewCaseForm, TransitionForm
 from homeward.cases.models import Case, Stage
-from homeward.cases.queries import AGE_BANDS, estimated_birth, filter_age_band, search_cases
+from homeward.cases.queries import (
+    AGE_BANDS,
+    estimated_birth,
+    filter_age_band,
+    search_cases,
+    search_terms,
+)
+from homeward.cases.work_views import work_context
 from homeward.cases.workflow import checklists as workflow_checklists
 from homeward.cases.workflow import reaching_mother_age_limit, transitions_from
 from homeward.core.editing import Outcome, attempt, client_ip, run
 from homeward.core.http import is_htmx
+from homeward.core.paging import CappedPaginator
 from homeward.errors import ActionError, TransitionRefused
 from homeward.people import actions as people_actions
 from homeward.people.access import people_visible_to
@@ -68,14 +75,14 @@ def case_list(request: HttpRequest) -> HttpResponse:
     cases, q, filters = filtered_cases(request)
     cases = cases.select_related("child", "stage", "host_country", "facility", "home_region").prefetch_related(
         "child__names")
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     context = {
         "page": page, "q": q, "filters": filters, "query_string": query_without_page.urlencode(),
         "stages": Stage.objects.all(), "countries": Country.objects.filter(is_host=True),
         "facilities": Facility.objects.all(), "regions": Region.objects.all(), "age_bands": list(AGE_BANDS),
-        "today": timezone.localdate(),
+        "today": timezone.localdate(), "notice": search_terms(q).notice if q else "",
     }
     template = "cases/case_list.html#results" if is_htmx(request) else "cases/case_list.html"
     response = render(request, template, context)
@@ -117,6 +124,8 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
             "dna": policy.holds(user, "kinship.case.view"),
             "flights": policy.holds(user, "movements.flight.view"),
             "handover": policy.holds(user, "aftercare.handover.view"),
+            "note": policy.holds(user, "cases.case.note"),
+            "print": policy.holds(user, "casework.summary.print"),
         },
         "age_today": child.age_on(timezone.localdate()),
         "check_form": CheckForm(),
@@ -127,7 +136,7 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     """One case: the child, family, names in every script, checklist, timeline, transitions."""
     case = access.get_case_for_user(request.user, case_id)
-    response = render(request, "cases/case_detail.html", case_context(request, case))
+    response = render(request, "cases/case_detail.html", case_context(request, case) | work_context(request, case))
     case_actions.record_view(actor=request.user, case=case, ip=client_ip(request))
     return response
 
@@ -145,7 +154,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
                                                      reason=form.cleaned_data["reason"]))
         if result.done and result.value is not None:
             case = result.value
-            messages.success(request, _("The case moved to “%(stage)s”.") % {"stage": case.stage.name})
+            messages.success(request, _("The case moved to “%(stage)s”.") % {"stage": str(case.stage)})
         error = result.error
         status = result.status
     else:
@@ -158,7 +167,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
         return redirect("case-detail", case_id=case.pk)
     case = access.get_case_for_user(request.user, case.pk)
     refusal = error if isinstance(error, TransitionRefused) else TransitionRefused(error.message)
-    context = case_context(request, case) | {"refusal": refusal, "attempted": form.data.get("target", "")}
+    context = case_context(request, case) | work_context(request, case) | {"refusal": refusal, "attempted": form.data.get("target", "")}
     if is_htmx(request):
         return render(request, "cases/case_detail.html#transitions", context)
     return render(request, "cases/case_detail.html", context, status=status)
@@ -219,7 +228,14 @@ def case_create(request: HttpRequest) -> HttpResponse:
     form = NewCaseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        born, precision, lo, hi = birth_from_form(data.get("birth_date"), data.get("apparent_age"))
+        born, precision, lo, hi = birth_from_form(data.get("birth_date"), data.get("apparent_age"),
+                                                  today=timezone.localdate())
+        if not data.get("not_duplicate"):
+            found = probable_duplicates(request.user, data, born, lo, hi)
+            if found:
+                # Nothing is saved: the user sees the likely same children, then opens the case
+                # of one of them or confirms that this is a different child.
+                return render(request, "cases/case_create.html", {"form": form, "duplicates": found})
 
         def open_child_case() -> Case:
             child = people_actions.create_person(
@@ -242,15 +258,33 @@ def case_create(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_create.html", {"form": form}, status=422 if request.method == "POST" else 200)
 
 
+def probable_duplicates(user: Any, data: dict[str, Any], born: dt.date | None, lo: dt.date | None,
+                        hi: dt.date | None) -> list[dict[str, Any]]:
+    """Recorded children who are probably the one in the form, in any script, with why.
+
+    Records outside the user's jurisdiction are counted but not named.
+    """
+    from homeward.people.duplicates import Candidate, DuplicateIndex
+
+    candidate = Candidate(names=[data["name"]], sex=data.get("sex") or "", birth_min=lo or born, birth_max=hi or born,
+                          facility_id=data["facility"].pk if data.get("facility") else None)
+    found = DuplicateIndex.for_names(candidate.names, kind=Person.Kind.CHILD).probable(candidate)
+    visible = set(people_visible_to(user).filter(pk__in=[p.person_id for p in found]).values_list("pk", flat=True))
+    return [{"probable": p, "visible": p.person_id in visible} for p in found]
+
+
 def birth_from_form(
-    birth_date: dt.date | None, apparent_age: int | None
+    birth_date: dt.date | None, apparent_age: int | None, *, today: dt.date
 ) -> tuple[dt.date | None, str, dt.date | None, dt.date | None]:
-    """Exact date if given; else an estimated one-year-either-side range from the apparent age."""
+    """Exact date if given; else an estimated one-year-either-side range from the apparent age.
+
+    The range comes from the cases queries' helper, which is safe on 29 February and month ends.
+    """
     if birth_date:
         return birth_date, "exact", None, None
     if apparent_age is None:
         return None, "unknown", None, None
-    mid, lo, hi = estimated_birth(apparent_age, timezone.localdate())
+    mid, lo, hi = estimated_birth(apparent_age, today)
     return mid, "range", lo, hi
 
 

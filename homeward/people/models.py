@@ -201,6 +201,27 @@ class NameKey(models.Model):
         return self.key
 
 
+class SearchKey(models.Model):
+    """A key of one of a person's names, for case search (homeward/people/searchkeys.py).
+
+    One row per person and key, whichever of the person's names gave it: "w:" + a folded word as
+    written (exact and prefix search) and the distinctive spelling- and script-independent keys.
+    Indexed by (key, person) so that a search of any number of words reads one index range per
+    key; on PostgreSQL the key index uses the pattern operator class, so prefixes use it too.
+    """
+
+    person = models.ForeignKey(Person, models.CASCADE, related_name="search_keys", db_index=False)
+    key = models.CharField(max_length=64)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["key", "person"], name="searchkey_key_person",
+                                               opclasses=["varchar_pattern_ops", "int8_ops"])]
+        indexes = [models.Index(fields=["person"], name="searchkey_person")]
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class FamilyLink(models.Model):
     """``relative`` is the ``relation`` of ``person`` (the grandmother of the child), and how sure."""
 

@@ -20,11 +20,11 @@ import pytest
 EVERYTHING = {"case_a", "case_b", "case_c", "request_ce", "request_da", "candidate_a", "candidate_b", "flight_iq",
               "flight_sy", "job_z", "job_p"}
 REACH: dict[str, set[str]] = {
-    "admin": EVERYTHING,
+    "admin": EVERYTHING | {"referral_a"},
     "natalia": EVERYTHING,
     "elena": EVERYTHING,
     "omar": {"case_a", "case_c", "flight_iq"},
-    "zarema": {"case_a", "case_c", "request_ce", "candidate_a", "flight_iq", "job_z"},
+    "zarema": {"case_a", "case_c", "request_ce", "candidate_a", "flight_iq", "job_z", "referral_a"},
     "patimat": {"case_b", "request_da", "candidate_b", "flight_sy", "job_p"},
     "farid": {"case_a", "case_b", "flight_iq", "flight_sy"},
     "igor": set(),
@@ -150,6 +150,21 @@ def build_world() -> World:
     job_z = MatchJob.objects.create(kind="incremental", created_by=users["zarema"])
     job_p = MatchJob.objects.create(kind="incremental", created_by=users["patimat"])
 
+    # Case work: a document and a decision form of each family, and a referral of A's case to
+    # the Chechen office (answered by that office only: see REACH).
+    from homeward.cases.responsibility import refer_case
+    from homeward.casework.decisions import save_form
+    from homeward.casework.models import FormKind
+    from homeward.documents.actions import add_document
+
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    kind = FormKind.objects.get(pk="child_views")
+    for fam in (a, b):
+        fam["document"] = add_document(actor=None, case=fam["case"], upload=pdf, kind="court_decision")
+        fam["form"] = save_form(actor=None, case=fam["case"], kind=kind,
+                                answers={"heard_on": "2019-01-05", "views": "wants to go to grandmother"})
+    referral = refer_case(actor=None, case=a["case"], to_agency=agencies["chechnya"], reason="the family is there")
+
     def pair(key: str, tag_a: set[str], tag_b: set[str]) -> list[tuple[Any, set[str]]]:
         return [(a[key].pk, tag_a), (b[key].pk, tag_b)]
 
@@ -166,6 +181,9 @@ def build_world() -> World:
         "passenger_id": pair("passenger", {"flight_iq", "case_a"}, {"flight_sy", "case_b"}),
         "visit_id": [(visit.pk, {"case_c"})],
         "job_id": [(job_z.pk, {"job_z"}), (job_p.pk, {"job_p"})],
+        "document_id": pair("document", {"case_a"}, {"case_b"}),
+        "form_id": pair("form", {"case_a"}, {"case_b"}),
+        "referral_id": [(referral.pk, {"case_a", "referral_a"})],
     }
     from homeward.api.tokens import issue_token
 

@@ -94,6 +94,9 @@ class Command(BaseCommand):
         from homeward.audit.tasks import schedule_daily
 
         schedule_daily()  # the background worker checks the audit chain every day
+        from homeward.casework.reminders import schedule_daily as schedule_reminders
+
+        schedule_reminders()  # and mails each caseworker what is due (to the console in the demo)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(cases)} cases, {len(families)} families, in {time.monotonic() - started:.0f} s."))
         self.stdout.write(f"Log in with one of these users (password for all: {DEMO_PASSWORD}):")
