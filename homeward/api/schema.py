@@ -26,6 +26,9 @@ class ProblemSerializer(serializers.Serializer[Any]):
         help_text="Messages by field (dotted for nested fields).")
     unmet = serializers.ListField(child=serializers.CharField(), required=False,
                                   help_text="Checks still open, when a stage change is refused.")
+    duplicates = serializers.ListField(child=serializers.IntegerField(), required=False,
+                                       help_text="Ids of the people a new child is probably, when a case is refused.")
+    hidden = serializers.IntegerField(required=False, help_text="Probable duplicates out of the token's reach.")
 
 
 DESCRIPTIONS = {
