@@ -212,7 +212,7 @@ def build_world() -> World:
     }
     from homeward.api.tokens import issue_token
 
-    args["token_id"] = [(issue_token(actor=None, user=users["natalia"], name="route matrix").row.pk, set())]
+    args["prefix"] = [(issue_token(actor=None, user=users["natalia"], name="route matrix").row.prefix, set())]
     # Routes about a handed-over child take the child at home (family A's region).
     args["home_case_id"] = [(home.pk, {"case_c"})]
     return World(users=users, args=args)
