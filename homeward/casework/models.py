@@ -12,8 +12,6 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from homeward.core.translated import active_language, localized
-
 
 class FormKind(models.Model):
     """A kind of form: its fields (JSON schema: a list of fields) and how many signatures it needs.
@@ -24,8 +22,6 @@ class FormKind(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, primary_key=True)
     label = models.CharField(_("label"), max_length=200)
-    label_ru = models.CharField(_("label (Russian)"), max_length=200, blank=True, default="")
-    label_ar = models.CharField(_("label (Arabic)"), max_length=200, blank=True, default="")
     schema = models.JSONField(_("fields"), default=dict)
     signatures = models.PositiveSmallIntegerField(_("signatures needed"), default=1)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
@@ -36,28 +32,38 @@ class FormKind(models.Model):
         verbose_name_plural = _("form kinds")
 
     def __str__(self) -> str:
-        return localized(self, "label")
+        return self.title()
 
     @property
     def fields(self) -> list[dict[str, object]]:
         return list((self.schema or {}).get("fields", []))
 
-    def shown_fields(self) -> list[dict[str, object]]:
-        """The fields as the page shows them: each label in the active language (``label_ru``,
-        ``label_ar`` in the schema), each choice as (value kept, label shown)."""
-        lang = active_language()
-        out = []
-        for f in self.fields:
-            label = f.get(f"label_{lang}") or f.get("label") or f.get("name")
-            values = [str(c) for c in _as_list(f.get("choices"))]
-            shown = [str(c) for c in _as_list(f.get(f"choices_{lang}"))]
-            pairs = list(zip(values, shown, strict=True)) if len(shown) == len(values) else [(v, v) for v in values]
-            out.append({**f, "label": str(label), "choice_labels": pairs})
-        return out
+    def title(self, language: str | None = None) -> str:
+        """The kind's name in ``language`` (the schema's ``label_ru``, ``label_ar``), else as written."""
+        return localized({"label": self.label, **(self.schema or {})}, language)
+
+
+def choice_labels(spec: dict[str, object], language: str | None = None) -> list[tuple[str, str]]:
+    """A choice field's (value kept, label shown) pairs: ``choices_<lang>`` of the spec, in the
+    order of ``choices``, else the values themselves."""
+    from django.utils.translation import get_language
+
+    lang = (language or get_language() or "en").split("-")[0]
+    values = [str(c) for c in _as_list(spec.get("choices"))]
+    shown = [str(c) for c in _as_list(spec.get(f"choices_{lang}"))]
+    return list(zip(values, shown, strict=True)) if len(shown) == len(values) else [(v, v) for v in values]
 
 
 def _as_list(value: object) -> list[object]:
     return list(value) if isinstance(value, list | tuple) else []
+
+
+def localized(spec: dict[str, object], language: str | None = None) -> str:
+    """A label in the reader's language: ``label_<lang>`` of the spec if given, else ``label``."""
+    from django.utils.translation import get_language
+
+    lang = (language or get_language() or "en").split("-")[0]
+    return str(spec.get(f"label_{lang}") or spec.get("label") or spec.get("name") or "")
 
 
 class DecisionForm(models.Model):
