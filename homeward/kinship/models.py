@@ -328,7 +328,8 @@ class EliminationProfile(models.Model):
     """A staff member's STR profile (lab, collection and field staff), to catch contamination."""
 
     label = models.CharField(_("who"), max_length=200, help_text=_("Name or staff number and role."))
-    genotypes = models.JSONField(_("genotypes"), default=dict)
+    genotypes = SealedJSONField(_("genotypes"), default=dict)
+    row_key = row_key_field()
     lab = models.ForeignKey("accounts.Agency", models.PROTECT, null=True, blank=True, related_name="+",
                             verbose_name=_("laboratory"))
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
