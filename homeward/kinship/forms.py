@@ -34,9 +34,6 @@ class RequestSampleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["donor"].choices = donors or []  # type: ignore[attr-defined]
         self.fields["lab"].queryset = labs()  # type: ignore[attr-defined]
-        from homeward.kinship.engine.kits import kit_ids, kit_label
-
-        self.fields["kit"].choices = [("", _("the laboratory's kit"))] + [(k, kit_label(k)) for k in kit_ids()]  # type: ignore[attr-defined]
 
 
 class CollectionForm(forms.Form):
@@ -104,6 +101,9 @@ class ProfileImportForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lab"].queryset = labs()  # type: ignore[attr-defined]
+        from homeward.kinship.engine.kits import kit_ids, kit_label
+
+        self.fields["kit"].choices = [("", _("the laboratory's kit"))] + [(k, kit_label(k)) for k in kit_ids()]  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
         f = self.cleaned_data["file"]
