@@ -15,6 +15,7 @@ from homeward.errors import ActionError
 from homeward.kinship.actions import planning
 from homeward.kinship.models import SamplingPlan
 
+
 @pytest.fixture(autouse=True)
 def quick_model(settings: Any) -> None:
     """Theta 0 and no mutation keep the simulation quick (the figures' agreement does not depend on it)."""
