@@ -122,6 +122,7 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("tracing.match.view", _("review candidate matches"), HOME_ROLES),
     _p("tracing.match.decide", _("confirm or reject candidate matches"), HOME_ROLES),
     _p("tracing.match.rematch", _("re-match the whole caseload"), {ADMIN: J, CASEWORKER: N}),
+    _p("tracing.match.reliability", _("see how reliable past match probabilities were"), HOME_ROLES),
     # DNA samples, profiles and kinship tests
     _p("kinship.case.view", _("see a case's DNA samples and tests"), FILE_ROLES | {LAB: J}),
     _p("kinship.sample.request", _("ask for DNA samples"), FILE_ROLES | {LAB: J}),
@@ -152,6 +153,8 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("reports.cases.export", _("download the case list"), CASE_ROLES),
     # administration
     _p("audit.trail.view", _("read the audit trail"), {ADMIN: N}),
+    # accounts: the administrator resets a user's second factor and issues password reset links
+    _p("accounts.user.manage", _("reset users' second factor and issue password reset links"), {ADMIN: N}),
     _p("accounts.token.manage", _("issue and revoke API tokens"), {ADMIN: N}),
 ]}
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from homeward.core.fields import SealedJSONField, row_key_field
 from homeward.people.models import FamilyLink
 
 
@@ -146,7 +147,8 @@ class StrProfile(models.Model):
                                verbose_name=_("person"))
     lab = models.ForeignKey("accounts.Agency", models.PROTECT, null=True, blank=True, related_name="+",
                             verbose_name=_("laboratory"))
-    genotypes = models.JSONField(_("genotypes"), default=dict)
+    genotypes = SealedJSONField(_("genotypes"), default=dict)
+    row_key = row_key_field()
     imported_at = models.DateTimeField(_("imported at"), db_index=True)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("imported by"))
@@ -210,7 +212,8 @@ class KinshipTest(models.Model):
     # log10 of the LR; null when the LR is 0 (an exclusion without a mutation model).
     log10_lr = models.FloatField(_("log10 LR"), null=True, blank=True)
     posterior = models.FloatField(_("posterior probability"), null=True, blank=True)
-    per_marker = models.JSONField(_("LR per marker"), default=dict, blank=True)
+    per_marker = SealedJSONField(_("LR per marker"), default=dict, blank=True)
+    row_key = row_key_field()
     markers_used = models.PositiveSmallIntegerField(_("markers used"), default=0)
     skipped_markers = models.JSONField(_("markers left out"), default=list, blank=True)
     conclusion = models.CharField(_("conclusion"), max_length=12, choices=Conclusion.choices, blank=True)
