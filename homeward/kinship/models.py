@@ -246,7 +246,7 @@ class KinshipTest(models.Model):
     # Competing hypotheses (beyond H1 and "unrelated"): [{"label", "pedigree": [...], "prior"}],
     # and their results: [{"label", "log10_likelihood", "posterior", "per_marker": {marker: likelihood}}].
     hypotheses = models.JSONField(_("competing hypotheses"), default=list, blank=True)
-    hypothesis_results = models.JSONField(_("results per hypothesis"), default=list, blank=True)
+    hypothesis_results = SealedJSONField(_("results per hypothesis"), default=list, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -328,7 +328,8 @@ class EliminationProfile(models.Model):
     """A staff member's STR profile (lab, collection and field staff), to catch contamination."""
 
     label = models.CharField(_("who"), max_length=200, help_text=_("Name or staff number and role."))
-    genotypes = models.JSONField(_("genotypes"), default=dict)
+    genotypes = SealedJSONField(_("genotypes"), default=dict)
+    row_key = row_key_field()
     lab = models.ForeignKey("accounts.Agency", models.PROTECT, null=True, blank=True, related_name="+",
                             verbose_name=_("laboratory"))
     added_at = models.DateTimeField(_("added"), auto_now_add=True)

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('cases', '0003_merge_0002_casework_0002_names_in_ru_and_ar'),
-        ('kinship', '0003_elimination_profiles'),
+        ('kinship', '0004_merge_0003_elimination_profiles_0003_sealed_fields'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
