@@ -377,3 +377,35 @@ class SamplingPlan(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in {KinshipTest.Status.DONE, KinshipTest.Status.FAILED}
+
+
+class DviSearch(models.Model):
+    """A blind search: every child's profile against every case's reference family (DVI style)."""
+
+    status = models.CharField(_("status"), max_length=10, choices=KinshipTest.Status.choices,
+                              default=KinshipTest.Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    case_ids = models.JSONField(_("families searched (case ids; empty: all)"), default=list, blank=True)
+    prior = models.FloatField(_("prior probability"), null=True, blank=True)
+    freq_db = models.CharField(_("frequency database"), max_length=40)
+    theta = models.FloatField(_("theta (FST)"), default=0.0)
+    # {"by_family": [{"case", "rank", "child_case", "log10_lr", "posterior", "exclusions", "markers"}],
+    #  "by_child": [...], "warnings": [...]}
+    results = SealedJSONField(_("results"), default=dict, blank=True)
+    row_key = row_key_field()
+    requested_at = models.DateTimeField(_("requested at"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("requested by"))
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("DVI search")
+        verbose_name_plural = _("DVI searches")
+
+    def __str__(self) -> str:
+        return f"search #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {KinshipTest.Status.DONE, KinshipTest.Status.FAILED}

@@ -220,4 +220,8 @@ def build_world() -> World:
     args["prefix"] = [(issue_token(actor=None, user=users["natalia"], name="route matrix").row.prefix, set())]
     # Routes about a handed-over child take the child at home (family A's region).
     args["home_case_id"] = [(home.pk, {"case_c"})]
+    from homeward.kinship.models import DviSearch
+
+    dvi_search = DviSearch.objects.create(freq_db="west-asia", requested_at=dt.datetime(2019, 1, 6, tzinfo=dt.UTC))
+    args["search_id"] = [(dvi_search.pk, set())]
     return World(users=users, args=args)
