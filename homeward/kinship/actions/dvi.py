@@ -20,7 +20,7 @@ from homeward.accounts import policy
 from homeward.audit.log import record
 from homeward.cases.models import Case
 from homeward.kinship import compute
-from homeward.kinship.actions.tests import SEX_CODE, _bad, _user, defaults
+from homeward.kinship.actions.tests import SEX_CODE, acting_user, bad_input, defaults
 from homeward.kinship.engine import Reference, blind_search
 from homeward.kinship.models import DviSearch, KinshipTest, StrProfile
 from homeward.kinship.pedigrees import PedigreeBuildError, build_claimed_pedigree
@@ -38,10 +38,10 @@ def start_dvi_search(
     """Start a blind search over all cases (or ``case_ids``) as a background job."""
     policy.require(actor, PERMISSION)
     if prior is not None and not 0 < prior < 1:
-        raise _bad("prior", "The prior probability must be strictly between 0 and 1.")
+        raise bad_input("prior", "The prior probability must be strictly between 0 and 1.")
     d = defaults()
     search = DviSearch.objects.create(case_ids=list(case_ids), prior=prior, freq_db=d["freq_db"], theta=d["theta"],
-                                      requested_at=timezone.now(), requested_by=_user(actor))
+                                      requested_at=timezone.now(), requested_by=acting_user(actor))
     record(actor=actor, action="kinship.dvi.requested", obj=search, data={"cases": list(case_ids), "prior": prior})
     if background:
         search_id = search.pk

@@ -20,7 +20,7 @@ from homeward.cases.access import require_case
 from homeward.cases.models import Case
 from homeward.errors import ActionError
 from homeward.kinship import compute
-from homeward.kinship.actions.tests import _bad, _user, defaults
+from homeward.kinship.actions.tests import acting_user, bad_input, defaults
 from homeward.kinship.engine import KinshipInputError
 from homeward.kinship.engine.kits import kit_ids, kit_marker_names
 from homeward.kinship.engine.planning import candidate_sets, rank, simulate_power
@@ -66,9 +66,9 @@ def request_sampling_plan(
     """Simulate every set of the child's living relatives on ``panel``; now, or as a background job."""
     require_case(actor, PERMISSION, case)
     if panel not in kit_ids():
-        raise _bad("panel", _("Unknown marker panel: %(p)s") % {"p": panel})
+        raise bad_input("panel", _("Unknown marker panel: %(p)s") % {"p": panel})
     if not 5 <= families <= 500:
-        raise _bad("families", _("Simulate between 5 and 500 families."))
+        raise bad_input("families", _("Simulate between 5 and 500 families."))
     relatives = living_relatives(case)
     if not relatives:
         raise ActionError(_("The child has no living relative on record whom a plan can use (parents, "
@@ -78,7 +78,7 @@ def request_sampling_plan(
         case=case, panel=panel, relatives=[{"person": link.relative_id, "as": name} for link, name in relatives],
         families=families, seed=seed, threshold=lr_threshold(), freq_db=d["freq_db"], theta=d["theta"],
         mutation_model=d["mutation_model"], mutation_rate=d["mutation_rate"], requested_at=timezone.now(),
-        requested_by=_user(actor))
+        requested_by=acting_user(actor))
     record(actor=actor, action="kinship.plan.requested", obj=plan, case_id=case.pk,
            data={"panel": panel, "relatives": plan.relatives, "families": families, "seed": seed})
     sets = candidate_sets([r["as"] for r in plan.relatives])

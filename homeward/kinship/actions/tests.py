@@ -282,3 +282,8 @@ def compute_kinship_test(*, test_id: int) -> KinshipTest:
         record(actor=None, action="kinship.test.computed", obj=test, case_id=test.case_id,
                data={"log10_lr": test.log10_lr, "markers": test.markers_used})
     return test
+
+
+#: For the other kinship actions: a refusal naming a form field, and the acting user (None for the system).
+bad_input = _bad
+acting_user = _user
