@@ -21,6 +21,7 @@ from homeward.people.models import FamilyLink, NameKey, Person
 
 THRESHOLD = 0.8
 MAX_BLOCK = 300  # a key shared by more people than this says nothing (e.g. "Muhammad")
+NAME_GATE = 0.8  # names less alike than this are two people, whatever else agrees
 MAX_SCORED = 40  # the people sharing most keys with a candidate are the ones scored
 
 
@@ -99,6 +100,8 @@ def score(a: Candidate, b: Candidate) -> tuple[float, list[str]]:
     """How likely ``a`` and ``b`` are one person (0..1), and why, step by step."""
     value, x, y = _best(a.names, b.names)
     reasons = [_("names %(score).2f: “%(a)s” ~ “%(b)s”") % {"score": value, "a": x, "b": y}]
+    if value < NAME_GATE:
+        return round(value * 0.5, 3), [*reasons, _("names too unlike (×0.5)")]
     if a.sex and b.sex:
         if a.sex != b.sex:
             value *= 0.3
