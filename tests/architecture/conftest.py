@@ -124,6 +124,12 @@ def build_world() -> World:
                                             imported_at=dt.datetime(2019, 1, 5, tzinfo=dt.UTC), source_hash="x" * 64)
         test = KinshipTest.objects.create(case=case, child=case.child, child_profile=profile, status="done",
                                           freq_db="west-asia", lr=2e6, log10_lr=6.3, requested_at=profile.imported_at)
+        from homeward.core import crypto
+        from homeward.kinship.models import KinshipReport
+
+        report = KinshipReport(test=test, sha256="0" * 64)
+        report.pdf = crypto.seal_bytes(b"%PDF-1.4\n%%EOF\n", report.aad)
+        report.save()
         request = create_request(
             actor=None, requester_name=f"Хасанова Айна {tag}", relation="grandmother",
             region=Region.objects.get(code=region), received_on=dt.date(2019, 1, 2),
@@ -135,7 +141,7 @@ def build_world() -> World:
                                destination_country="RU", date=dt.date(2030, 1, 1), seat_capacity=5)
         passenger = FlightPassenger.objects.create(flight=flight, case=case)
         escort = FlightEscort.objects.create(flight=flight, name="Dr Saidova", role="doctor")
-        return {"case": case, "mother": mother, "sample": sample, "test": test, "request": request, "sought": sought,
+        return {"case": case, "mother": mother, "sample": sample, "test": test, "report": report, "request": request, "sought": sought,
                 "candidate": candidate, "flight": flight, "passenger": passenger, "escort": escort}
 
     a = family("A", "IQ", "CE", "ready_to_travel", "IQ")
@@ -187,6 +193,7 @@ def build_world() -> World:
         "person_id": [(a["mother"].pk, {"case_a"}), (b["case"].child_id, {"case_b"})],
         "sample_id": pair("sample", {"case_a"}, {"case_b"}),
         "test_id": pair("test", {"case_a"}, {"case_b"}),
+        "report_id": pair("report", {"case_a"}, {"case_b"}),
         "request_id": pair("request", {"request_ce"}, {"request_da"}),
         "sought_child_id": pair("sought", {"request_ce"}, {"request_da"}),
         "candidate_id": pair("candidate", {"candidate_a"}, {"candidate_b"}),
@@ -205,7 +212,7 @@ def build_world() -> World:
     }
     from homeward.api.tokens import issue_token
 
-    args["token_id"] = [(issue_token(actor=None, user=users["natalia"], name="route matrix").row.pk, set())]
+    args["prefix"] = [(issue_token(actor=None, user=users["natalia"], name="route matrix").row.prefix, set())]
     # Routes about a handed-over child take the child at home (family A's region).
     args["home_case_id"] = [(home.pk, {"case_c"})]
     return World(users=users, args=args)
