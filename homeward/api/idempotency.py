@@ -58,6 +58,7 @@ def _replay(request: Request, row: IdempotentRequest, digest: str) -> Response:
 def perform(request: Request, action: Callable[[], Response]) -> Response:
     """Run ``action`` (which calls the domain's action) once per idempotency key."""
     key = request.headers.get(HEADER)
+    user: Any = request.user
     row: IdempotentRequest | None = None
     if key is not None:
         if not key.strip() or len(key) > MAX_KEY:
@@ -66,16 +67,16 @@ def perform(request: Request, action: Callable[[], Response]) -> Response:
         digest = request_digest(request)
         now = timezone.now()
         IdempotentRequest.objects.filter(created_at__lt=now - KEEP).delete()
-        found = IdempotentRequest.objects.filter(user=request.user, key=key).first()
+        found = IdempotentRequest.objects.filter(user=user, key=key).first()
         if found is not None:
             return _replay(request, found, digest)
         try:
             with transaction.atomic():
                 row = IdempotentRequest.objects.create(
-                    user=request.user, key=key, method=str(request.method), path=request.path[:500],
+                    user=user, key=key, method=str(request.method), path=request.path[:500],
                     request_digest=digest, status=0, created_at=now)
         except IntegrityError:
-            return _replay(request, IdempotentRequest.objects.get(user=request.user, key=key), digest)
+            return _replay(request, IdempotentRequest.objects.get(user=user, key=key), digest)
     try:
         with transaction.atomic():
             response = action()

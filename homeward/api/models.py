@@ -22,8 +22,9 @@ class ApiToken(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, related_name="api_tokens",
                              verbose_name=_("user"))
     name = models.CharField(_("name"), max_length=100)
-    # The first characters of the token, to tell tokens apart in lists and logs.
-    prefix = models.CharField(_("prefix"), max_length=12)
+    # The first characters of the token: its public name in lists, logs and the revocation URL
+    # (not the row id, which is guessable).
+    prefix = models.CharField(_("prefix"), max_length=12, unique=True)
     digest = models.CharField(_("digest"), max_length=64, unique=True)
     rate_per_minute = models.PositiveIntegerField(_("requests per minute"), default=120)
     created_at = models.DateTimeField(_("created at"))

@@ -20,13 +20,19 @@ class ProblemSerializer(serializers.Serializer[Any]):
     title = serializers.CharField(read_only=True)
     status = serializers.IntegerField(read_only=True)
     detail = serializers.CharField(read_only=True)
-    errors = serializers.DictField(child=serializers.ListField(child=serializers.CharField()), required=False,
-                                   read_only=True, help_text="Messages by field (dotted for nested fields).")
-    unmet = serializers.ListField(child=serializers.CharField(), required=False, read_only=True,
+    # Not read-only: the schema then marks them optional, as they are (only some problems carry them).
+    errors = serializers.DictField(  # type: ignore[assignment]
+        child=serializers.ListField(child=serializers.CharField()), required=False,
+        help_text="Messages by field (dotted for nested fields).")
+    unmet = serializers.ListField(child=serializers.CharField(), required=False,
                                   help_text="Checks still open, when a stage change is refused.")
+    duplicates = serializers.ListField(child=serializers.IntegerField(), required=False,
+                                       help_text="Ids of the people a new child is probably, when a case is refused.")
+    hidden = serializers.IntegerField(required=False, help_text="Probable duplicates out of the token's reach.")
 
 
 DESCRIPTIONS = {
+    400: "The body is not JSON.",
     401: "No valid token (the answer carries WWW-Authenticate: Bearer).",
     403: "The token's role may not do this.",
     404: "No such record, or out of the token's reach (the same answer).",
@@ -37,9 +43,9 @@ DESCRIPTIONS = {
 
 
 def problems(*codes: int) -> dict[Any, Any]:
-    """Problem answers for ``codes``, plus the 401, 403 and 429 every operation can give."""
+    """Problem answers for ``codes``, plus the 400, 401, 403 and 429 every operation can give."""
     out: dict[Any, Any] = {}
-    for code in sorted({401, 403, 429, *codes}):
+    for code in sorted({400, 401, 403, 429, *codes}):
         out[(code, PROBLEM)] = OpenApiResponse(ProblemSerializer, description=DESCRIPTIONS.get(code, ""))
     return out
 
@@ -68,7 +74,7 @@ class PageQuery(serializers.Serializer[Any]):
     page = serializers.IntegerField(required=False, min_value=1, max_value=10**6, help_text="Page number, from 1.")
 
 
-class BearerTokenScheme(OpenApiAuthenticationExtension):
+class BearerTokenScheme(OpenApiAuthenticationExtension):  # type: ignore[no-untyped-call]
     """The token, as the schema tells clients to send it."""
 
     target_class = "homeward.api.auth.BearerToken"

@@ -23,6 +23,7 @@ from homeward.audit.log import record
 from homeward.errors import ActionError
 
 PREFIX = "hw_"
+PREFIX_LENGTH = 12
 MANAGE = "accounts.token.manage"
 
 
@@ -54,7 +55,7 @@ def issue_token(*, actor: Any, user: Any, name: str, rate_per_minute: int = 120,
                           field_errors={"rate_per_minute": [_("At least 1.")]})
     secret = PREFIX + secrets.token_urlsafe(32)
     row = ApiToken.objects.create(
-        user=user, name=name.strip(), prefix=secret[:10], digest=digest(secret),
+        user=user, name=name.strip(), prefix=secret[:PREFIX_LENGTH], digest=digest(secret),
         rate_per_minute=rate_per_minute, created_at=timezone.now(), expires_at=expires_at,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )

@@ -11,7 +11,7 @@ from homeward.api.auth import BearerToken, Session, TokenRate
 from homeward.api.base import route
 from homeward.api.converters import RecordId
 from homeward.api.problems import handler
-from homeward.api.views import cases, movements, people, tokens, tracing
+from homeward.api.views import aftercare, cases, kinship, movements, people, tokens, tracing
 
 
 class Schema(SpectacularAPIView):
@@ -31,11 +31,24 @@ schema.gate = Gate(None, ("GET",))  # type: ignore[attr-defined]
 urlpatterns: list[URLPattern | URLResolver] = [
     path("schema/", schema, name="api-schema"),
     path("tokens/", route(tokens.TokenList), name="api-token-list"),
-    path("tokens/<id:token_id>/", route(tokens.TokenDetail), name="api-token-detail"),
+    path("tokens/<str:prefix>/", route(tokens.TokenDetail), name="api-token-detail"),
     path("cases/", route(cases.CaseList), name="api-case-list"),
     path("cases/<id:case_id>/", route(cases.CaseDetail), name="api-case-detail"),
     path("cases/<id:case_id>/transition/", route(cases.CaseTransition), name="api-case-transition"),
     path("cases/<id:case_id>/notes/", route(cases.CaseNotes), name="api-case-notes"),
+    path("cases/<id:case_id>/handover/", route(aftercare.CaseHandover), name="api-case-handover"),
+    path("cases/<id:case_id>/visits/", route(aftercare.CaseVisits), name="api-case-visits"),
+    path("handovers/", route(aftercare.HandoverList), name="api-handover-list"),
+    path("visits/", route(aftercare.VisitList), name="api-visit-list"),
+    path("visits/<id:visit_id>/record/", route(aftercare.VisitRecord), name="api-visit-record"),
+    path("samples/", route(kinship.SampleList), name="api-sample-list"),
+    path("samples/<id:sample_id>/", route(kinship.SampleDetail), name="api-sample-detail"),
+    path("samples/<id:sample_id>/collection/", route(kinship.SampleCollection), name="api-sample-collection"),
+    path("samples/<id:sample_id>/seal/", route(kinship.SampleSeal), name="api-sample-seal"),
+    path("samples/<id:sample_id>/transfers/", route(kinship.SampleTransfer), name="api-sample-transfers"),
+    path("samples/<id:sample_id>/receipt/", route(kinship.SampleReceipt), name="api-sample-receipt"),
+    path("samples/<id:sample_id>/rejection/", route(kinship.SampleRejection), name="api-sample-rejection"),
+    path("profiles/imports/", route(kinship.ProfileImport), name="api-profile-import"),
     path("people/<id:person_id>/", route(people.PersonDetail), name="api-person-detail"),
     path("people/<id:person_id>/names/", route(people.PersonNames), name="api-person-names"),
     path("people/<id:person_id>/links/", route(people.PersonLinks), name="api-person-links"),

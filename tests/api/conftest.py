@@ -8,6 +8,8 @@ from typing import Any
 import pytest
 from rest_framework.test import APIClient
 
+from tests.tracing.conftest import make_request  # noqa: F401  (the relatives' request factory)
+
 
 @pytest.fixture(autouse=True)
 def immediate_tasks(settings: Any) -> None:

@@ -88,3 +88,12 @@ def test_a_note_is_added_once_per_key(api: APIClient, make_case: Any) -> None:
                             HTTP_IDEMPOTENCY_KEY="note-1")
         assert response.status_code == 201
     assert case.events.filter(kind="note").count() == 1
+
+
+def test_a_probable_duplicate_is_refused_until_confirmed_as_another_child(api: APIClient, make_case: Any) -> None:
+    case = make_case(names=[("Хасанов Ибрагим", "Cyrl")], born=None, facility=None)
+    body = {**NEW, "birth_date": None}
+    refused = api.post("/api/cases/", body, format="json")
+    assert refused.status_code == 409 and refused.json()["duplicates"] == [case.child_id]
+    assert Case.objects.count() == 1
+    assert api.post("/api/cases/", {**body, "not_duplicate": True}, format="json").status_code == 201

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from homeward.api.schema import PageQuery
 from homeward.api.serializers.people import NameInputSerializer, PersonSerializer
-from homeward.people.models import Sex
+from homeward.people.models import Person, Sex
 from homeward.places.models import Country, Facility, Region
 
 MAX_INT = 2**31 - 1
@@ -43,6 +43,11 @@ class CaseCreateSerializer(serializers.Serializer[Any]):
     name = NameInputSerializer()
     sex = serializers.ChoiceField(choices=Sex.values, required=False, allow_blank=True)
     birth_date = serializers.DateField(required=False, allow_null=True)
+    apparent_age = serializers.IntegerField(required=False, allow_null=True, min_value=0, max_value=17,
+                                            help_text="Apparent age in years, when there is no birth date.")
+    birth_place = serializers.ChoiceField(choices=Person.BirthPlace.values, required=False, allow_blank=True)
+    not_duplicate = serializers.BooleanField(required=False, default=False,
+                                             help_text="Open the case although probable duplicates were found.")
     host_country = serializers.SlugRelatedField(slug_field="code", queryset=Country.objects.all())
     facility = serializers.PrimaryKeyRelatedField(queryset=Facility.objects.all(), required=False, allow_null=True)
     home_region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all(), required=False,

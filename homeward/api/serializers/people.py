@@ -19,7 +19,7 @@ class NameSerializer(serializers.Serializer[Any]):
     text = serializers.CharField(read_only=True)
     script = serializers.CharField(read_only=True)
     kind = serializers.CharField(read_only=True)
-    source = serializers.CharField(read_only=True)
+    source = serializers.CharField(read_only=True)  # type: ignore[assignment]
 
 
 class NameInputSerializer(serializers.Serializer[Any]):
@@ -27,7 +27,7 @@ class NameInputSerializer(serializers.Serializer[Any]):
     script = serializers.ChoiceField(choices=PersonName.Script.values, required=False, allow_blank=True,
                                      help_text="Detected from the text when not given.")
     kind = serializers.ChoiceField(choices=PersonName.Kind.values, required=False)
-    source = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    source = serializers.CharField(max_length=200, required=False, allow_blank=True)  # type: ignore[assignment]
 
 
 class PersonSerializer(serializers.Serializer[Any]):

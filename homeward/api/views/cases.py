@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from homeward.api.base import ApiView, client_ip, record_id
 from homeward.api.pages import paginate
+from homeward.api.problems import problem
 from homeward.api.schema import IDEMPOTENCY, page_of, problems
 from homeward.api.serializers.cases import (
     CaseCreateSerializer,
@@ -52,7 +54,7 @@ class CaseList(ApiView):
     @extend_schema(operation_id="case_list_get", tags=TAG, parameters=[CaseQuery], responses={200: page_of(CaseSerializer), **problems(404, 422)},
                    summary="Cases the token reaches; q searches the child's names in any script")
     def get(self, request: Request) -> Response:
-        query = CaseQuery(data=request.query_params)
+        query = CaseQuery(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         f = query.validated_data
         cases = cases_for(request.user)
@@ -74,7 +76,7 @@ class CaseList(ApiView):
                    summary="Open the case of a child found abroad (as the new-case page does)")
     def post(self, request: Request) -> Response:
         def run() -> Response:
-            from homeward.cases.views import birth_from_form, national_office
+            from homeward.cases.views import birth_from_form, national_office, probable_duplicates
             from homeward.people import actions as people_actions
             from homeward.people.models import Person
 
@@ -82,13 +84,22 @@ class CaseList(ApiView):
             body.is_valid(raise_exception=True)
             data = body.validated_data
             name = data["name"]
-            born, precision, lo, hi = birth_from_form(data.get("birth_date"), None)
+            born, precision, lo, hi = birth_from_form(data.get("birth_date"), data.get("apparent_age"),
+                                                      today=timezone.localdate())
+            if not data.get("not_duplicate"):
+                # as on the page: nothing is saved while the child is probably one already recorded
+                found = probable_duplicates(request.user, {"name": name["text"], "sex": data.get("sex") or "",
+                                                           "facility": data.get("facility")}, born, lo, hi)
+                if found:
+                    shown = [f["probable"].person_id for f in found if f["visible"]]
+                    return problem(409, "This child is probably recorded already; send not_duplicate: true "
+                                   "if it is another child.", duplicates=shown, hidden=len(found) - len(shown))
             try:
                 child = people_actions.create_person(
                     actor=request.user, kind=Person.Kind.CHILD,
                     names=[people_actions.NameInput(name["text"], script=name.get("script", ""),
                                                     kind=name.get("kind", "official"), source=name.get("source", ""))],
-                    sex=data.get("sex") or "", birth_date=born, birth_precision=precision, birth_date_min=lo,
+                    sex=data.get("sex") or "", birth_place=data.get("birth_place") or "", birth_date=born, birth_precision=precision, birth_date_min=lo,
                     birth_date_max=hi, home_region=data.get("home_region"),
                 )
             except ActionError as exc:  # the action names the child's names[0]: here it is name.text

@@ -56,7 +56,7 @@ class FlightList(ApiView):
     @extend_schema(operation_id="flight_list_get", tags=TAG, parameters=[FlightQuery], responses={200: page_of(FlightSerializer), **problems(403, 404, 422)},
                    summary="Flights the token reaches, latest first")
     def get(self, request: Request) -> Response:
-        query = FlightQuery(data=request.query_params)
+        query = FlightQuery(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         f = query.validated_data
         rows = flights_visible_to(request.user)

@@ -6,12 +6,12 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.http import Http404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from homeward.api import tokens
-from homeward.api.base import ApiView, record_id
+from homeward.api.base import ApiView
 from homeward.api.models import ApiToken
 from homeward.api.pages import paginate
 from homeward.api.schema import PageQuery, page_of, problems
@@ -31,7 +31,7 @@ class TokenList(ApiView):
     @extend_schema(operation_id="token_list_get", tags=TAG, parameters=[PageQuery], responses={200: page_of(TokenSerializer), **problems(403, 404, 422)},
                    summary="Every API token (never the secrets)")
     def get(self, request: Request) -> Response:
-        PageQuery(data=request.query_params).is_valid(raise_exception=True)
+        PageQuery(data=request.query_params.dict()).is_valid(raise_exception=True)
         response, _page = paginate(request, ApiToken.objects.select_related("user").order_by("-created_at", "-pk"),
                                    TokenSerializer)
         return response
@@ -60,9 +60,11 @@ class TokenDetail(ApiView):
     permissions = {"DELETE": None}
 
     @extend_schema(operation_id="token_detail_delete", tags=TAG, responses={200: TokenSerializer, **problems(403, 404)},
+                   parameters=[OpenApiParameter("prefix", str, OpenApiParameter.PATH, pattern=r"^hw_[A-Za-z0-9_-]{9}$",
+                                                description="The token's prefix, as listed.")],
                    summary="Revoke a token (an administrator any, a user their own)")
-    def delete(self, request: Request, token_id: str) -> Response:
-        row = ApiToken.objects.select_related("user").filter(pk=record_id(token_id, "token")).first()
+    def delete(self, request: Request, prefix: str) -> Response:
+        row = ApiToken.objects.select_related("user").filter(prefix=prefix).first()
         from homeward.accounts import policy
 
         if row is None or (row.user_id != request.user.pk and not policy.holds(request.user, tokens.MANAGE)):

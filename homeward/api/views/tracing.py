@@ -68,7 +68,7 @@ class RequestList(ApiView):
                    responses={200: page_of(RequestSerializer), **problems(403, 404, 422)},
                    summary="Relatives' requests the token reaches; q searches every name in them")
     def get(self, request: Request) -> Response:
-        query = RequestQuery(data=request.query_params)
+        query = RequestQuery(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         f = query.validated_data
         rows = requests_for(request.user)
@@ -165,7 +165,7 @@ class MatchList(ApiView):
                    responses={200: page_of(MatchSerializer), **problems(403, 404, 422)},
                    summary="Candidate pairs (case, sought child), likeliest first")
     def get(self, request: Request) -> Response:
-        query = MatchQuery(data=request.query_params)
+        query = MatchQuery(data=request.query_params.dict())
         query.is_valid(raise_exception=True)
         f = query.validated_data
         rows = matches_for(request.user)
