@@ -1,14 +1,21 @@
-"""Linkage benchmark: precision, recall, F1, speed and memory on a synthetic caseload.
+"""Linkage benchmark on two independently written caseloads, with baselines.
 
-    uv run python -m benchmarks.linkage_bench --names ../shared/data/names --children 5000
-    uv run python -m benchmarks.linkage_bench --names ... --children 100000 --requests 100000
+    uv run python -m benchmarks.linkage_bench --data ../shared/data --children 5000
+    uv run python -m benchmarks.linkage_bench --data ../shared/data --caseload b --children 100000
 
-Builds a labelled caseload (``benchmarks.caseload``), runs ``homeward.linkage`` (EM training
-on the caseload itself, then linking) and, side by side, exact matching on normalised
-names and Primero's phonetic OR-search (``benchmarks.linkage_baselines``). A pair counts as
-matched at probability >= 0.5. Peak memory is the process's maximum resident set size, so
-it includes DuckDB's native memory. Baselines are skipped above 20,000 records a side
-(Primero's per-query scan is quadratic) unless ``--baselines`` is given.
+Caseload A is ``benchmarks.caseload`` (the one the matcher was developed on), caseload B
+``benchmarks.caseload_b`` (written apart from it and from the matcher). **Rule: tune on A,
+report on B.** For each caseload the same command, with no setting changed, prints:
+precision/recall/F1 at p >= 0.5 and at the best threshold (the gap measures
+miscalibration), blocking recall (share of true pairs that became candidate pairs), a
+reliability table and the Brier score, the fitted parameters beside the shipped ones, the
+phases' times (features, blocking, training, scoring, one-to-one), peak memory, and in the
+same run the baselines: exact normalised names and Primero's phonetic OR-search
+(``benchmarks.linkage_baselines``). Baselines are skipped above 20,000 records a side
+(Primero's per-query scan is quadratic) unless ``--baselines`` is given. Peak memory is
+the process's maximum resident set size, so it includes DuckDB's native memory.
+``--data`` is the shared data folder (its ``names/`` subfolder holds the real name
+pairs); without it both generators fall back to their own lexicons.
 """
 
 from __future__ import annotations
@@ -21,13 +28,22 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from tqdm import tqdm
-
 from benchmarks.caseload import build_caseload
+from benchmarks.caseload_b import build_caseload_b
 from benchmarks.linkage_baselines import exact_baseline, primero_baseline, romanised
-from homeward.linkage.engine import Session
+from benchmarks.linkage_metrics import (
+    at_threshold,
+    best_threshold,
+    brier,
+    expected_calibration_error,
+    prf,
+    reliability,
+)
+from homeward.linkage.engine import CHILDREN, REQUESTS, Session, connect
 from homeward.linkage.features import Features, record_features
+from homeward.linkage.model import Model
 from homeward.linkage.records import Record
+from homeward.linkage.report import parameter_report
 from homeward.linkage.training import fit
 
 
@@ -36,114 +52,159 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def scores(pred: set[tuple[str, str]], truth: set[tuple[str, str]]) -> tuple[float, float, float]:
-    tp = len(pred & truth)
-    p = tp / len(pred) if pred else 0.0
-    r = tp / len(truth) if truth else 0.0
-    f = 2 * p * r / (p + r) if p + r else 0.0
-    return p, r, f
+def _features(records: Sequence[Record]) -> list[Features]:
+    return [record_features(r) for r in records]
 
 
-def _features(records: Sequence[Record], desc: str) -> list[Features]:
-    return [record_features(r) for r in tqdm(records, desc=desc, unit="rec", file=sys.stderr)]
+def _blocked(session: Session, truth: set[tuple[str, str]]) -> tuple[int, int]:
+    """Candidate pairs, and how many true pairs are among them (counted in DuckDB)."""
+    import pyarrow as pa
+
+    rel = session.linker.inference.compute_blocked_pairs_for_predict().as_duckdbpyrelation()
+    session.con.register("_hw_blocked", rel)
+    session.con.execute("CREATE TABLE _hw_cand AS SELECT * FROM _hw_blocked")
+    session.con.unregister("_hw_blocked")
+    session.con.register(
+        "_hw_truth",
+        pa.table(
+            {
+                "join_key_l": [f"{CHILDREN}-__-{c}" for c, _ in truth],
+                "join_key_r": [f"{REQUESTS}-__-{r}" for _, r in truth],
+            }
+        ),
+    )
+    n = session.con.execute("SELECT count(*) FROM _hw_cand").fetchall()[0][0]
+    hit = session.con.execute(
+        "SELECT count(*) FROM (SELECT DISTINCT join_key_l, join_key_r FROM _hw_cand "
+        "JOIN _hw_truth USING (join_key_l, join_key_r))"
+    ).fetchall()[0][0]
+    session.con.execute("DROP TABLE _hw_cand")
+    return int(n), int(hit)
+
+
+def run_one(
+    label: str,
+    children: list[Record],
+    requests: list[Record],
+    truth: set[tuple[str, str]],
+    args: argparse.Namespace,
+) -> None:
+    phases: dict[str, float] = {}
+    t0 = time.perf_counter()
+    cf, rf = _features(children), _features(requests)
+    phases["features"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    model = fit(cf, rf)
+    phases["training"] = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    session = Session(model, cf, rf, con=connect(threads=args.threads))
+    n_blocked, n_hit = _blocked(session, truth)
+    phases["blocking"] = time.perf_counter() - t0
+    rows = (
+        session.predict_one_to_one(0.001)
+        .select("unique_id_l, unique_id_r, match_probability")
+        .fetchall()
+    )
+    phases.update(session.timings)
+    session.close()
+    probs = {(str(a), str(b)): float(p) for a, b, p in rows}
+
+    results: list[tuple[str, set[tuple[str, str]], float]] = []
+    if args.baselines or max(len(children), len(requests)) <= 20_000:
+        for name, fn in (
+            ("exact normalised names", lambda: exact_baseline(children, requests)),
+            ("Primero phonetic OR-search", lambda: primero_baseline(children, requests)),
+            (
+                "Primero, top hit per request",
+                lambda: primero_baseline(children, requests, top_hit=True),
+            ),
+            (
+                "Primero, names romanised first",
+                lambda: primero_baseline(romanised(children), romanised(requests)),
+            ),
+        ):
+            t0 = time.perf_counter()
+            pred = fn()
+            results.append((name, pred, time.perf_counter() - t0))
+
+    p5, r5, f5 = at_threshold(probs, truth, 0.5)
+    t_best, f_best = best_threshold(probs, truth)
+    pb, rb, _ = at_threshold(probs, truth, t_best)
+    table = reliability(probs, truth)
+    print(
+        f"\n== caseload {label}: {len(children)} children x {len(requests)} requests, "
+        f"{len(truth)} true pairs =="
+    )
+    recall = n_hit / len(truth) if truth else 1.0
+    print(f"blocking recall           {recall:.4f}   ({n_blocked} candidate pairs)")
+    print(f"{'method':34} {'precision':>9} {'recall':>7} {'F1':>6} {'seconds':>8}")
+    total = sum(phases.values())
+    print(f"{'homeward.linkage, p >= 0.5':34} {p5:9.3f} {r5:7.3f} {f5:6.3f} {total:8.1f}")
+    print(
+        f"{'homeward.linkage, best p >= ' + format(t_best, '.3f'):34} "
+        f"{pb:9.3f} {rb:7.3f} {f_best:6.3f}"
+    )
+    for name, pred, secs in results:
+        p, r, f = prf(pred, truth)
+        print(f"{name:34} {p:9.3f} {r:7.3f} {f:6.3f} {secs:8.1f}")
+    print(f"F1 gap (best - at 0.5)    {f_best - f5:.3f}")
+    print(
+        f"Brier score               {brier(probs, truth):.4f}   (pairs >= 0.001 and all true pairs)"
+    )
+    print(f"calibration error (ECE)   {expected_calibration_error(table):.4f}")
+    print("reliability:  band        pairs   mean p  observed")
+    for b in table:
+        print(
+            f"              {b.lo:.1f}-{b.hi:.1f}  {b.pairs:8d}  {b.mean_p:7.3f}  {b.observed:8.3f}"
+        )
+    print("fitted parameters (shipped -> this caseload):")
+    for line in parameter_report(Model.default(), model, brief=not args.all_parameters):
+        print("  " + line)
+    print("phases:  " + "  ".join(f"{k} {v:.1f} s" for k, v in phases.items()))
+    print(f"total {total:.1f} s, peak memory (max RSS) {peak_rss_mb():.0f} MiB")
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.linkage_bench")
-    ap.add_argument("--names", type=Path, help="directory of real name pairs (shared data)")
+    ap.add_argument("--data", type=Path, help="shared data folder (real name pairs in names/)")
+    ap.add_argument("--names", type=Path, help="the names folder itself (instead of --data)")
+    ap.add_argument("--caseload", choices=["a", "b", "both"], default="both")
     ap.add_argument("--children", type=int, default=5000)
     ap.add_argument("--requests", type=int, help="defaults to --children")
-    ap.add_argument("--seed", type=int, default=2019)
+    ap.add_argument("--seed", type=int, help="generator seed (default: each generator's own)")
     ap.add_argument("--threads", type=int, help="DuckDB threads (default: all cores)")
     ap.add_argument("--baselines", action="store_true", help="run baselines at any size")
+    ap.add_argument("--all-parameters", action="store_true", help="print every level")
     ap.add_argument(
         "--csv-fields-only",
         action="store_true",
         help="drop what the match CSV cannot carry (sibling groups, mother's birth year)",
     )
     args = ap.parse_args(argv)
+    names_dir = args.names or (args.data / "names" if args.data else None)
+    if names_dir is not None and not names_dir.is_dir():
+        ap.error(f"no names folder at {names_dir}")
     n_req = args.requests or args.children
-
-    t0 = time.perf_counter()
-    case = build_caseload(args.children, n_req, seed=args.seed, names_dir=args.names)
-    t_gen = time.perf_counter() - t0
-    if args.csv_fields_only:
-        case.children = [replace(r, family=None, mother_birth_year=None) for r in case.children]
-        case.requests = [replace(r, family=None, mother_birth_year=None) for r in case.requests]
-    print(
-        f"caseload: {len(case.children)} children, {len(case.requests)} requests, "
-        f"{len(case.truth)} true pairs (generated in {t_gen:.1f} s)",
-        file=sys.stderr,
-    )
-
-    t0 = time.perf_counter()
-    cf = _features(case.children, "names (children)")
-    rf = _features(case.requests, "names (requests)")
-    t_feat = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    model = fit(cf, rf)
-    t_train = time.perf_counter() - t0
-
-    t0 = time.perf_counter()
-    session = Session(model, cf, rf)
-    if args.threads:
-        session.con.execute(f"SET threads = {args.threads}")
-    blocked = session.linker.inference.compute_blocked_pairs_for_predict()
-    n_pairs = int(blocked.as_duckdbpyrelation().count("*").fetchall()[0][0])
-    rows = (
-        session.predict_one_to_one(0.01)
-        .select("unique_id_l, unique_id_r, match_probability")
-        .fetchall()
-    )
-    t_link = time.perf_counter() - t0
-    session.close()
-    ours = {(a, b) for a, b, p in rows if p >= 0.5}
-    rss_ours = peak_rss_mb()
-
-    results = [("homeward.linkage (Splink, EM)", ours)]
-    run_baselines = args.baselines or max(args.children, n_req) <= 20_000
-    timings: dict[str, float] = {}
-    if run_baselines:
+    for label in ("a", "b") if args.caseload == "both" else (args.caseload,):
         t0 = time.perf_counter()
-        results.append(("exact normalised names", exact_baseline(case.children, case.requests)))
-        timings["exact normalised names"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        results.append(
-            ("Primero phonetic OR-search", primero_baseline(case.children, case.requests))
-        )
-        timings["Primero phonetic OR-search"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        results.append(
-            (
-                "Primero, top hit per request",
-                primero_baseline(case.children, case.requests, top_hit=True),
+        if label == "a":
+            case = build_caseload(args.children, n_req, seed=args.seed or 2019, names_dir=names_dir)
+            children, requests, truth = case.children, case.requests, case.truth
+        else:
+            case_b = build_caseload_b(
+                args.children, n_req, seed=args.seed or 7, names_dir=names_dir
             )
+            children, requests, truth = case_b.children, case_b.requests, case_b.truth
+        if args.csv_fields_only:
+            children = [replace(r, family=None, mother_birth_year=None) for r in children]
+            requests = [replace(r, family=None, mother_birth_year=None) for r in requests]
+        print(
+            f"caseload {label.upper()} generated in {time.perf_counter() - t0:.1f} s",
+            file=sys.stderr,
         )
-        timings["Primero, top hit per request"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        rc, rr = romanised(case.children), romanised(case.requests)
-        results.append(("Primero, names romanised first", primero_baseline(rc, rr)))
-        timings["Primero, names romanised first"] = time.perf_counter() - t0
-
-    total = t_feat + t_train + t_link
-    print()
-    print(f"children x requests     {len(case.children)} x {len(case.requests)}")
-    print(f"true pairs              {len(case.truth)}")
-    print(f"{'method':32} {'precision':>9} {'recall':>7} {'F1':>6} {'seconds':>8}")
-    for name, pred in results:
-        p, r, f = scores(pred, case.truth)
-        secs = total if name.startswith("homeward") else timings[name]
-        print(f"{name:32} {p:9.3f} {r:7.3f} {f:6.3f} {secs:8.1f}")
-    print()
-    print(f"names resolved          {t_feat:8.1f} s")
-    print(f"training (u, EM, rate)  {t_train:8.1f} s   match_rate {model.match_rate:.3f}")
-    print(
-        f"linking                 {t_link:8.1f} s   {n_pairs} candidate pairs, "
-        f"{n_pairs / max(t_link, 1e-9):,.0f} pairs/s"
-    )
-    print(f"total                   {total:8.1f} s")
-    print(f"peak memory (max RSS)   {rss_ours:8.0f} MiB")
+        run_one(label.upper(), children, requests, truth, args)
     return 0
 
 

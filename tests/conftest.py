@@ -19,6 +19,52 @@ def _fast_password_hashing(django_test_environment: Any) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _test_keys_and_private_storage(django_test_environment: Any, tmp_path_factory: Any) -> Iterator[None]:
+    """Tests seal with a throwaway key (unless one is configured) and keep documents in a temporary folder."""
+    import base64
+    import json
+
+    from django.conf import settings
+
+    from homeward.core import crypto
+
+    if not os.environ.get("HOMEWARD_KEYS") and not os.environ.get("HOMEWARD_KEY_FILE"):
+        os.environ["HOMEWARD_KEYS"] = json.dumps({"active": "t1", "keys": {
+            "t1": base64.b64encode(crypto.new_key()).decode("ascii")}})
+        crypto.reload()
+    folder = tmp_path_factory.mktemp("documents")
+    settings.STORAGES = {**settings.STORAGES, "documents": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(folder)}}}
+    from django.core.files.storage import storages
+
+    storages.__dict__.pop("backends", None)
+    storages._backends = None
+    storages._storages = {}
+    yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _test_logins_pass_the_second_factor(django_test_environment: Any) -> Iterator[None]:
+    """``client.force_login`` and ``client.login`` stand for a finished sign-in, second factor
+    included; tests of the sign-in itself post to /login/ and give their codes."""
+    from django.test.client import ClientMixin
+
+    from homeward.accounts.signin import VERIFIED_KEY
+
+    original = ClientMixin._login
+
+    def login_verified(self: Any, user: Any, backend: Any = None) -> None:
+        original(self, user, backend)
+        session = self.session
+        session[VERIFIED_KEY] = True
+        session.save()
+
+    ClientMixin._login = login_verified  # type: ignore[method-assign]
+    yield
+    ClientMixin._login = original  # type: ignore[method-assign]
+
+
 @pytest.fixture
 def reference(db: Any) -> None:
     """Places and the workflow, as shipped."""

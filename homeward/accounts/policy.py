@@ -96,15 +96,33 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("cases.check.tick", _("tick or withdraw checks of a case"), FILE_ROLES | {FLIGHT: J, LAB: J}),
     _p("cases.case.transition", _("move a case to another stage"), FILE_ROLES),
     _p("cases.case.note", _("add notes to a case"), FILE_ROLES | {LAB: J, FLIGHT: J}),
+    _p("cases.case.assign", _("assign a case to a caseworker of its agency"), HOME_ROLES),
+    _p("cases.referral.send", _("refer a case to another agency"), HOME_ROLES),
+    _p("cases.referral.decide", _("accept or decline cases referred to the agency"), HOME_ROLES),
+    _p("cases.load.view", _("see each agency's caseload"), {ADMIN: N, CASEWORKER: N}),
+    _p("cases.tasks.view", _("see what is due on cases"), CASE_ROLES),
+    # documents and decisions on record
+    _p("documents.document.view", _("open the documents of a case"), CASE_ROLES),
+    _p("documents.document.add", _("add documents to a case"), FILE_ROLES | {FLIGHT: J, LAB: J}),
+    _p("casework.form.view", _("read the decisions on record of a case"), FILE_ROLES),
+    _p("casework.form.edit", _("draft assessments, consent and the child's views"), FILE_ROLES),
+    _p("casework.form.sign", _("sign off assessments and decisions"), {ADMIN: J, CASEWORKER: J, CONSULAR: J, SOCIAL: J}),
+    _p("casework.summary.print", _("print a case summary for a court or a ministry"), FILE_ROLES),
     # people, names and family links
     _p("people.person.view", _("see the people of a case"), CASE_ROLES),
     _p("people.person.edit", _("edit people, their names and family links"), FILE_ROLES),
+    _p("people.duplicate.review", _("review probable duplicate people"), {ADMIN: J, CASEWORKER: J}),
+    _p("people.person.merge", _("merge two records of one person"), {ADMIN: J, CASEWORKER: N}),
+    _p("people.merge.undo", _("undo a merge"), {ADMIN: J}),
+    # spreadsheets as they arrive
+    _p("imports.file.use", _("import spreadsheets"), {ADMIN: J, CASEWORKER: J, CONSULAR: J, SOCIAL: J}),
     # relatives' requests and matching
     _p("tracing.request.view", _("read relatives' requests"), HOME_ROLES),
     _p("tracing.request.file", _("file and edit relatives' requests"), HOME_ROLES),
     _p("tracing.match.view", _("review candidate matches"), HOME_ROLES),
     _p("tracing.match.decide", _("confirm or reject candidate matches"), HOME_ROLES),
     _p("tracing.match.rematch", _("re-match the whole caseload"), {ADMIN: J, CASEWORKER: N}),
+    _p("tracing.match.reliability", _("see how reliable past match probabilities were"), HOME_ROLES),
     # DNA samples, profiles and kinship tests
     _p("kinship.case.view", _("see a case's DNA samples and tests"), FILE_ROLES | {LAB: J}),
     _p("kinship.sample.request", _("ask for DNA samples"), FILE_ROLES | {LAB: J}),
@@ -115,6 +133,8 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("kinship.profile.import", _("import DNA profiles"), GENETIC_ROLES),
     _p("kinship.genotype.view", _("see genotypes and per-marker figures"), GENETIC_ROLES),
     _p("kinship.test.run", _("run and conclude kinship tests"), GENETIC_ROLES),
+    _p("kinship.test.review", _("review another analyst's kinship conclusion (four eyes)"), {LAB: J}),
+    _p("kinship.report.make", _("make and read the signed report of a kinship test"), GENETIC_ROLES),
     # flights
     _p("movements.flight.view", _("see flights"), {ADMIN: J, CASEWORKER: J, CONSULAR: J, SOCIAL: J, FLIGHT: J}),
     _p("movements.flight.manage", _("plan, confirm, cancel and run flights"), FLIGHT_RUNNERS),
@@ -132,6 +152,9 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("reports.cases.export", _("download the case list"), CASE_ROLES),
     # administration
     _p("audit.trail.view", _("read the audit trail"), {ADMIN: N}),
+    # accounts: the administrator resets a user's second factor and issues password reset links
+    _p("accounts.user.manage", _("reset users' second factor and issue password reset links"), {ADMIN: N}),
+    _p("accounts.token.manage", _("issue and revoke API tokens"), {ADMIN: N}),
 ]}
 
 

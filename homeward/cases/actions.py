@@ -16,7 +16,7 @@ from homeward.accounts.models import Agency
 from homeward.audit.log import record
 from homeward.cases import hooks
 from homeward.cases.access import case_in, require_case
-from homeward.cases.models import Case, CaseCheck, CaseEvent, Requirement, Stage
+from homeward.cases.models import Case, CaseCheck, CaseEvent, CaseNote, Requirement, Stage
 from homeward.cases.workflow import requirements_for, transitions_from, unmet
 from homeward.core.locking import attname, lock_at_version, lock_row, write_at_version
 from homeward.errors import ActionError, ConflictError, Forbidden, TransitionRefused
@@ -91,17 +91,22 @@ def set_check(
     require_case(actor, "cases.check.tick", case)
     requirement = _requirement(case, code)
     if not system and not requirement.automatic and not policy.may_take(actor, requirement.roles):
-        raise Forbidden(_("Your role may not tick “%(label)s”.") % {"label": requirement.label})
+        raise Forbidden(_("Your role may not tick “%(label)s”.") % {"label": str(requirement)})
     if requirement.automatic and not system:
         raise ActionError(
-            _("“%(label)s” is ticked by the system from its own records, not by hand.") % {"label": requirement.label},
+            _("“%(label)s” is ticked by the system from its own records, not by hand.") % {"label": str(requirement)},
             field_errors={"code": [_("Ticked by the system.")]},
         )
     if done and requirement.needs_reference and not reference.strip():
         raise ActionError(
-            _("“%(label)s” needs the document's reference number.") % {"label": requirement.label},
+            _("“%(label)s” needs the document's reference number.") % {"label": str(requirement)},
             field_errors={"reference": [_("This field is required.")]},
         )
+    # The documents and signed forms a check needs are asked of people ticking it by hand; the
+    # system ticks from its own records (a kinship conclusion, a data migration).
+    obstacles = [] if system else hooks.check_obstacles(case, requirement, done)
+    if obstacles:
+        raise ActionError(" ".join(obstacles), field_errors={"code": obstacles})
     when = occurred_at or timezone.now()
     check, _created = CaseCheck.objects.select_for_update().get_or_create(case=case, requirement=requirement)
     check.done = done
@@ -160,16 +165,16 @@ def transition(
     if target not in allowed:
         raise TransitionRefused(
             _("A case cannot move from “%(source)s” to “%(target)s”.")
-            % {"source": locked.stage.name, "target": stage.name}
+            % {"source": str(locked.stage), "target": str(stage)}
         )
     if stage.system_only and not system:
         raise TransitionRefused(
             _("“%(target)s” is recorded by its own action (a flight's arrival or a handover), not by hand.")
-            % {"target": stage.name}
+            % {"target": str(stage)}
         )
     if not system and not policy.may_take(actor, allowed[target].roles):
         raise Forbidden(_("Your role may not move a case from “%(source)s” to “%(target)s”.")
-                        % {"source": locked.stage.name, "target": stage.name})
+                        % {"source": str(locked.stage), "target": str(stage)})
     obstacles = hooks.transition_obstacles(locked, stage, system)
     if obstacles:
         raise TransitionRefused(" ".join(obstacles), unmet=obstacles)
@@ -177,10 +182,10 @@ def transition(
         raise TransitionRefused(_("Moving a case back needs a reason."), unmet=[_("a reason")])
     missing = unmet(locked, stage) if stage.order > locked.stage.order else []
     if missing:
-        labels = [str(r.label) for r in missing]
+        labels = [str(r) for r in missing]
         raise TransitionRefused(
             _("The case cannot enter “%(target)s” yet. Unmet checks: %(checks)s")
-            % {"target": stage.name, "checks": "; ".join(labels)},
+            % {"target": str(stage), "checks": "; ".join(labels)},
             unmet=labels,
         )
     source = locked.stage
@@ -237,7 +242,8 @@ def pass_ownership(*, actor: Any, case: Case, agency: Agency, occurred_at: dt.da
     Called by the handover action, which checked its own permission; not a step on its own.
     """
     old = case.owner
-    Case.objects.filter(pk=case.pk).update(owner=agency, version=F("version") + 1)
+    # The caseworker answered for the case on behalf of the old owner: the new owner names its own.
+    Case.objects.filter(pk=case.pk).update(owner=agency, assignee=None, version=F("version") + 1)
     case.refresh_from_db()
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.OWNER, occurred_at=occurred_at or timezone.now(),
                              actor=_user(actor), reason=reason, data={"from": old.name, "to": agency.name})
@@ -247,15 +253,25 @@ def pass_ownership(*, actor: Any, case: Case, agency: Agency, occurred_at: dt.da
 
 
 @transaction.atomic
-def add_note(*, actor: Any, case: Case, text: str) -> CaseEvent:
-    """Add a note to the case's history."""
+def add_note(*, actor: Any, case: Case, text: str, visibility: str = CaseNote.Visibility.CASE) -> CaseNote:
+    """Add a note to the case: for all who see the case, or for the author's agency only."""
     require_case(actor, "cases.case.note", case)
     if not text.strip():
         raise ActionError(_("A note cannot be empty."), field_errors={"text": [_("This field is required.")]})
-    event = CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, occurred_at=timezone.now(),
-                                     actor=_user(actor), reason=text)
-    record(actor=actor, action="cases.case.noted", obj=case, case_id=case.pk)
-    return event
+    if visibility not in CaseNote.Visibility.values:
+        raise ActionError(_("Choose who may read the note."), field_errors={"visibility": [_("Unknown choice.")]})
+    user = _user(actor)
+    agency_id = getattr(user, "agency_id", None)
+    if visibility == CaseNote.Visibility.AGENCY and agency_id is None:
+        raise ActionError(_("Only a member of an agency can write a note for the agency only."),
+                          field_errors={"visibility": [_("You belong to no agency.")]})
+    note = CaseNote.objects.create(case=case, text=text.strip(), visibility=visibility, author=user,
+                                   agency_id=agency_id)
+    if visibility == CaseNote.Visibility.CASE:  # the case's own history keeps the notes all may read
+        CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.NOTE, occurred_at=note.created_at, actor=user,
+                                 reason=note.text)
+    record(actor=actor, action="cases.note.added", obj=note, case_id=case.pk, data={"visibility": visibility})
+    return note
 
 
 def record_view(*, actor: Any, case: Case, what: str = "case", ip: str | None = None,

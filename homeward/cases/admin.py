@@ -35,8 +35,8 @@ class RequirementForm(forms.ModelForm[Requirement]):
 
     class Meta:
         model = Requirement
-        fields = ["stage", "host_country", "code", "label", "applies", "needs_reference", "automatic", "roles",
-                  "order"]
+        fields = ["stage", "host_country", "code", "label", "applies", "needs_reference", "needs_document",
+                  "needs_form", "due_days", "automatic", "roles", "order"]
 
 
 class TransitionForm(forms.ModelForm[Transition]):
@@ -56,7 +56,8 @@ class StageAdmin(AuditedAdmin):
 @admin.register(Requirement)
 class RequirementAdmin(AuditedAdmin):
     form = RequirementForm
-    list_display = ("code", "stage", "host_country", "applies", "needs_reference", "automatic", "roles")
+    list_display = ("code", "stage", "host_country", "applies", "needs_reference", "needs_document", "needs_form",
+                    "due_days", "automatic", "roles")
 
 
 @admin.register(Transition)

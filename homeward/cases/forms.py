@@ -30,6 +30,8 @@ class NewCaseForm(forms.Form):
     facility = forms.ModelChoiceField(label=_("Facility"), queryset=Facility.objects.all(), required=False)
     home_region = forms.ModelChoiceField(label=_("Home region"), queryset=Region.objects.all(), required=False)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    # Set by the "a different child" button once the user has seen the probable duplicates.
+    not_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -44,3 +44,26 @@ def transition_obstacles(case: Any, target: Any, system: bool) -> list[str]:
     for guard in list(_transition_guards):
         reasons += guard(case, target, system)
     return reasons
+
+
+# (case, requirement, done) -> reasons the check may not be ticked (a document or a form missing)
+CheckGuard = Callable[[Any, Any, bool], list[str]]
+_check_guards: list[CheckGuard] = []
+
+
+def guard_checks(guard: CheckGuard) -> CheckGuard:
+    """Register ``guard(case, requirement, done) -> [reasons]`` consulted before a check is set.
+
+    Documents register the rule "this check needs a document of kind X on the case"; decision
+    forms the rule "this check needs the signed form of kind Y".
+    """
+    if guard not in _check_guards:
+        _check_guards.append(guard)
+    return guard
+
+
+def check_obstacles(case: Any, requirement: Any, done: bool) -> list[str]:
+    reasons: list[str] = []
+    for guard in list(_check_guards):
+        reasons += guard(case, requirement, done)
+    return reasons

@@ -11,7 +11,10 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from homeward.core.translated import localized
 
 
 class Stage(models.Model):
@@ -19,6 +22,8 @@ class Stage(models.Model):
 
     code = models.SlugField(_("code"), max_length=40, primary_key=True)
     name = models.CharField(_("name"), max_length=100)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True, default="")
+    name_ar = models.CharField(_("name (Arabic)"), max_length=100, blank=True, default="")
     order = models.PositiveSmallIntegerField(_("order"), unique=True)
     is_terminal = models.BooleanField(_("terminal"), default=False)
     # Stages entered only by an action elsewhere (a flight's arrival, a handover), never by hand.
@@ -30,7 +35,7 @@ class Stage(models.Model):
         verbose_name_plural = _("stages")
 
     def __str__(self) -> str:
-        return str(_(self.name))
+        return localized(self, "name")
 
 
 class Applies(models.TextChoices):
@@ -54,8 +59,16 @@ class Requirement(models.Model):
     )
     code = models.SlugField(_("code"), max_length=60)
     label = models.CharField(_("label"), max_length=200)
+    label_ru = models.CharField(_("label (Russian)"), max_length=200, blank=True, default="")
+    label_ar = models.CharField(_("label (Arabic)"), max_length=200, blank=True, default="")
     applies = models.CharField(_("applies to"), max_length=12, choices=Applies.choices, default=Applies.ALL)
     needs_reference = models.BooleanField(_("needs a document reference"), default=False)
+    # A document of this kind (documents.Document.kind) must be on the case before it is ticked.
+    needs_document = models.CharField(_("needs a document of kind"), max_length=40, blank=True)
+    # A signed decision form of this kind (casework.DecisionForm) must be on the case first.
+    needs_form = models.CharField(_("needs a signed form of kind"), max_length=40, blank=True)
+    # Due this many days after the child was identified (empty: no due date).
+    due_days = models.PositiveSmallIntegerField(_("due days after identification"), null=True, blank=True)
     automatic = models.BooleanField(_("ticked by the system"), default=False)
     # Which roles tick this check by hand (role codes of accounts.Role); empty: administrators only.
     roles = models.JSONField(_("roles that tick it"), default=list, blank=True)
@@ -73,7 +86,7 @@ class Requirement(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(_(self.label))
+        return localized(self, "label")
 
 
 class Transition(models.Model):
@@ -107,6 +120,8 @@ class HostRule(models.Model):
     code = models.SlugField(_("code"), max_length=60)
     value = models.IntegerField(_("value"))
     description = models.CharField(_("description"), max_length=300, blank=True)
+    description_ru = models.CharField(_("description (Russian)"), max_length=300, blank=True, default="")
+    description_ar = models.CharField(_("description (Arabic)"), max_length=300, blank=True, default="")
 
     class Meta:
         verbose_name = _("host-country rule")
@@ -142,6 +157,11 @@ class Case(models.Model):
     stage = models.ForeignKey(Stage, models.PROTECT, related_name="cases", verbose_name=_("stage"))
     owner = models.ForeignKey(
         "accounts.Agency", models.PROTECT, related_name="cases", verbose_name=_("owning agency")
+    )
+    # The named caseworker of the owning agency who answers for the case (empty: unassigned).
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="assigned_cases",
+        verbose_name=_("responsible caseworker"),
     )
     identified_on = models.DateField(_("identified on"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -225,3 +245,67 @@ class CaseEvent(models.Model):
         if self.pk is not None:
             raise PermissionError("case history is append-only")
         super().save(*args, **kwargs)
+
+
+class CaseNote(models.Model):
+    """A note on a case, read by all who see the case or by the author's agency only."""
+
+    class Visibility(models.TextChoices):
+        CASE = "case", _("everyone who sees the case")
+        AGENCY = "agency", _("my agency only")
+
+    case = models.ForeignKey(Case, models.PROTECT, related_name="notes", verbose_name=_("case"))
+    text = models.TextField(_("text"))
+    visibility = models.CharField(_("visible to"), max_length=8, choices=Visibility.choices,
+                                  default=Visibility.CASE)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    agency = models.ForeignKey(
+        "accounts.Agency", models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("agency")
+    )
+    created_at = models.DateTimeField(_("written at"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.text[:40]}"
+
+
+class Referral(models.Model):
+    """A case offered by its owning agency to another: sent, then accepted or declined with a reason."""
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("sent")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+
+    case = models.ForeignKey(Case, models.PROTECT, related_name="referrals", verbose_name=_("case"))
+    from_agency = models.ForeignKey("accounts.Agency", models.PROTECT, related_name="+", verbose_name=_("from"))
+    to_agency = models.ForeignKey("accounts.Agency", models.PROTECT, related_name="referrals_in",
+                                  verbose_name=_("to"))
+    reason = models.TextField(_("reason"), blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.SENT)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+",
+                                verbose_name=_("sent by"))
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
+        constraints = [
+            models.UniqueConstraint(fields=["case"], condition=models.Q(status="sent"),
+                                    name="referral_one_open_per_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case_id}: {self.from_agency_id} → {self.to_agency_id} ({self.status})"

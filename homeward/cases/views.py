@@ -27,6 +27,7 @@ from homeward.cases.queries import (
     search_cases,
     search_terms,
 )
+from homeward.cases.work_views import work_context
 from homeward.cases.workflow import checklists as workflow_checklists
 from homeward.cases.workflow import reaching_mother_age_limit, transitions_from
 from homeward.core.editing import Outcome, attempt, client_ip, run
@@ -35,6 +36,7 @@ from homeward.core.paging import CappedPaginator
 from homeward.errors import ActionError, TransitionRefused
 from homeward.people import actions as people_actions
 from homeward.people.access import people_visible_to
+from homeward.people.family import siblings_of
 from homeward.people.models import Person
 from homeward.places.models import Country, Facility, Region
 
@@ -112,6 +114,7 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "relatives": child.relatives.select_related("relative", "relative__detention_facility",
                                                     "relative__home_region").prefetch_related("relative__names"),
         "siblings": siblings,
+        "kin": siblings_of(child, people_visible_to(user)),
         "next_stage": next_stage,
         "all_checklists": checklists,
         "events": case.events.select_related("actor", "source_stage", "target_stage").order_by("-occurred_at", "-id"),
@@ -123,6 +126,8 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
             "dna": policy.holds(user, "kinship.case.view"),
             "flights": policy.holds(user, "movements.flight.view"),
             "handover": policy.holds(user, "aftercare.handover.view"),
+            "note": policy.holds(user, "cases.case.note"),
+            "print": policy.holds(user, "casework.summary.print"),
         },
         "age_today": child.age_on(timezone.localdate()),
         "check_form": CheckForm(),
@@ -133,7 +138,7 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
 def case_detail(request: HttpRequest, case_id: int) -> HttpResponse:
     """One case: the child, family, names in every script, checklist, timeline, transitions."""
     case = access.get_case_for_user(request.user, case_id)
-    response = render(request, "cases/case_detail.html", case_context(request, case))
+    response = render(request, "cases/case_detail.html", case_context(request, case) | work_context(request, case))
     case_actions.record_view(actor=request.user, case=case, ip=client_ip(request))
     return response
 
@@ -151,7 +156,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
                                                      reason=form.cleaned_data["reason"]))
         if result.done and result.value is not None:
             case = result.value
-            messages.success(request, _("The case moved to “%(stage)s”.") % {"stage": case.stage.name})
+            messages.success(request, _("The case moved to “%(stage)s”.") % {"stage": str(case.stage)})
         error = result.error
         status = result.status
     else:
@@ -164,7 +169,7 @@ def case_transition(request: HttpRequest, case_id: int) -> HttpResponse:
         return redirect("case-detail", case_id=case.pk)
     case = access.get_case_for_user(request.user, case.pk)
     refusal = error if isinstance(error, TransitionRefused) else TransitionRefused(error.message)
-    context = case_context(request, case) | {"refusal": refusal, "attempted": form.data.get("target", "")}
+    context = case_context(request, case) | work_context(request, case) | {"refusal": refusal, "attempted": form.data.get("target", "")}
     if is_htmx(request):
         return render(request, "cases/case_detail.html#transitions", context)
     return render(request, "cases/case_detail.html", context, status=status)
@@ -225,7 +230,14 @@ def case_create(request: HttpRequest) -> HttpResponse:
     form = NewCaseForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        born, precision, lo, hi = birth_from_form(data.get("birth_date"), data.get("apparent_age"))
+        born, precision, lo, hi = birth_from_form(data.get("birth_date"), data.get("apparent_age"),
+                                                  today=timezone.localdate())
+        if not data.get("not_duplicate"):
+            found = probable_duplicates(request.user, data, born, lo, hi)
+            if found:
+                # Nothing is saved: the user sees the likely same children, then opens the case
+                # of one of them or confirms that this is a different child.
+                return render(request, "cases/case_create.html", {"form": form, "duplicates": found})
 
         def open_child_case() -> Case:
             child = people_actions.create_person(
@@ -248,15 +260,33 @@ def case_create(request: HttpRequest) -> HttpResponse:
     return render(request, "cases/case_create.html", {"form": form}, status=422 if request.method == "POST" else 200)
 
 
+def probable_duplicates(user: Any, data: dict[str, Any], born: dt.date | None, lo: dt.date | None,
+                        hi: dt.date | None) -> list[dict[str, Any]]:
+    """Recorded children who are probably the one in the form, in any script, with why.
+
+    Records outside the user's jurisdiction are counted but not named.
+    """
+    from homeward.people.duplicates import Candidate, DuplicateIndex
+
+    candidate = Candidate(names=[data["name"]], sex=data.get("sex") or "", birth_min=lo or born, birth_max=hi or born,
+                          facility_id=data["facility"].pk if data.get("facility") else None)
+    found = DuplicateIndex.for_names(candidate.names, kind=Person.Kind.CHILD).probable(candidate)
+    visible = set(people_visible_to(user).filter(pk__in=[p.person_id for p in found]).values_list("pk", flat=True))
+    return [{"probable": p, "visible": p.person_id in visible} for p in found]
+
+
 def birth_from_form(
-    birth_date: dt.date | None, apparent_age: int | None
+    birth_date: dt.date | None, apparent_age: int | None, *, today: dt.date
 ) -> tuple[dt.date | None, str, dt.date | None, dt.date | None]:
-    """Exact date if given; else an estimated one-year-either-side range from the apparent age."""
+    """Exact date if given; else an estimated one-year-either-side range from the apparent age.
+
+    The range comes from the cases queries' helper, which is safe on 29 February and month ends.
+    """
     if birth_date:
         return birth_date, "exact", None, None
     if apparent_age is None:
         return None, "unknown", None, None
-    mid, lo, hi = estimated_birth(apparent_age, timezone.localdate())
+    mid, lo, hi = estimated_birth(apparent_age, today)
     return mid, "range", lo, hi
 
 

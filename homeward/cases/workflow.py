@@ -24,6 +24,11 @@ def _applies(case: Case) -> list[str]:
     return applies
 
 
+def applies_to(case: Case) -> list[str]:
+    """Which ``Applies`` values hold for the case's child (every child, born abroad or at home)."""
+    return _applies(case)
+
+
 def requirements_for(case: Case, stage: Stage | str) -> QuerySet[Requirement]:
     """The checks ``case`` needs before entering ``stage``, under its host country's rules."""
     stage_code = stage.code if isinstance(stage, Stage) else stage
@@ -90,10 +95,13 @@ class AgeLimitAlert:
     case: Case
     reaches_on: dt.date
     limit: int
+    # Already past the limit and still held in the prison with the mother: the most urgent.
+    past: bool = False
 
 
 def reaching_mother_age_limit(cases: QuerySet[Case], *, within_days: int, today: dt.date) -> list[AgeLimitAlert]:
-    """Children held with a detained mother who reach the host country's age limit within N days.
+    """Children held with a detained mother who reach the host country's age limit within N days,
+    and those already past it who are still held there (listed first, the oldest first).
 
     Iraq lets a detained mother keep her child until the age of 3; after that the child must go to
     relatives or a state orphanage, so these cases need action now. An estimated birth date counts
@@ -114,6 +122,6 @@ def reaching_mother_age_limit(cases: QuerySet[Case], *, within_days: int, today:
             reaches = born.replace(year=born.year + limit)
         except ValueError:  # 29 February
             reaches = born.replace(year=born.year + limit, day=28)
-        if today <= reaches <= horizon:
-            alerts.append(AgeLimitAlert(case, reaches, limit))
+        if reaches <= horizon:
+            alerts.append(AgeLimitAlert(case, reaches, limit, past=reaches < today))
     return sorted(alerts, key=lambda a: a.reaches_on)

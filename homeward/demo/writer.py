@@ -32,20 +32,43 @@ USERS = [
 ]
 
 
+# Where each regional ombudsman works, in the forms their titles take ("... в Чеченской Республике").
+REGION_IN_RU = {
+    "CE": "в Чеченской Республике", "DA": "в Республике Дагестан", "IN": "в Республике Ингушетия",
+    "KB": "в Кабардино-Балкарской Республике", "KC": "в Карачаево-Черкесской Республике",
+    "SE": "в Республике Северная Осетия — Алания", "STA": "в Ставропольском крае",
+    "AST": "в Астраханской области", "VGG": "в Волгоградской области", "TA": "в Республике Татарстан",
+    "BA": "в Республике Башкортостан", "MOW": "в городе Москве", "MOS": "в Московской области",
+    "CHE": "в Челябинской области", "TYU": "в Тюменской области",
+    "KHM": "в Ханты-Мансийском автономном округе — Югре",
+}
+
+
+def _agency(name: str, ru: str, ar: str, kind: str, **kwargs: object) -> Agency:
+    return Agency.objects.create(name=name, name_ru=ru, name_ar=ar, kind=kind, **kwargs)
+
+
 def create_agencies() -> dict[str, Agency]:
     agencies = {
-        "national": Agency.objects.create(name="Office of the Children's Rights Commissioner", kind=Agency.Kind.NATIONAL),
-        "consular-IQ": Agency.objects.create(name="Consular section, Baghdad", kind=Agency.Kind.CONSULAR,
-                                             host_country_id="IQ"),
-        "consular-SY": Agency.objects.create(name="Consular section, Damascus", kind=Agency.Kind.CONSULAR,
-                                             host_country_id="SY"),
-        "flight": Agency.objects.create(name="Flight and medical team", kind=Agency.Kind.FLIGHT),
-        "lab": Agency.objects.create(name="Forensic DNA laboratory", kind=Agency.Kind.LAB),
-        "analysis": Agency.objects.create(name="Analysis and press office", kind=Agency.Kind.ANALYSIS),
+        "national": _agency("Office of the Children's Rights Commissioner",
+                            "Аппарат Уполномоченного по правам ребёнка", "مكتب مفوّض حقوق الطفل",
+                            Agency.Kind.NATIONAL),
+        "consular-IQ": _agency("Consular section, Baghdad", "Консульский отдел в Багдаде",
+                               "القسم القنصلي في بغداد", Agency.Kind.CONSULAR, host_country_id="IQ"),
+        "consular-SY": _agency("Consular section, Damascus", "Консульский отдел в Дамаске",
+                               "القسم القنصلي في دمشق", Agency.Kind.CONSULAR, host_country_id="SY"),
+        "flight": _agency("Flight and medical team", "Группа сопровождения рейса и медицинская бригада",
+                          "فريق الرحلة والفريق الطبي", Agency.Kind.FLIGHT),
+        "lab": _agency("Forensic DNA laboratory", "Лаборатория судебной ДНК-экспертизы",
+                       "مختبر الحمض النووي الجنائي", Agency.Kind.LAB),
+        "analysis": _agency("Analysis and press office", "Аналитическая служба и пресс-служба",
+                            "مكتب التحليل والإعلام", Agency.Kind.ANALYSIS),
     }
     for region in Region.objects.filter(parent__isnull=False):
-        agencies[f"regional-{region.code}"] = Agency.objects.create(
-            name=f"Children's ombudsman, {region.name}", kind=Agency.Kind.REGIONAL, region=region)
+        where_ru = REGION_IN_RU.get(region.code, f"({region.name_ru or region.name})")
+        agencies[f"regional-{region.code}"] = _agency(
+            f"Children's ombudsman, {region.name}", f"Уполномоченный по правам ребёнка {where_ru}",
+            f"مفوّض حقوق الطفل في {region.name_ar or region.name}", Agency.Kind.REGIONAL, region=region)
     return agencies
 
 

@@ -6,6 +6,7 @@ import logging
 import math
 import os
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
@@ -191,6 +192,8 @@ class Session:
         settings["retain_matching_columns"] = detail
         self.detail = detail
         self.linker = Linker([self.left, self.right], settings, log_level=logging.ERROR)
+        #: seconds spent in the phases of ``predict_one_to_one`` (for benchmarks)
+        self.timings: dict[str, float] = {}
 
     def predict(self, threshold: float | None) -> duckdb.DuckDBPyRelation:
         """Every blocked candidate pair whose pairwise probability is at least ``threshold``."""
@@ -228,18 +231,20 @@ class Session:
         r_family = min(0.99, lam * self.n_requests)
         # pairs far below the threshold barely move a denominator; keep the table small
         floor = min(threshold, 1e-3) / 10
+        started = time.perf_counter()
         raw = self.predict(floor)
         one_minus = 1.0 - lam
         self.con.register("_hw_raw0", raw)
         self.con.execute("CREATE OR REPLACE TABLE _hw_raw AS SELECT * FROM _hw_raw0")
         self.con.unregister("_hw_raw0")
+        self.timings["scoring"] = time.perf_counter() - started
+        started = time.perf_counter()
         child_level = " + ".join(_contribution_sql(f) for f in CHILD_FIELDS)
         compete = f"""least(
                     lb / ({1.0 - r_request!r} + sum(lb) OVER (PARTITION BY unique_id_r)),
                     CASE WHEN _hw_q IS NULL THEN 1.0
                          ELSE lb / ({1.0 - r_family!r}
-                                   + sum(lb) OVER (PARTITION BY unique_id_l, _hw_q)) END,
-                    1.0 / (1.0 + pow(2.0, -(match_weight + mw_siblings))))"""
+                                   + sum(lb) OVER (PARTITION BY unique_id_l, _hw_q)) END)"""
         linked = f"""
             WITH base AS (
                 SELECT p.*, q.family AS _hw_q, c.family AS _hw_f
@@ -300,6 +305,7 @@ class Session:
         table = f"hw_pairs_{id(raw)}"
         self.con.execute(f"CREATE OR REPLACE TABLE {table} AS {sql}")
         self.con.execute("DROP TABLE _hw_raw")
+        self.timings["one_to_one"] = time.perf_counter() - started
         return self.con.table(table)
 
     def score_pairs(self, pairs: Iterable[tuple[str, str]], select: str) -> list[tuple[Any, ...]]:

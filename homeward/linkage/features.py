@@ -242,7 +242,13 @@ def _primary(keys: set[str]) -> list[str]:
 
 
 def _block_keys(
-    given: _Part, surname: _Part, father: _Part, mother: _Part, years: tuple[int | None, int | None]
+    given: _Part,
+    surname: _Part,
+    father: _Part,
+    mother: _Part,
+    years: tuple[int | None, int | None],
+    mother_surname: _Part | None = None,
+    full_date: str | None = None,
 ) -> list[str] | None:
     """Composite keys: two records become candidates when they share any one of them.
 
@@ -254,6 +260,11 @@ def _block_keys(
     surname also keys with a birth year, for records whose given name was misheard.
     Three-part keys (given, paternal and mother or year) stay selective where the two-part
     keys of very common names are dropped as too frequent (``engine.prune_keys``).
+    Because a clerk may write the surname first or last, and a parser then take one for
+    the other, any name of the child (given or family) also keys with a birth year and with
+    the mother's given name; and the mother's given name keys with her family name, for a
+    child whose own name was misheard beyond recognition. A full birth date is a key on
+    its own (a clerk's default date, shared by many, is dropped as too frequent).
     """
     g = sorted(given.keys)[:MAX_KEYS]
     keys: set[str] = set()
@@ -263,9 +274,17 @@ def _block_keys(
         keys.update(f"gm:{k}|{o}" for o in sorted(mother.keys)[:MAX_KEYS])
     lo, hi = years
     span = range(lo - 1, hi + 2) if lo is not None and hi is not None and hi - lo <= 6 else None
+    if full_date is not None:
+        keys.add(f"d:{full_date}")
+    own = sorted(given.keys | surname.keys)[: 2 * MAX_KEYS]
     if span is not None:
-        for s in sorted(surname.keys)[:MAX_KEYS]:
-            keys.update(f"sy:{s}|{y}" for y in span)
+        for s in own:
+            keys.update(f"ny:{s}|{y}" for y in span)
+    for s in own:
+        keys.update(f"nm:{s}|{m}" for m in sorted(mother.keys)[:MAX_KEYS])
+    if mother_surname is not None:
+        for m in sorted(mother.keys)[:MAX_KEYS]:
+            keys.update(f"mm:{m}|{o}" for o in sorted(mother_surname.keys)[:MAX_KEYS])
     gp, pp, mp = _primary(given.keys), _primary(surname.keys | father.keys), _primary(mother.keys)
     for k in gp:
         for p in pp:
@@ -337,7 +356,7 @@ def record_features(record: Record) -> Features:
         year_min=years[0],
         year_max=years[1],
         region=normalise_region(record.home_region) if record.home_region else None,
-        block_keys=_block_keys(given, surname, father, mother, years),
+        block_keys=_block_keys(given, surname, father, mother, years, mother_surname, full),
         age_keys=_age_keys(given, years),
         name_only=not (surname.forms or father.forms or mother.forms),
         family=record.family,

@@ -95,7 +95,7 @@ def assess_adding(flight: Flight, cases: Sequence[Case], visible: set[int] | Non
         if case.stage_id != READY:
             result.reasons.append(
                 _("%(child)s is at stage “%(stage)s”, not “Ready to travel”.")
-                % {"child": child_label(case), "stage": case.stage.name}
+                % {"child": child_label(case), "stage": str(case.stage)}
             )
         seat = seated.get(case.pk)
         if seat is not None:
@@ -138,7 +138,7 @@ def assess_adding(flight: Flight, cases: Sequence[Case], visible: set[int] | Non
             elif sib.stage.order < _ready_order():
                 result.warnings.append(
                     _("%(sibling)s, sibling of %(child)s, is not ready to travel yet (stage “%(stage)s”).")
-                    % {"sibling": sibling_label(sib), "child": child_label(case), "stage": sib.stage.name}
+                    % {"sibling": sibling_label(sib), "child": child_label(case), "stage": str(sib.stage)}
                 )
         for person in siblings_without_case(case):
             result.warnings.append(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from homeward.accounts import policy
@@ -15,7 +16,7 @@ from homeward.core.locking import attname, bump, lock_at_version, write_at_versi
 from homeward.errors import ActionError
 from homeward.people import hooks
 from homeward.people.access import require_person
-from homeward.people.models import FamilyLink, NameKey, Person, PersonName
+from homeward.people.models import FamilyLink, NameKey, Person, PersonName, SiblingGroup
 from homeward.people.searchkeys import index_names
 
 EDIT = "people.person.edit"
@@ -186,3 +187,54 @@ def set_link_status(*, actor: Any, link: FamilyLink, status: str, evidence: str)
     record(actor=actor, action="people.familylink.status_changed", obj=link,
            data={"from": old, "to": status, "evidence": evidence})
     return link
+
+
+@transaction.atomic
+def create_sibling_group(*, actor: Any, members: Iterable[Person], label: str = "") -> SiblingGroup:
+    """Brothers and sisters (full or half: their links say which) who travel together."""
+    people = list(members)
+    if len(people) < 2:
+        raise ActionError(_("A sibling group needs two children at least."),
+                          field_errors={"members": [_("Choose at least two children.")]})
+    for person in people:
+        require_person(actor, EDIT, person)
+        if person.kind != Person.Kind.CHILD:
+            raise ActionError(_("Only children form a sibling group."), field_errors={"members": [_("Not a child.")]})
+    group = SiblingGroup.objects.create(label=label[:100])
+    for person in people:
+        _set_group(actor, person, group)
+    record(actor=actor, action="people.siblinggroup.created", obj=group, data={"members": [p.pk for p in people]})
+    return group
+
+
+@transaction.atomic
+def join_sibling_group(*, actor: Any, person: Person, group: SiblingGroup) -> Person:
+    """Put a child into a sibling group (leaving any other)."""
+    require_person(actor, EDIT, person)
+    if person.kind != Person.Kind.CHILD:
+        raise ActionError(_("Only children form a sibling group."), field_errors={"person": [_("Not a child.")]})
+    _set_group(actor, person, group)
+    return person
+
+
+@transaction.atomic
+def leave_sibling_group(*, actor: Any, person: Person) -> Person:
+    """Take a child out of its sibling group; a group left with one child is dissolved."""
+    require_person(actor, EDIT, person)
+    group_id = person.sibling_group_id
+    if group_id is None:
+        raise ActionError(_("This child is in no sibling group."))
+    _set_group(actor, person, None)
+    rest = list(Person.objects.filter(sibling_group_id=group_id))
+    if len(rest) == 1:
+        _set_group(actor, rest[0], None)
+    return person
+
+
+def _set_group(actor: Any, person: Person, group: SiblingGroup | None) -> None:
+    old = person.sibling_group_id
+    Person.objects.filter(pk=person.pk).update(sibling_group=group, version=F("version") + 1)
+    person.sibling_group = group
+    person.version += 1
+    record(actor=actor, action="people.person.sibling_group", obj=person,
+           data={"from": old, "to": group.pk if group else None})

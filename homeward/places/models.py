@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from homeward.core.translated import LANGUAGES, active_language, localized
 
 
 class Country(models.Model):
@@ -11,6 +16,8 @@ class Country(models.Model):
 
     code = models.CharField(_("code"), max_length=2, primary_key=True)
     name = models.CharField(_("name"), max_length=100)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True, default="")
+    name_ar = models.CharField(_("name (Arabic)"), max_length=100, blank=True, default="")
     is_host = models.BooleanField(_("host country"), default=False)
 
     class Meta:
@@ -19,7 +26,7 @@ class Country(models.Model):
         verbose_name_plural = _("countries")
 
     def __str__(self) -> str:
-        return self.name
+        return localized(self, "name")
 
 
 class Facility(models.Model):
@@ -33,6 +40,8 @@ class Facility(models.Model):
 
     country = models.ForeignKey(Country, models.PROTECT, related_name="facilities", verbose_name=_("country"))
     name = models.CharField(_("name"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True, default="")
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True, default="")
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     city = models.CharField(_("city"), max_length=100, blank=True)
 
@@ -43,7 +52,8 @@ class Facility(models.Model):
         constraints = [models.UniqueConstraint(fields=["country", "name"], name="facility_unique_name")]
 
     def __str__(self) -> str:
-        return f"{self.name} ({self.city})" if self.city else self.name
+        name, city = localized(self, "name"), city_name(self.city)
+        return f"{name} ({city})" if city else name
 
 
 class Region(models.Model):
@@ -51,6 +61,8 @@ class Region(models.Model):
 
     code = models.CharField(_("code"), max_length=20, unique=True)
     name = models.CharField(_("name"), max_length=200)
+    name_ru = models.CharField(_("name (Russian)"), max_length=200, blank=True, default="")
+    name_ar = models.CharField(_("name (Arabic)"), max_length=200, blank=True, default="")
     parent = models.ForeignKey(
         "self", models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("parent")
     )
@@ -61,7 +73,7 @@ class Region(models.Model):
         verbose_name_plural = _("regions")
 
     def __str__(self) -> str:
-        return self.name
+        return localized(self, "name")
 
     def ancestors(self) -> list[Region]:
         """This region's parents, nearest first."""
@@ -84,3 +96,51 @@ class Region(models.Model):
                     found.add(rid)
                     changed = True
         return found
+
+
+class City(models.Model):
+    """A city's name in the users' languages.
+
+    Flights and facilities name their city in English as free text; this table gives the Russian
+    and Arabic forms of those names (an administrator adds a row for a new city).
+    """
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    name_ru = models.CharField(_("name (Russian)"), max_length=100, blank=True, default="")
+    name_ar = models.CharField(_("name (Arabic)"), max_length=100, blank=True, default="")
+    country = models.ForeignKey(Country, models.PROTECT, null=True, blank=True, related_name="cities",
+                                verbose_name=_("country"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("city")
+        verbose_name_plural = _("cities")
+
+    def __str__(self) -> str:
+        return localized(self, "name")
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        super().save(*args, **kwargs)
+        cache.delete(CITY_CACHE_KEY)
+
+
+CITY_CACHE_KEY = "places.city-names"
+
+
+def city_name(text: str, language: str | None = None) -> str:
+    """The name of the city ``text`` (as written in English) in the active language.
+
+    The few city names are read once and kept for five minutes; an unknown name is shown as it
+    was written.
+    """
+    if not text:
+        return ""
+    lang = language or active_language()
+    if lang not in LANGUAGES:
+        return text
+    names: dict[str, tuple[str, str]] | None = cache.get(CITY_CACHE_KEY)
+    if names is None:
+        names = {c.name: (c.name_ru, c.name_ar) for c in City.objects.all()}
+        cache.set(CITY_CACHE_KEY, names, 300)
+    ru, ar = names.get(text.strip(), ("", ""))
+    return (ru if lang == "ru" else ar) or text

@@ -53,8 +53,8 @@ def by_stage(items: Sequence[ChildHistory]) -> FigureTable:
 
 def by_host_country(items: Sequence[ChildHistory]) -> FigureTable:
     present = {h.host_country_id for h in items}
-    choices = [(c.code, c.name) for c in Country.objects.filter(is_host=True)]
-    choices += [(c.code, c.name) for c in Country.objects.filter(is_host=False, code__in=present)]
+    choices = [(c.code, str(c)) for c in Country.objects.filter(is_host=True)]
+    choices += [(c.code, str(c)) for c in Country.objects.filter(is_host=False, code__in=present)]
     return one_column("host_country", _("Children by host country"), _("Host country"), _children(),
                       _by(items, lambda h: h.host_country_id, choices, _("unknown")), _("Total"))
 
@@ -67,7 +67,7 @@ def by_facility_kind(items: Sequence[ChildHistory]) -> FigureTable:
 
 def by_region(items: Sequence[ChildHistory]) -> FigureTable:
     present = {h.home_region_id for h in items if h.home_region_id is not None}
-    names = dict(Region.objects.filter(pk__in=present).values_list("pk", "name"))
+    names = {r.pk: str(r) for r in Region.objects.filter(pk__in=present)}
     choices = sorted(((str(pk), name) for pk, name in names.items()), key=lambda c: c[1])
     rows = _by(items, lambda h: "" if h.home_region_id is None else str(h.home_region_id), choices,
                _("not recorded"))
@@ -88,7 +88,7 @@ def by_age_band(items: Sequence[ChildHistory], day: dt.date) -> FigureTable:
         rows.append(("18+", _("18 or older"), counts.adults))
     if counts.unknown_age:
         rows.append(("unknown", _("birth date unknown"), counts.unknown_age))
-    title = _("Children by age on %(date)s") % {"date": date_format(day, "j F Y")}
+    title = _("Children by age on %(date)s") % {"date": date_format(day, "DATE_FORMAT")}
     return one_column("age_band", title, _("Age"), _children(), rows, _("Total"))
 
 
@@ -128,7 +128,7 @@ def as_of_table(items: Sequence[ChildHistory], day: dt.date, host_country: str |
         rows.append(Row(_("birth date unknown"), unknown, key="unknown"))
     where = country_name or _("a host country")
     title = _("Children still in %(where)s on %(date)s, by age on that date") % {
-        "where": where, "date": date_format(day, "j F Y")}
+        "where": where, "date": date_format(day, "DATE_FORMAT")}
     return FigureTable(key="as_of", title=title, row_header=_("Age"), columns=tuple(lab for _s, lab in sexes),
                        rows=tuple(rows), total_label=_("Total"))
 

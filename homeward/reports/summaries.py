@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.formats import date_format
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from homeward.core.bidi import isolate_in_rtl
+from homeward.places.models import city_name
 from homeward.reports.queries import Batch
 
 
@@ -24,16 +25,21 @@ def summarise(
     *, count: int, ages: Iterable[int], regions: int, origin: str, arrived_on: dt.date,
     threshold: int | None = None,
 ) -> str:
-    """One sentence on one flight.
+    """One sentence on one flight, in the active language.
 
     ``ages`` are the known ages in whole years on ``arrived_on``; ``regions`` the number of
     distinct home regions. With a ``threshold`` (public figures) a flight of fewer children says
-    only "fewer than 5", without ages or regions.
+    only "fewer than 5", without ages or regions. The date is written in the language's own
+    format (``DATE_FORMAT``), once; each piece agrees with its number (Russian three forms,
+    Arabic six), and the origin is isolated so a Latin name reads right in an Arabic sentence.
     """
-    when = date_format(arrived_on, "j F Y")
+    when = date_format(arrived_on, "DATE_FORMAT")
+    origin = isolate_in_rtl(origin)
     if threshold is not None and 0 < count < threshold:
-        return _("Fewer than %(threshold)d children arrived from %(origin)s on %(date)s.") % {
-            "threshold": threshold, "origin": origin, "date": when}
+        return ngettext(
+            "Fewer than %(threshold)d child arrived from %(origin)s on %(date)s.",
+            "Fewer than %(threshold)d children arrived from %(origin)s on %(date)s.", threshold,
+        ) % {"threshold": threshold, "origin": origin, "date": when}
     parts = [ngettext("%(count)d child", "%(count)d children", count) % {"count": count}]
     known = sorted(ages)
     if known:
@@ -41,10 +47,12 @@ def summarise(
         if low == high:
             parts.append(ngettext("aged %(age)d", "aged %(age)d", low) % {"age": low})
         else:
-            parts.append(_("aged %(low)d to %(high)d") % {"low": low, "high": high})
+            parts.append(ngettext("aged %(low)d to %(high)d", "aged %(low)d to %(high)d", high)
+                         % {"low": low, "high": high})
     if regions:
         parts.append(ngettext("from %(n)d region", "from %(n)d regions", regions) % {"n": regions})
-    parts.append(_("arrived from %(origin)s on %(date)s") % {"origin": origin, "date": when})
+    parts.append(ngettext("arrived from %(origin)s on %(date)s", "arrived from %(origin)s on %(date)s", count)
+                 % {"origin": origin, "date": when})
     return " ".join(parts)
 
 
@@ -67,15 +75,23 @@ def flight_origin(flight: Any) -> str:
             # a route "Baghdad – Grozny" (any dash or arrow): its first leg is the origin
             for sep in ("→", "->", "–", "—", " - ", "/"):
                 if sep in text:
-                    return text.split(sep, 1)[0].strip()
-            return text.strip()
+                    return city_name(text.split(sep, 1)[0].strip())
+            return city_name(text.strip())
     return ""
+
+
+def _country_name(code: str) -> str:
+    """The host country's name in the active language (empty if the code is unknown)."""
+    from homeward.places.models import Country
+
+    country = Country.objects.filter(pk=code).first()
+    return str(country) if country is not None else ""
 
 
 def summarise_batch(batch: Batch, *, flight: Any = None, threshold: int | None = None) -> FlightSummary:
     """The sentence for one batch of arrivals; the flight, if given, names the city of departure."""
     origin = flight_origin(flight) if flight is not None else ""
-    origin = origin or batch.host_country or batch.host_country_id
+    origin = origin or _country_name(batch.host_country_id) or batch.host_country or batch.host_country_id
     text = summarise(count=batch.count, ages=batch.ages(), regions=batch.region_count(), origin=origin,
                      arrived_on=batch.arrived_on, threshold=threshold)
     return FlightSummary(batch, origin, text, flight)

@@ -28,6 +28,11 @@ def forbidden(request: HttpRequest, exception: Any = None) -> HttpResponse:
 
 
 def not_found(request: HttpRequest, exception: Any = None) -> HttpResponse:
+    if request.path.startswith("/api/"):  # API clients read problem details, not a page
+        from django.http import JsonResponse
+
+        return JsonResponse({"type": "about:blank", "title": "Not found", "status": 404, "detail": "No such URL."},
+                            status=404, content_type="application/problem+json")
     return render(request, "404.html", status=404)
 
 

@@ -55,6 +55,10 @@ def test_only_consular_officers_tick_the_host_court_decision(make_user: Maker, m
     case = make_case(host_country="IQ")
     with pytest.raises(Forbidden):
         case_actions.set_check(actor=national_user, case=case, code="host_court_decision", reference="IQ-1")
+    from homeward.documents.actions import add_document
+    from tests.casework.conftest import pdf_bytes
+
+    add_document(actor=consular_user, case=case, upload=pdf_bytes(), kind="court_decision")
     check = case_actions.set_check(actor=consular_user, case=case, code="host_court_decision", reference="IQ-1")
     assert check.done and check.done_by == consular_user
 

@@ -14,6 +14,9 @@ import math
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
 
 from .errors import ImpossibleComputation, KinshipInputError
 from .frequencies import DEFAULT_DB, SHIPPED, FrequencyDB, load_frequencies, shipped_database
@@ -21,7 +24,7 @@ from .lr import RELATIONSHIPS, LRResult, identify_lr, pairwise_lr
 from .mutation import MODELS, MutationModel
 from .pedfile import read_ped
 from .pedigree import Pedigree
-from .search import Reference, blind_search, default_missing
+from .search import Reference, SearchResult, blind_search, default_missing
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -100,8 +103,25 @@ def _parser() -> argparse.ArgumentParser:
         help="missing members (default: untyped members with parents and no children)",
     )
     search.add_argument(
-        "--top", type=int, help="print only the best TOP families per person of interest"
+        "--top", type=int, help="the same as --per-person TOP (kept for old scripts)"
     )
+    per = search.add_mutually_exclusive_group()
+    per.add_argument(
+        "--per-family", type=int, metavar="N",
+        help="the best N persons of interest for each family's missing member",
+    )  # fmt: skip
+    per.add_argument(
+        "--per-person", type=int, metavar="N", help="the best N families for each person of interest"
+    )
+    search.add_argument(
+        "--prior", type=float,
+        help="prior probability of identity for the posterior (default 1 / number of families)",
+    )  # fmt: skip
+    search.add_argument(
+        "--format", choices=["tsv", "parquet"], default="tsv",
+        help="output format (parquet needs --out)",
+    )  # fmt: skip
+    search.add_argument("--out", help="write to this file instead of standard output")
     return parser
 
 
@@ -215,16 +235,72 @@ def _run(args: argparse.Namespace) -> int:
         raise KinshipInputError(
             "no reference family with a missing member in the file", source=source
         )
+    per_person = args.per_person if args.per_person is not None else args.top
+    for n in (args.per_family, per_person):
+        if n is not None and n < 1:
+            raise KinshipInputError(f"--per-family and --per-person need N >= 1, not {n}")
+    if args.prior is not None and not 0 < args.prior < 1:
+        raise KinshipInputError(f"--prior must be between 0 and 1: {args.prior}")
+    if args.format == "parquet" and not args.out:
+        raise KinshipInputError("--format parquet needs --out FILE")
     result = blind_search(pois, refs, freqs, theta=args.theta, mutation=mutation)
     for w in result.warnings:
         print(f"warning: {w}", file=sys.stderr)
-    rows = result.top(args.top) if args.top else result.rows()
-    print("poi\tfamily\tmissing\tLR\tlog10_LR\texclusions")
-    for r in rows:
-        print(
-            f"{r.poi}\t{r.family}\t{r.missing}\t{_format_lr(r.lr)}\t{_log10(r.log10_lr)}\t{r.exclusions}"
-        )
+    if args.per_family is not None:
+        columns = result.ranking("family", args.per_family, args.prior)
+        order = ["family", "missing", "rank", "poi"]
+    else:
+        columns = result.ranking("person", per_person, args.prior)
+        order = ["poi", "rank", "family", "missing"]
+        if per_person is None:
+            # Every pair: highest LR first overall, as before.
+            keys = np.lexsort((columns["exclusions"], -columns["log10_LR"]))
+            columns = {k: v[keys] for k, v in columns.items()}
+    write_table(result, columns, order, args.out, args.format)
     return 0
+
+
+def write_table(
+    result: SearchResult, columns: dict[str, Any], order: list[str], out: str | None, fmt: str
+) -> None:
+    """A ranking as TSV (to ``out`` or standard output) or Parquet, written by Arrow in C++.
+
+    ``order`` names the leading columns (family, missing, rank, poi in some order); names are
+    written from their index into the result (dictionary-encoded), so nothing is formatted in
+    Python per row.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    labels = {
+        "family": ("reference_index", [r.family for r in result.references]),
+        "missing": ("reference_index", [r.missing for r in result.references]),
+        "poi": ("poi_index", result.pois),
+    }
+
+    def column(name: str) -> Any:
+        if name in labels:
+            key, values = labels[name]
+            coded = pa.DictionaryArray.from_arrays(pa.array(columns[key]), pa.array(values))
+            return coded if fmt == "parquet" else coded.cast(pa.string())
+        return pa.array(columns[name])
+
+    names = order + ["LR", "log10_LR", "posterior", "exclusions", "markers"]
+    table = pa.table({name: column(name) for name in names})
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        pq.write_table(table, out)
+        return
+    options = pacsv.WriteOptions(delimiter="\t", quoting_style="none", quoting_header="none")
+    if out:
+        pacsv.write_csv(table, out, write_options=options)
+        return
+    sink = pa.BufferOutputStream()
+    pacsv.write_csv(table, sink, write_options=options)
+    sys.stdout.flush()
+    sys.stdout.write(sink.getvalue().to_pybytes().decode())
+    sys.stdout.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:

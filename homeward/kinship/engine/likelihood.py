@@ -34,6 +34,7 @@ from .theta import (
     THETA_TABLE_LIMIT,
     bell,
     copy_runs,
+    freq_factor,
     restrict,
     sum_over_copies,
     sum_over_partitions,
@@ -133,12 +134,15 @@ def marker_joint(
     evidence: Sequence[Mapping[str, Genotype]],
     *,
     target: str | None = None,
+    batch_freqs: FloatArray | None = None,
 ) -> FloatArray:
     """Likelihood of each evidence set in ``evidence`` (all over the same typed people).
 
     Returns shape ``(len(evidence),)``, or with ``target`` shape ``(len(evidence), A, A)``:
     the joint probability of the evidence and the target's ordered (paternal, maternal)
-    alleles, indexed like ``model.freqs.alleles``.
+    alleles, indexed like ``model.freqs.alleles``. ``batch_freqs`` (shape
+    ``(len(evidence), A)``) gives each evidence set its own allele frequencies over the same
+    labels (used for per-family lumped alleles); without it ``model.freqs`` is used.
     """
     if not evidence:
         raise ValueError("no evidence sets")
@@ -147,8 +151,10 @@ def marker_joint(
     pos = {pid: k for k, pid in enumerate(kept)}
     n = len(model.freqs.alleles)
     index = model.freqs.index()
-    p = model.freqs.freqs
     size = len(evidence)
+    p = model.freqs.freqs if batch_freqs is None else batch_freqs
+    if batch_freqs is not None and batch_freqs.shape != (size, n):
+        raise ValueError("batch_freqs must have one row of allele frequencies per evidence set")
     factors: list[Factor] = []
     # A person typed with a complete genotype has only two possible alleles per variable:
     # their variables range over two "slots" holding that person's alleles (per batch item).
@@ -215,7 +221,13 @@ def marker_joint(
             for comp in ped.components()
             if (scope := tuple(v for pid, vs in founder_vars if pid in comp for v in vs))
         ]
-        totals = [theta_table_size(scope, domains, n, size) for scope in scopes]
+        def table_size(scope: tuple[int, ...]) -> int:
+            # With frequencies per batch item every joint table has the batch axis.
+            total = theta_table_size(scope, domains, n, size)
+            per_item = batch_freqs is not None and not any(v in domains for v in scope)
+            return total * size if per_item else total
+
+        totals = [table_size(scope) for scope in scopes]
         per_item = max((t // size if t >= size else t for t in totals), default=0)
         if (
             size > 1
@@ -225,7 +237,10 @@ def marker_joint(
             # Joint tables are cheaper than partitions; build them for part of the batch at a time.
             step = max(1, THETA_TABLE_LIMIT // max(1, per_item))
             parts = [
-                marker_joint(ped, model, evidence[i : i + step], target=target)
+                marker_joint(
+                    ped, model, evidence[i : i + step], target=target,
+                    batch_freqs=None if batch_freqs is None else batch_freqs[i : i + step],
+                )  # fmt: skip
                 for i in range(0, size, step)
             ]
             return np.concatenate(parts)
@@ -233,7 +248,7 @@ def marker_joint(
         for scope in scopes:
             if (
                 THETA_ROUTE is None
-                and theta_table_size(scope, domains, n, size) <= THETA_TABLE_LIMIT
+                and table_size(scope) <= THETA_TABLE_LIMIT
             ):
                 factors.append(theta_factor(scope, domains, p, model.theta, size))
             else:
@@ -259,7 +274,7 @@ def marker_joint(
     else:
         for _, vs in founder_vars:
             for v in vs:
-                add((v,), p)
+                factors.append(freq_factor(v, p, domains, n, size))
     return eliminate(factors, keep)
 
 

@@ -13,19 +13,24 @@ import math
 import sys
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
 from tqdm import tqdm
 
 from .errors import ImpossibleComputation, KinshipInputError
-from .frequencies import FrequencyDB
+from .frequencies import FrequencyDB, MarkerFrequencies
 from .likelihood import MarkerModel, _kept_people, marker_joint
 from .markers import marker_key
 from .mutation import MutationModel
 from .pedigree import MISSING_ALLELE, Genotype, Pedigree, Person, normalise_genotype
 
 FloatArray = NDArray[np.float64]
+
+#: Compute each family on its own alleles (all others merged) where that is exact. False forces
+#: the computation over every allele at the marker (the reference route; for checks).
+LUMP_ALLELES = True
 
 # Per kept person: (parent positions, sex, typed, is the missing member).
 Signature = tuple[tuple[tuple[int, int] | None, int, bool, bool], ...]
@@ -85,6 +90,52 @@ class SearchResult:
             order = np.lexsort((self.exclusions[i], -self.log10_lr[i]))[:per_poi]
             out.extend(self._row(i, int(j)) for j in order)
         return out
+
+    def posterior(self, prior: float | None = None) -> FloatArray:
+        """P(identity | DNA) of every pair at ``prior`` (default 1 / number of references)."""
+        pi = 1.0 / max(1, len(self.references)) if prior is None else prior
+        if not 0 < pi <= 1:
+            raise KinshipInputError(f"the prior must be between 0 and 1: {pi}")
+        if pi == 1:
+            return np.where(np.isneginf(self.log10_lr), 0.0, 1.0)
+        with np.errstate(over="ignore"):
+            odds_against = np.power(10.0, math.log10((1 - pi) / pi) - self.log10_lr)
+        return np.asarray(1.0 / (1.0 + odds_against), dtype=np.float64)
+
+    def ranking(
+        self, by: str, n: int | None = None, prior: float | None = None
+    ) -> dict[str, NDArray[Any]]:
+        """The best ``n`` pairs of each missing member (``by="family"``) or each person of
+        interest (``by="person"``), as columns, highest LR first (ties: fewer exclusions, then
+        input order). ``n=None`` keeps every pair. People and families are given by index
+        (``poi_index`` into ``pois``, ``reference_index`` into ``references``)."""
+        if by not in ("family", "person"):
+            raise ValueError(f"rank by 'family' or 'person', not {by!r}")
+        lr, ex = self.log10_lr, self.exclusions
+        if by == "person":
+            lr, ex = lr.T, ex.T
+        # Axis 0 is ranked within each column; lexsort is stable, so ties keep input order.
+        order = np.lexsort((ex, -lr), axis=0)
+        top = order if n is None else order[:n]
+        ranks, cols = np.indices(top.shape)
+        rows = top.ravel()
+        cols_flat = cols.ravel()
+        poi_i, ref_i = (rows, cols_flat) if by == "family" else (cols_flat, rows)
+        ordering = np.lexsort((ranks.ravel(), cols_flat))  # grouped by column, then rank
+        poi_i, ref_i = poi_i[ordering], ref_i[ordering]
+        log_lr = self.log10_lr[poi_i, ref_i]
+        with np.errstate(over="ignore"):
+            lr_values = np.where(np.isneginf(log_lr), 0.0, np.power(10.0, log_lr))
+        return {
+            "poi_index": poi_i,
+            "reference_index": ref_i,
+            "rank": ranks.ravel()[ordering] + 1,
+            "LR": lr_values,
+            "log10_LR": log_lr,
+            "posterior": self.posterior(prior)[poi_i, ref_i],
+            "exclusions": self.exclusions[poi_i, ref_i],
+            "markers": self.markers_used[poi_i, ref_i],
+        }
 
     def rank_of(self, poi: int, reference: int) -> int:
         """1-based rank of ``reference`` among all references for person ``poi``."""
@@ -175,9 +226,12 @@ def blind_search(
     used = np.zeros((n_poi, n_ref), dtype=np.int64)
     warnings: list[str] = []
     show = sys.stderr.isatty() if progress is None else progress
+    cache: dict[tuple[int, frozenset[str]], tuple[list[str], Signature]] = {}
     for name in tqdm(names, desc="markers", unit="marker", disable=not show, file=sys.stderr):
         key = marker_key(name)
-        table = _marker_table(name, key, profiles, references, freqs, theta, mutation, warnings)
+        table = _marker_table(
+            name, key, profiles, references, freqs, theta, mutation, warnings, cache
+        )
         if table is None:
             continue
         alleles, lr_tables, informative = table
@@ -208,6 +262,7 @@ def _marker_table(
     theta: float,
     mutation: MutationModel | None,
     warnings: list[str],
+    cache: dict[tuple[int, frozenset[str]], tuple[list[str], Signature]],
 ) -> tuple[tuple[str, ...], FloatArray, NDArray[np.bool_]] | None:
     """Per reference, the LR of every genotype of the missing member at one marker."""
     alleles: set[str] = {a for prof in profiles if key in prof for a in prof[key]}
@@ -230,19 +285,26 @@ def _marker_table(
     lr_tables = np.ones((len(references), n, n))
     informative = np.zeros(len(references), dtype=bool)
     groups: dict[Signature, list[int]] = {}
+    kept_sig: dict[int, tuple[list[str], Signature]] = {}
     for r, (ref, ev) in enumerate(zip(references, evidences, strict=True)):
         if not ev:
             continue
-        kept = _kept_people(ref.pedigree, ev, ref.missing)
-        sig = _signature(ref.pedigree, kept, set(ev), ref.missing, mutation is not None)
-        groups.setdefault(sig, []).append(r)
+        # The same family typed at the same people has the same shape at every marker.
+        shape_key = (r, frozenset(ev))
+        if shape_key not in cache:
+            kept = _kept_people(ref.pedigree, ev, ref.missing)
+            cache[shape_key] = (
+                kept, _signature(ref.pedigree, kept, set(ev), ref.missing, mutation is not None)
+            )
+        kept_sig[r] = cache[shape_key]
+        groups.setdefault(kept_sig[r][1], []).append(r)
     for sig, members in groups.items():
         first = references[members[0]]
-        kept = _kept_people(first.pedigree, evidences[members[0]], first.missing)
+        kept = kept_sig[members[0]][0]
         canon = _canonical(sig)
         batch = []
         for r in members:
-            ref_kept = _kept_people(references[r].pedigree, evidences[r], references[r].missing)
+            ref_kept = kept_sig[r][0]
             batch.append(
                 {
                     f"p{k}": evidences[r][pid]
@@ -252,7 +314,11 @@ def _marker_table(
             )
         target = f"p{kept.index(first.missing)}"
         try:
-            joint = marker_joint(canon, model, batch, target=target)
+            joint = None
+            if LUMP_ALLELES and mutation is None and not _inbred(canon, target):
+                joint = _lumped_joint(canon, model, batch, target)
+            if joint is None:
+                joint = marker_joint(canon, model, batch, target=target)
         except ImpossibleComputation:
             try:
                 joint = np.stack(
@@ -275,6 +341,80 @@ def _marker_table(
             lr_tables[r] = sym / base
             informative[r] = True
     return mf.alleles, lr_tables, informative
+
+
+def _inbred(ped: Pedigree, target: str) -> bool:
+    """Whether the target's parents share an ancestor (its two alleles may be identical by descent)."""
+    person = ped.persons[target]
+    if person.father is None or person.mother is None:
+        return False
+    return bool(ped.ancestors([person.father]) & ped.ancestors([person.mother]))
+
+
+def _lumped_joint(
+    ped: Pedigree, model: MarkerModel, batch: list[dict[str, Genotype]], target: str
+) -> FloatArray | None:
+    """The target's joint table over all alleles, computed on each family's own alleles.
+
+    Each family's alleles are relabelled to ``c0, c1, ...`` and every other allele merged into
+    one, ``R`` (exact without mutation, also under theta: Balding-Nichols draws are a Polya urn,
+    and merging categories of it is exact). Then one batched computation over ``k + 1`` labels
+    serves every family, each with its own frequencies. An allele the family does not carry can
+    reach the (non-inbred) target only as a fresh founder allele, drawn with probability
+    proportional to its frequency (a Polya urn with no earlier copy of it), so the table over
+    the real alleles follows from the merged one:
+
+    * ``(a, u)``, ``a`` carried, ``u`` not: ``J[a, R] * p_u / p_R``;
+    * ``(u, v)``, neither carried, ``u != v``: ``J[R, R] * (1-theta) p_u p_v / D``;
+    * ``(u, u)``: ``J[R, R] * p_u (theta + (1-theta) p_u) / D``, with
+      ``D = p_R (theta + (1-theta) p_R)``.
+
+    Returns None when the merged computation would not be smaller.
+    """
+    alleles = model.freqs.alleles
+    pf = model.freqs.freqs
+    n = len(alleles)
+    index = {a: i for i, a in enumerate(alleles)}
+    seen = [sorted({a for g in ev.values() for a in g if a != MISSING_ALLELE}, key=index.__getitem__)
+            for ev in batch]  # fmt: skip
+    k = max(len(s) for s in seen)
+    if k + 1 >= n:
+        return None
+    labels = tuple(f"c{i}" for i in range(k)) + ("R",)
+    freqs = np.zeros((len(batch), k + 1))
+    relabelled: list[dict[str, Genotype]] = []
+    carried = np.zeros((len(batch), n), dtype=bool)
+    for b, (ev, own) in enumerate(zip(batch, seen, strict=True)):
+        code = {a: f"c{i}" for i, a in enumerate(own)}
+        code[MISSING_ALLELE] = MISSING_ALLELE
+        relabelled.append({pid: (code[g[0]], code[g[1]]) for pid, g in ev.items()})
+        idx = [index[a] for a in own]
+        carried[b, idx] = True
+        freqs[b, : len(own)] = pf[idx]
+        freqs[b, k] = pf[~carried[b]].sum()
+        if freqs[b, k] <= 0:
+            return None
+    mf = MarkerFrequencies(model.freqs.name, labels, freqs[0], model.freqs.sample_size)
+    small = marker_joint(
+        ped, MarkerModel(mf, None, None, model.theta), relabelled, target=target, batch_freqs=freqs
+    )
+    theta = model.theta
+    size = len(batch)
+    cidx = np.full((size, n), k, dtype=np.int64)
+    for b, own in enumerate(seen):
+        cidx[b, [index[a] for a in own]] = np.arange(len(own))
+    pr = freqs[:, k][:, None, None]
+    unseen = ~carried
+    scale = np.where(unseen, pf[None, :] / freqs[:, k][:, None], 1.0)
+    items = np.arange(size)[:, None, None]
+    out = small[items, cidx[:, :, None], cidx[:, None, :]] * scale[:, :, None] * scale[:, None, :]
+    d = pr * (theta + (1 - theta) * pr)
+    rr = small[:, k, k][:, None, None]
+    both = unseen[:, :, None] & unseen[:, None, :]
+    hom_diag = (rr / d)[:, :, 0] * (pf * (theta + (1 - theta) * pf))[None, :]
+    hom = hom_diag[:, :, None] * np.eye(n)[None]
+    het = rr * (1 - theta) * np.outer(pf, pf)[None] / d * (1 - np.eye(n))[None]
+    return np.where(both, het + hom, out)
 
 
 def _canonical(sig: Signature) -> Pedigree:

@@ -82,11 +82,18 @@ def theta_table_size(
 def theta_factor(
     scope: tuple[int, ...], domains: Mapping[int, IntArray], p: FloatArray, theta: float, size: int
 ) -> Factor:
-    """Joint probability of the founder alleles in ``scope`` (the Balding-Nichols formula)."""
-    idx = index_arrays(scope, domains, len(p), size)
-    batched = any(v in domains for v in scope)
+    """Joint probability of the founder alleles in ``scope`` (the Balding-Nichols formula).
+
+    ``p`` is one frequency vector, or one per batch item (shape ``(size, n)``).
+    """
+    idx = index_arrays(scope, domains, p.shape[-1], size)
+    per_item = p.ndim == 2
+    batched = per_item or any(v in domains for v in scope)
     shape = np.broadcast_shapes(*(a.shape for a in idx))
-    if not batched:
+    if per_item:
+        items = np.arange(size).reshape((size,) + (1,) * len(scope))
+        shape = np.broadcast_shapes(shape, items.shape)
+    elif not batched:
         idx = [a.reshape(a.shape[1:]) for a in idx]
         shape = shape[1:]
     table = np.ones(shape)
@@ -94,8 +101,20 @@ def theta_factor(
         counts = np.zeros(shape)
         for vi in idx[:j]:
             counts = counts + (vi == vj)
-        table = table * (counts * theta + (1 - theta) * p[vj]) / (1 + (j - 1) * theta)
+        freq = p[items, vj] if per_item else p[vj]
+        table = table * (counts * theta + (1 - theta) * freq) / (1 + (j - 1) * theta)
     return ((BATCH, *scope) if batched else scope), table
+
+
+def freq_factor(
+    v: int, p: FloatArray, domains: Mapping[int, IntArray], n: int, size: int
+) -> Factor:
+    """Frequencies of one founder allele variable (``p`` shared, or one row per batch item)."""
+    if p.ndim == 1:
+        return restrict((v,), p, domains, n, size)
+    if v in domains:
+        return (BATCH, v), np.take_along_axis(p, domains[v], axis=1)
+    return (BATCH, v), p
 
 
 def set_partitions(n: int) -> Iterator[tuple[int, ...]]:
@@ -168,7 +187,7 @@ def sum_over_partitions(
             f"theta correction over {sum(len(s) for s in scopes)} founder alleles is too large to "
             "compute exactly; reduce the pedigree or use theta = 0"
         )
-    n = len(p)
+    n = p.shape[-1]
     eye = np.eye(n)
     fresh = max([abs(v) for f in factors for v in f[0]] + [0]) + 1
     total: FloatArray | None = None
@@ -193,7 +212,7 @@ def sum_over_partitions(
                 for v in free:
                     if v not in keep:
                         rename[v] = head
-                extra.append(((head,), p))
+                extra.append(freq_factor(head, p, domains, n, size))
                 for v in members:
                     if v != head and (v in domains or v in keep):
                         extra.append(restrict((head, v), eye, domains, n, size))
@@ -236,7 +255,7 @@ def sum_over_copies(
             f"theta correction over {len(core) + len(peel)} founder alleles is too large to "
             "compute exactly; reduce the pedigree or use theta = 0"
         )
-    n = len(p)
+    n = p.shape[-1]
     eye = np.eye(n)
     base = factors + [theta_factor(core, domains, p, theta, size)] if core else list(factors)
     order = list(core) + list(peel)
@@ -252,7 +271,7 @@ def sum_over_copies(
             weight /= 1 + (j - 1) * theta
             if choice < 0:
                 weight *= 1 - theta
-                extra.append(((v,), p))
+                extra.append(freq_factor(v, p, domains, n, size))
                 continue
             weight *= theta
             source = order[choice]

@@ -84,10 +84,11 @@ def test_identify_and_search_agree(
     lr = float(capsys.readouterr().out.strip())
     assert main(["search", "--ped", ped, "--freq", freq]) == 0
     out = capsys.readouterr().out.strip().splitlines()
-    assert out[0] == "poi\tfamily\tmissing\tLR\tlog10_LR\texclusions"
-    first = out[1].split("\t")
-    assert first[:3] == ["c1", "F1", "child"]
-    assert float(first[3]) == pytest.approx(lr, rel=1e-6)
+    header = out[0].split("\t")
+    assert header == ["poi", "rank", "family", "missing", "LR", "log10_LR", "posterior", "exclusions", "markers"]
+    first = dict(zip(header, out[1].split("\t"), strict=True))
+    assert (first["poi"], first["family"], first["missing"]) == ("c1", "F1", "child")
+    assert float(first["LR"]) == pytest.approx(lr, rel=1e-6)
 
 
 def test_malformed_genotype_names_file_line_and_marker(

@@ -12,4 +12,4 @@ class Command(BaseCommand):
     help = "Load places and the workflow (stages, checks, transitions, host rules) from the shipped fixtures."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        call_command("loaddata", "places", "workflow", verbosity=options["verbosity"])
+        call_command("loaddata", "places", "workflow", "decision_forms", verbosity=options["verbosity"])

@@ -1,0 +1,79 @@
+"""What is due on cases: checks with a due date (data on the requirement), follow-up visits, and
+children reaching the host country's age limit. Read for one case, a caseworker or an agency."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db.models import QuerySet
+from django.utils.translation import gettext as _
+
+from homeward.aftercare.models import FollowUpVisit
+from homeward.cases.models import Case, CaseCheck, Requirement
+from homeward.cases.workflow import applies_to, reaching_mother_age_limit
+
+
+def soon_days() -> int:
+    return int(getattr(settings, "HOMEWARD", {}).get("DUE_SOON_DAYS", 14))
+
+
+@dataclass(frozen=True)
+class Task:
+    case: Case
+    what: str
+    due_on: dt.date
+    kind: str  # check, visit, age_limit
+
+    def overdue(self, today: dt.date) -> bool:
+        return self.due_on < today
+
+    def state(self, today: dt.date) -> str:
+        return "overdue" if self.overdue(today) else "due"
+
+
+def tasks_for(cases: QuerySet[Case], *, today: dt.date, horizon_days: int | None = None) -> list[Task]:
+    """Everything open on ``cases`` due by today + horizon (overdue first, then by date)."""
+    horizon = today + dt.timedelta(days=soon_days() if horizon_days is None else horizon_days)
+    cases = cases.exclude(stage__is_terminal=True).select_related("child", "stage")
+    by_id = {c.pk: c for c in cases}
+    tasks: list[Task] = []
+    timed = list(Requirement.objects.filter(due_days__isnull=False).select_related("stage"))
+    if timed and by_id:
+        done = set(CaseCheck.objects.filter(case_id__in=by_id, requirement__in=timed, done=True)
+                   .values_list("case_id", "requirement_id"))
+        for case in by_id.values():
+            if case.identified_on is None:
+                continue
+            applies = applies_to(case)
+            for req in timed:
+                if req.host_country_id not in (None, case.host_country_id) or req.applies not in applies:
+                    continue
+                if req.stage.order <= case.stage.order or (case.pk, req.pk) in done:
+                    continue
+                due = case.identified_on + dt.timedelta(days=req.due_days or 0)
+                if due <= horizon:
+                    tasks.append(Task(case, str(req.label), due, "check"))
+    visits = FollowUpVisit.objects.filter(case_id__in=by_id, done_on__isnull=True, scheduled_for__lte=horizon)
+    for visit in visits:
+        tasks.append(Task(by_id[visit.case_id], _("Follow-up visit"), visit.scheduled_for, "visit"))
+    for alert in reaching_mother_age_limit(cases, within_days=(horizon - today).days, today=today):
+        tasks.append(Task(alert.case, _("Reaches the host country's age limit (%(age)s) with the mother in prison")
+                          % {"age": alert.limit}, alert.reaches_on, "age_limit"))
+    return sorted(tasks, key=lambda t: (t.due_on, t.case.reference))
+
+
+def case_tasks(case: Case, today: dt.date) -> list[Task]:
+    return tasks_for(Case.objects.filter(pk=case.pk), today=today)
+
+
+def user_tasks(user: Any, cases: QuerySet[Case], today: dt.date) -> list[Task]:
+    """What is due on the cases assigned to ``user``."""
+    return tasks_for(cases.filter(assignee=user), today=today)
+
+
+def agency_tasks(agency_id: int | None, cases: QuerySet[Case], today: dt.date) -> list[Task]:
+    """What is due on the cases the agency owns."""
+    return tasks_for(cases.filter(owner_id=agency_id), today=today)
