@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import uuid
 from collections.abc import Iterable
 from typing import Any
 
@@ -32,6 +33,11 @@ class Table:
         self.defaults: dict[str, Any] = {}
         self.json = {f.attname for f in self.fields if isinstance(f, models.JSONField)}
         self.datetimes = {f.attname for f in self.fields if isinstance(f, models.DateTimeField)}
+        self.uuids = {f.attname for f in self.fields if isinstance(f, models.UUIDField)}
+        # Per-row defaults (row keys: uuid4) and fields sealed at rest (homeward.core.fields).
+        self.per_row = [(f.attname, f.default) for f in self.fields
+                        if f.has_default() and callable(f.default) and f.default not in (dict, list)]
+        self.sealed = [f for f in self.fields if hasattr(f, "aad") and hasattr(f, "encode")]
         for f in self.fields:
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 self.defaults[f.attname] = now
@@ -51,6 +57,17 @@ class Table:
         at = self._at
         for name, value in values.items():
             row[at[name]] = value
+        for name, make in self.per_row:
+            if name not in values:
+                row[at[name]] = make()
+        for field in self.sealed:
+            i = at[field.attname]
+            value = row[i]
+            if value is not None and not field.is_empty(value):
+                from homeward.core import crypto
+
+                aad = f"{self.model._meta.label_lower}.{field.name}:{row[at['row_key']]}"
+                row[i] = crypto.seal_text(field.encode(value), aad)
         self.rows.append(tuple(row))
 
     def flush(self) -> None:
@@ -74,7 +91,7 @@ def write_rows(table: Table, rows: Iterable[tuple[Any, ...]]) -> None:
                         row = tuple(json.dumps(v) if i in json_at else v for i, v in enumerate(row))
                     copy.write_row(row)
         return
-    dt_at = [i for i, a in enumerate(table.attnames) if a in table.datetimes]
+    dt_at = [i for i, a in enumerate(table.attnames) if a in table.datetimes or a in table.uuids]
     convert = json_at + dt_at
     out = []
     for row in rows:
@@ -92,6 +109,8 @@ def _sqlite(value: Any, is_json: bool) -> Any:
         return json.dumps(value)
     if isinstance(value, dt.datetime):
         return connection.ops.adapt_datetimefield_value(value)
+    if isinstance(value, uuid.UUID):
+        return value.hex
     return value
 
 

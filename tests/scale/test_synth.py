@@ -92,3 +92,19 @@ def test_synth_without_an_administrator_says_to_build_the_demo_first(db: Any) ->
 
     with pytest.raises(CommandError, match="homeward demo"):
         call_command("synth", "10", verbosity=0)
+
+
+def test_sealed_fields_are_sealed_and_open_with_their_row_keys(synthetic: dict[str, Any]) -> None:
+    from django.db import connection
+
+    from homeward.core import crypto
+    from homeward.people.models import Person
+    from homeward.tracing.models import TracingRequest
+
+    mother = Person.objects.filter(kind="mother").first()
+    assert mother.detention_status in {"sentenced", "detained", "released"}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT detention_status FROM people_person WHERE id = %s", [mother.pk])
+        assert crypto.is_sealed(cursor.fetchone()[0])
+    assert TracingRequest.objects.first().phone.startswith("+7 9")
+    assert Person.objects.values("row_key").distinct().count() == Person.objects.count()
