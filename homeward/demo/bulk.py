@@ -37,7 +37,7 @@ class Table:
         # Per-row defaults (row keys: uuid4) and fields sealed at rest (homeward.core.fields).
         self.per_row = [(f.attname, f.default) for f in self.fields
                         if f.has_default() and callable(f.default) and f.default not in (dict, list)]
-        self.sealed = [f for f in self.fields if hasattr(f, "aad") and hasattr(f, "encode")]
+        self.sealed: list[Any] = [f for f in self.fields if hasattr(f, "aad") and hasattr(f, "encode")]
         for f in self.fields:
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 self.defaults[f.attname] = now
