@@ -408,6 +408,9 @@ def generate(n_people: int, *, seed: int, actor: User, name_keys: bool = True,
             for sql in rebuild:
                 cursor.execute(sql)
         reset_sequences(TABLES)
+    from homeward.reports.history import refresh
+
+    refresh()  # the figures' summaries of every case, new ones included
     return synth.counts
 
 
