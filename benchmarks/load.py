@@ -132,7 +132,7 @@ def user_loop(url: str, session: str, cases: list[int], pairs: list[int], until:
         if cases:
             case = rng.choice(cases)
             page = hit("case page", "GET", f"/cases/{case}/")
-            codes = re.findall(r'/cases/%d/checks/([\w-]+)/' % case, page)
+            codes = re.findall(rf'/cases/{case}/checks/([\w-]+)/', page)
             if codes:
                 code = rng.choice(codes)
                 hit("tick a check", "POST", f"/cases/{case}/checks/{code}/", {"reference": "", "note": "load test"},

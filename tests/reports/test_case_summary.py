@@ -36,4 +36,4 @@ def test_a_case_without_a_summary_is_summarised_when_the_figures_are_read(make_c
     items = histories(Case.objects.all())
     assert [h.case_id for h in items] == [case.pk]
     assert CaseSummary.objects.filter(case=case).exists()
-    assert in_host_country(items, dt.date.today() + dt.timedelta(days=1))
+    assert in_host_country(items, dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1))
