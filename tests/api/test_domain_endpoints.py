@@ -10,7 +10,7 @@ from rest_framework.test import APIClient
 
 from homeward.audit.models import AuditEntry
 from homeward.cases.models import Case
-from tests.movements.conftest import make_flight  # noqa: F401  (a fixture)
+from tests.movements.conftest import make_flight, relative  # noqa: F401  (fixtures)
 
 REQUEST = {"requester_name": "Хасанова Зарема", "relation": "grandmother", "region": "CE",
            "received_on": "2019-01-02", "children": [{"names": ["Хасанов Магомед"], "sex": "M", "birth": "2012"}]}
@@ -135,3 +135,23 @@ def test_a_visit_is_scheduled_and_recorded(api_for: Callable[..., APIClient], ma
                        format="json")
     assert done.status_code == 200 and done.json()["school"] == "yes"
     assert [v["id"] for v in zarema.get("/api/visits/").json()["results"]] == [visit.json()["id"]]
+
+
+def test_a_child_is_handed_over_once_and_a_claimed_relative_is_refused(
+        api_for: Callable[..., APIClient], make_user: Any, make_case: Any, relative: Any) -> None:  # noqa: F811
+    case = make_case(region="CE")
+    Case.objects.filter(pk=case.pk).update(stage_id="repatriated")
+    zarema = api_for(make_user("zarema", "chechnya", "social_worker"))
+    body = {"identity_document": "passport 96 04 123456", "signed_at": "2019-02-12T11:00:00Z", "place": "Grozny"}
+    claimed = relative(case, status="claimed", name="Хасанова Роза")
+    refused = zarema.post(f"/api/cases/{case.pk}/handover/", {**body, "guardian": claimed.pk}, format="json")
+    assert refused.status_code == 422 and refused.json()["errors"]["body"]
+    guardian = relative(case)
+    done = zarema.post(f"/api/cases/{case.pk}/handover/", {**body, "guardian": guardian.pk}, format="json",
+                       HTTP_IDEMPOTENCY_KEY="h1")
+    assert done.status_code == 201, done.content
+    again = zarema.post(f"/api/cases/{case.pk}/handover/", {**body, "guardian": guardian.pk}, format="json",
+                        HTTP_IDEMPOTENCY_KEY="h1")
+    assert again.json() == done.json()
+    assert Case.objects.get(pk=case.pk).stage_id == "handed_over"
+    assert [h["case"] for h in zarema.get("/api/handovers/").json()["results"]] == [case.pk]
