@@ -28,7 +28,17 @@ from homeward.kinship.engine.cli import write_table
 
 from .kinship_search_bench import simulate
 
-COLUMNS = ["family", "missing", "rank", "poi", "LR", "log10_LR", "posterior", "exclusions", "markers"]
+COLUMNS = [
+    "family",
+    "missing",
+    "rank",
+    "poi",
+    "LR",
+    "log10_LR",
+    "posterior",
+    "exclusions",
+    "markers",
+]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,8 +47,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--children", type=int, default=2000)
     parser.add_argument("--freq-db", default="west-asia")
     parser.add_argument("--seed", type=int, default=2019)
-    parser.add_argument("--check", action="store_true",
-                        help="compare with the search over every allele (slow with theta)")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="compare with the search over every allele (slow with theta)",
+    )
     args = parser.parse_args(argv)
     mutation = MutationModel.of("stepwise", 0.002)
     pois, refs, _ = simulate(args.families, args.children, args.freq_db, args.seed, None)
@@ -57,7 +70,9 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         with open(os.devnull, "w") as null, redirect_stdout(null):
             for r in plain.rows():  # the old way: one formatted line per pair
-                print(f"{r.poi}\t{r.family}\t{r.missing}\t{r.lr:.7g}\t{r.log10_lr:.4f}\t{r.exclusions}")
+                print(
+                    f"{r.poi}\t{r.family}\t{r.missing}\t{r.lr:.7g}\t{r.log10_lr:.4f}\t{r.exclusions}"
+                )
         print(f"write every pair, line by line  {time.perf_counter() - t0:7.2f} s")
         for by, n, label in (("person", None, "every pair, Arrow TSV"),
                              ("family", 1, "--per-family 1, TSV")):  # fmt: skip
@@ -83,7 +98,9 @@ def main(argv: list[str] | None = None) -> int:
                 if not np.isfinite(col.max()):
                     continue
                 compatible += 1
-                agree += bool(np.isclose(col[int(np.argmax(fast.log10_lr[:, j]))], col.max(), atol=1e-9))
+                agree += bool(
+                    np.isclose(col[int(np.argmax(fast.log10_lr[:, j]))], col.max(), atol=1e-9)
+                )
             finite = np.isfinite(ref.log10_lr)
             worst = float(np.max(np.abs(ref.log10_lr[finite] - fast.log10_lr[finite]), initial=0.0))
             print(f"check, {label}: every-allele route {time.perf_counter() - t0:.2f} s; best child"

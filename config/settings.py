@@ -7,6 +7,7 @@ between a laptop demo and a deployment has an environment variable with a safe d
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +31,16 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("DEBUG", False)
-SECRET_KEY = os.environ.get("SECRET_KEY", "homeward-demo-only-not-secret")
+DEMO_SECRET_KEY = "homeward-demo-only-not-secret"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEMO_SECRET_KEY)
+# With DEBUG off, Homeward refuses to serve with the demo key or without HTTPS settings unless
+# this is set (bin/demo sets it): see homeward/core/deploy.py.
+HOMEWARD_INSECURE_DEMO = env_bool("HOMEWARD_INSECURE_DEMO", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 INSTALLED_APPS = [
+    "homeward.core.apps.CoreConfig",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -47,6 +53,9 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "django_tasks",
     "django_tasks_db",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "homeward.accounts",
     "homeward.audit",
     "homeward.places",
@@ -66,6 +75,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "homeward.web.limits.RequestSizeLimitMiddleware",
     "homeward.web.serving.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves the app's own static files (no CDN, no separate web server needed for the demo).
@@ -76,10 +86,16 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # Idle and absolute session limits, then the second factor: a half-signed-in user reaches
+    # only the sign-in steps.
+    "homeward.web.signin_middleware.SessionLimitsMiddleware",
+    "homeward.web.signin_middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "homeward.web.middleware.ContentSecurityPolicyMiddleware",
     "homeward.web.serving.DeadlineMiddleware",
+    # Last, so that a locked-out sign-in is answered with Homeward's own page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -115,6 +131,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {"init_command": "PRAGMA journal_mode=WAL; PRAGMA busy_timeout=5000;", "transaction_mode": "IMMEDIATE"}
     )
+    # The database file holds personal data: readable by its owner only (SQLite gives its journal
+    # files the same mode).
+    _db_file = Path(str(DATABASES["default"]["NAME"]))
+    if str(_db_file) not in ("", ":memory:"):
+        try:
+            _db_file.parent.mkdir(parents=True, exist_ok=True)
+            os.close(os.open(_db_file, os.O_CREAT | os.O_APPEND, 0o600))
+            for _suffix in ("", "-wal", "-shm"):
+                if Path(f"{_db_file}{_suffix}").exists():
+                    os.chmod(f"{_db_file}{_suffix}", 0o600)
+        except OSError:
+            pass
 
 # Each request's database work is bounded (homeward/web/serving.py): PostgreSQL's statement_timeout,
 # set on the connection when HOMEWARD_STATEMENT_TIMEOUT_MS is given (config/wsgi.py gives the served
@@ -134,10 +162,49 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "case-list"
 LOGOUT_REDIRECT_URL = "login"
 
-AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+AUTHENTICATION_BACKENDS = [
+    # Refuses every sign-in of a locked-out account or address before the password is checked.
+    "homeward.accounts.lockout.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator",
+     "OPTIONS": {"user_attributes": ("username", "first_name", "last_name", "email"), "max_similarity": 0.6}},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "homeward.accounts.passwords.NotYourNameValidator"},
+    {"NAME": "homeward.accounts.passwords.NoCommonPatternValidator"},
+]
+
+# Sign-in lockout (django-axes): after HOMEWARD_LOGIN_FAILURES wrong passwords for one account,
+# or from one address, sign-in is refused for HOMEWARD_LOCKOUT_MINUTES, even with the right one.
+AXES_FAILURE_LIMIT = int(os.environ.get("HOMEWARD_LOGIN_FAILURES", "10"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("HOMEWARD_LOCKOUT_MINUTES", "15")))
+# The lockout ends when it said it would: attempts during it do not move its end.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "homeward.accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+# Behind a proxy, the address of the client is the one it names (set it only behind one).
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("HOMEWARD_PROXY_COUNT", "0")) or None
+OTP_TOTP_ISSUER = "Homeward"
+# Roles that must sign in with a second factor (the national office's users too, whatever role).
+HOMEWARD_SECOND_FACTOR_ROLES = ("admin", "geneticist")
+HOMEWARD_SECOND_FACTOR_AGENCY_KINDS = ("national",)
+# Sessions end after this many idle minutes, and in any case this many hours after sign-in.
+HOMEWARD_SESSION_IDLE_MINUTES = int(os.environ.get("HOMEWARD_SESSION_IDLE_MINUTES", "30"))
+HOMEWARD_SESSION_MAX_HOURS = int(os.environ.get("HOMEWARD_SESSION_MAX_HOURS", "12"))
+SESSION_COOKIE_AGE = HOMEWARD_SESSION_MAX_HOURS * 3600
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("HOMEWARD_RESET_LINK_HOURS", "24")) * 3600
+# Reset links go out by e-mail when a server is configured; otherwise the administrator hands them over.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "homeward@localhost")
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("ru", _("Russian")), ("ar", _("Arabic"))]
@@ -180,9 +247,25 @@ for _folder in (VAR_DIR, STATIC_ROOT):
     except OSError:
         pass
 
+# HTTPS: HOMEWARD_HTTPS=1 turns every setting below on (each can still be set on its own).
+HTTPS = env_bool("HOMEWARD_HTTPS", False)
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", HTTPS)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", HTTPS)
+SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(365 * 24 * 3600 if HTTPS else 0)))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", HTTPS)
+if env_bool("HOMEWARD_BEHIND_PROXY", False):
+    # The proxy terminates TLS and says so; set only when a proxy that sets this header is in front.
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SESSION_COOKIE_NAME = "__Host-homeward" if SESSION_COOKIE_SECURE else "homeward_session"
+
+# Request bodies: anything larger than HOMEWARD_MAX_REQUEST_MB is refused from its Content-Length,
+# before it is read (homeward.web.limits); form fields without files are held to Django's own limit.
+HOMEWARD_MAX_REQUEST_MB = int(os.environ.get("HOMEWARD_MAX_REQUEST_MB", "25"))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 5000
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -22,6 +22,7 @@ urlpatterns = [
     path("casework/", include("homeward.casework.urls")),
     path("figures/", include("homeward.reports.urls")),
     path("audit/", include("homeward.audit.urls")),
+    path("imports/", include("homeward.imports.urls")),
     path("", include("homeward.web.urls")),
 ]
 

@@ -28,6 +28,14 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
     from django.core.management import execute_from_command_line
 
+    if args and args[0] == "runserver":
+        import django
+
+        django.setup()
+        from homeward.core.deploy import refuse_if_unsafe
+
+        refuse_if_unsafe()
+
     execute_from_command_line(["homeward", *args])
     return 0
 

@@ -44,6 +44,27 @@ def _test_keys_and_private_storage(django_test_environment: Any, tmp_path_factor
     yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _test_logins_pass_the_second_factor(django_test_environment: Any) -> Iterator[None]:
+    """``client.force_login`` and ``client.login`` stand for a finished sign-in, second factor
+    included; tests of the sign-in itself post to /login/ and give their codes."""
+    from django.test.client import ClientMixin
+
+    from homeward.accounts.signin import VERIFIED_KEY
+
+    original = ClientMixin._login
+
+    def login_verified(self: Any, user: Any, backend: Any = None) -> None:
+        original(self, user, backend)
+        session = self.session
+        session[VERIFIED_KEY] = True
+        session.save()
+
+    ClientMixin._login = login_verified  # type: ignore[method-assign]
+    yield
+    ClientMixin._login = original  # type: ignore[method-assign]
+
+
 @pytest.fixture
 def reference(db: Any) -> None:
     """Places and the workflow, as shipped."""

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+from typing import Any
+
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
 
 from homeward.core.translated import localized
 
@@ -63,7 +68,7 @@ class Role(models.TextChoices):
     ANALYST = "analyst", _("analyst / press officer")
 
 
-class User(AbstractUser):
+class User(AbstractUser):  # type: ignore[django-manager-missing]
     """A person who logs in. Belongs to one agency and has one role."""
 
     agency = models.ForeignKey(
@@ -75,3 +80,50 @@ class User(AbstractUser):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+
+class BackupCodes(Device):  # type: ignore[misc]
+    """A user's one-time backup codes (a django-otp device): only their SHA-256 digests are kept.
+
+    The codes are random (10 characters of a 32-letter alphabet), so a fast digest is enough; the
+    sign-in lockout and this device's own throttling bound guessing.
+    """
+
+    class Meta:
+        verbose_name = _("backup codes")
+        verbose_name_plural = _("backup codes")
+
+    def verify_token(self, token: Any) -> bool:
+        digest = backup_digest(str(token))
+        used = self.codes.filter(digest=digest, used_at__isnull=True).update(used_at=timezone.now())
+        return bool(used == 1)
+
+    def remaining(self) -> int:
+        return int(self.codes.filter(used_at__isnull=True).count())
+
+
+def backup_digest(code: str) -> str:
+    clean = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(clean.encode("ascii", "ignore")).hexdigest()
+
+
+class BackupCode(models.Model):
+    device = models.ForeignKey(BackupCodes, models.CASCADE, related_name="codes")
+    digest = models.CharField(max_length=64, db_index=True)
+    used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"backup code {self.pk} ({'used' if self.used_at else 'unused'})"
+
+
+class Lockout(models.Model):
+    """A sign-in lockout (of an account or an address), kept so that its end is audited once."""
+
+    username = models.CharField(max_length=150, blank=True, default="")
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    started_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    end_recorded = models.BooleanField(default=False, db_index=True)
+
+    def __str__(self) -> str:
+        return f"lockout of {self.username or self.ip} until {self.ends_at:%Y-%m-%d %H:%M}"

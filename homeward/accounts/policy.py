@@ -122,6 +122,7 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("tracing.match.view", _("review candidate matches"), HOME_ROLES),
     _p("tracing.match.decide", _("confirm or reject candidate matches"), HOME_ROLES),
     _p("tracing.match.rematch", _("re-match the whole caseload"), {ADMIN: J, CASEWORKER: N}),
+    _p("tracing.match.reliability", _("see how reliable past match probabilities were"), HOME_ROLES),
     # DNA samples, profiles and kinship tests
     _p("kinship.case.view", _("see a case's DNA samples and tests"), FILE_ROLES | {LAB: J}),
     _p("kinship.sample.request", _("ask for DNA samples"), FILE_ROLES | {LAB: J}),
@@ -132,6 +133,8 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("kinship.profile.import", _("import DNA profiles"), GENETIC_ROLES),
     _p("kinship.genotype.view", _("see genotypes and per-marker figures"), GENETIC_ROLES),
     _p("kinship.test.run", _("run and conclude kinship tests"), GENETIC_ROLES),
+    _p("kinship.test.review", _("review another analyst's kinship conclusion (four eyes)"), {LAB: J}),
+    _p("kinship.report.make", _("make and read the signed report of a kinship test"), GENETIC_ROLES),
     # flights
     _p("movements.flight.view", _("see flights"), {ADMIN: J, CASEWORKER: J, CONSULAR: J, SOCIAL: J, FLIGHT: J}),
     _p("movements.flight.manage", _("plan, confirm, cancel and run flights"), FLIGHT_RUNNERS),
@@ -149,6 +152,8 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("reports.cases.export", _("download the case list"), CASE_ROLES),
     # administration
     _p("audit.trail.view", _("read the audit trail"), {ADMIN: N}),
+    # accounts: the administrator resets a user's second factor and issues password reset links
+    _p("accounts.user.manage", _("reset users' second factor and issue password reset links"), {ADMIN: N}),
     _p("accounts.token.manage", _("issue and revoke API tokens"), {ADMIN: N}),
 ]}
 

@@ -36,6 +36,7 @@ from homeward.core.paging import CappedPaginator
 from homeward.errors import ActionError, TransitionRefused
 from homeward.people import actions as people_actions
 from homeward.people.access import people_visible_to
+from homeward.people.family import siblings_of
 from homeward.people.models import Person
 from homeward.places.models import Country, Facility, Region
 
@@ -113,6 +114,7 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
         "relatives": child.relatives.select_related("relative", "relative__detention_facility",
                                                     "relative__home_region").prefetch_related("relative__names"),
         "siblings": siblings,
+        "kin": siblings_of(child, people_visible_to(user)),
         "next_stage": next_stage,
         "all_checklists": checklists,
         "events": case.events.select_related("actor", "source_stage", "target_stage").order_by("-occurred_at", "-id"),

@@ -24,6 +24,11 @@ def _applies(case: Case) -> list[str]:
     return applies
 
 
+def applies_to(case: Case) -> list[str]:
+    """Which ``Applies`` values hold for the case's child (every child, born abroad or at home)."""
+    return _applies(case)
+
+
 def requirements_for(case: Case, stage: Stage | str) -> QuerySet[Requirement]:
     """The checks ``case`` needs before entering ``stage``, under its host country's rules."""
     stage_code = stage.code if isinstance(stage, Stage) else stage

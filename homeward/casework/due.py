@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from homeward.aftercare.models import FollowUpVisit
 from homeward.cases.models import Case, CaseCheck, Requirement
-from homeward.cases.workflow import _applies, reaching_mother_age_limit
+from homeward.cases.workflow import applies_to, reaching_mother_age_limit
 
 
 def soon_days() -> int:
@@ -47,7 +47,7 @@ def tasks_for(cases: QuerySet[Case], *, today: dt.date, horizon_days: int | None
         for case in by_id.values():
             if case.identified_on is None:
                 continue
-            applies = _applies(case)
+            applies = applies_to(case)
             for req in timed:
                 if req.host_country_id not in (None, case.host_country_id) or req.applies not in applies:
                     continue

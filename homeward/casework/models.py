@@ -32,11 +32,23 @@ class FormKind(models.Model):
         verbose_name_plural = _("form kinds")
 
     def __str__(self) -> str:
-        return str(_(self.label))
+        return self.title()
 
     @property
     def fields(self) -> list[dict[str, object]]:
         return list((self.schema or {}).get("fields", []))
+
+    def title(self, language: str | None = None) -> str:
+        """The kind's name in ``language`` (the schema's ``label_ru``, ``label_ar``), else as written."""
+        return localized({"label": self.label, **(self.schema or {})}, language)
+
+
+def localized(spec: dict[str, object], language: str | None = None) -> str:
+    """A label in the reader's language: ``label_<lang>`` of the spec if given, else ``label``."""
+    from django.utils.translation import get_language
+
+    lang = (language or get_language() or "en").split("-")[0]
+    return str(spec.get(f"label_{lang}") or spec.get("label") or spec.get("name") or "")
 
 
 class DecisionForm(models.Model):

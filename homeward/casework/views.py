@@ -7,13 +7,14 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from homeward.accounts.gate import gate
 from homeward.audit.log import record, record_list
 from homeward.cases import access as case_access
 from homeward.casework import decisions
 from homeward.casework.due import agency_tasks, user_tasks
-from homeward.casework.models import DecisionForm, FormKind
+from homeward.casework.models import DecisionForm, FormKind, localized
 from homeward.core.access import one_or_404
 from homeward.core.editing import client_ip, run_with_messages
 from homeward.core.pdf import render_pdf
@@ -60,8 +61,8 @@ def form_edit(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
             return redirect("casework:form-detail", form_id=result.value.pk)
         errors = result.error.field_errors if isinstance(result.error, ActionError) else {}
         status = 422
-    fields = [dict(f, value=answers.get(str(f.get("name")), ""), errors=errors.get(str(f.get("name")), []))
-              for f in form_kind.fields]
+    fields = [dict(f, label=localized(f), value=answers.get(str(f.get("name")), ""),
+                   errors=errors.get(str(f.get("name")), [])) for f in form_kind.fields]
     return render(request, "casework/form_edit.html", {"case": case, "kind": form_kind, "fields": fields,
                                                        "latest": latest}, status=status)
 
@@ -74,7 +75,7 @@ def _form_for(user: Any, form_id: int) -> DecisionForm:
 
 
 def _answers(form: DecisionForm) -> list[tuple[str, Any]]:
-    return [(str(f.get("label", f.get("name"))), form.data.get(str(f.get("name")), "")) for f in form.kind.fields]
+    return [(localized(f), form.data.get(str(f.get("name")), "")) for f in form.kind.fields]
 
 
 @gate("casework.form.view")
@@ -98,7 +99,8 @@ def form_sign(request: HttpRequest, form_id: int) -> HttpResponse:
 def form_pdf(request: HttpRequest, form_id: int) -> HttpResponse:
     """The form as signed (or as drafted, marked so), in the reader's language."""
     form = _form_for(request.user, form_id)
-    pdf = render_pdf("casework/pdf/form.html", {"form": form, "case": form.case, "answers": _answers(form)})
+    pdf = render_pdf("casework/pdf/form.html", {"form": form, "case": form.case, "answers": _answers(form),
+                                                "LANGUAGE_CODE": get_language()})
     record(actor=request.user, action="casework.form.printed", obj=form, case_id=form.case_id, ip=client_ip(request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{form.case.reference}-{form.kind_id}-v{form.version}.pdf"'
@@ -111,7 +113,8 @@ def case_summary(request: HttpRequest, case_id: int) -> HttpResponse:
     from homeward.casework.summary import summary_context
 
     case = case_access.get_case_for_user(request.user, case_id, "casework.summary.print")
-    pdf = render_pdf("casework/pdf/case_summary.html", summary_context(request.user, case))
+    pdf = render_pdf("casework/pdf/case_summary.html",
+                     summary_context(request.user, case) | {"LANGUAGE_CODE": get_language()})
     record(actor=request.user, action="casework.summary.printed", obj=case, case_id=case.pk, ip=client_ip(request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{case.reference}-summary.pdf"'

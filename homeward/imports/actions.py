@@ -221,9 +221,9 @@ class _Writer:
         result.created.append(verdict["row"])
 
     def _birth(self, v: dict[str, Any]) -> dict[str, Any]:
-        return {"birth_date": preview._date(v.get("birth_date")), "birth_precision": v.get("birth_precision", "unknown"),
-                "birth_date_min": preview._date(v.get("birth_date_min")),
-                "birth_date_max": preview._date(v.get("birth_date_max"))}
+        return {"birth_date": preview.iso_date(v.get("birth_date")), "birth_precision": v.get("birth_precision", "unknown"),
+                "birth_date_min": preview.iso_date(v.get("birth_date_min")),
+                "birth_date_max": preview.iso_date(v.get("birth_date_max"))}
 
     def _key(self, kind: str, key: str, **records: Any) -> None:
         SourceKey.objects.create(kind=kind, key=key, batch=self.batch, **records)
@@ -314,11 +314,11 @@ class _Writer:
         names = [tracing_actions.SoughtNameInput(v["child_name"])]
         child = tracing_actions.SoughtChildInput(
             names=names, sex=v.get("child_sex", ""),
-            birth=Birth(precision=precision, date=preview._date(born), year_min=lo, year_max=hi),
+            birth=Birth(precision=precision, date=preview.iso_date(born), year_min=lo, year_max=hi),
             **_parents(v))
         request = tracing_actions.create_request(
             actor=self.actor, requester_name=v["requester_name"], relation=v["relation"],
-            region=self.regions[v["region"]], received_on=preview._date(v["received_on"]) or timezone.localdate(),
+            region=self.regions[v["region"]], received_on=preview.iso_date(v["received_on"]) or timezone.localdate(),
             children=[child], phone=v.get("phone", ""), notes=self.source)
         self._key("requests", verdict["key"], request=request)
         return request.pk

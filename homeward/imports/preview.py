@@ -28,7 +28,7 @@ CHILD_PERSON_FIELDS = ("sex", "birth_date", "birth_precision", "birth_date_min",
 CASE_FIELDS = ("host_country", "facility", "home_region")
 
 
-def _date(text: str | None) -> dt.date | None:
+def iso_date(text: str | None) -> dt.date | None:
     return dt.date.fromisoformat(text) if text else None
 
 
@@ -36,7 +36,7 @@ def candidate(kind: str, values: Mapping[str, Any]) -> Candidate | None:
     """A parsed row as a duplicate-search candidate (children and people; requests are matched)."""
     if kind == "requests":
         return None
-    born, lo, hi = _date(values.get("birth_date")), _date(values.get("birth_date_min")), _date(values.get(
+    born, lo, hi = iso_date(values.get("birth_date")), iso_date(values.get("birth_date_min")), iso_date(values.get(
         "birth_date_max"))
     if values.get("birth_precision") == "year" and born:
         lo, hi = dt.date(born.year, 1, 1), dt.date(born.year, 12, 31)
@@ -104,7 +104,8 @@ def build(kind: str, table: Table, mapping: Mapping[str, str], *, grant: Any = N
 
 def _verdict(kind: str, number: int, parsed: Parsed, known: Mapping[str, SourceKey], seen: dict[str, int],
              index: DuplicateIndex | None, visible: set[int] | None) -> dict[str, Any]:
-    verdict: dict[str, Any] = {"row": number, "key": parsed.key, "values": parsed.values, "changes": [],
+    label = parsed.values.get("name") or parsed.values.get("requester_name") or ""
+    verdict: dict[str, Any] = {"row": number, "key": parsed.key, "label": label, "values": parsed.values, "changes": [],
                                "duplicates": [], "errors": [{"column": c, "message": m} for c, m in parsed.errors]}
     if parsed.errors:
         verdict["verdict"] = "refused"

@@ -22,3 +22,11 @@ def run_preview(batch_id: int) -> dict[str, Any]:
     except ActionError as exc:
         return {"batch": batch_id, "failed": exc.message}
     return {"batch": batch_id, **summary(batch.verdicts)}
+
+
+@task()
+def sweep_duplicates() -> dict[str, Any]:
+    """Look for probable duplicate people across the whole register."""
+    from homeward.imports.sweep import sweep
+
+    return {"new_pairs": sweep()}

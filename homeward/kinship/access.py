@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from homeward.accounts import policy
 from homeward.cases.access import case_filter, require_case
 from homeward.core.access import one_or_404
-from homeward.kinship.models import DnaSample, KinshipTest
+from homeward.kinship.models import DnaSample, KinshipReport, KinshipTest
 
 VIEW = "kinship.case.view"
 GENOTYPES = "kinship.genotype.view"
@@ -57,3 +57,12 @@ def sees_genotypes(user: Any) -> bool:
 def require_sample(actor: Any, permission: str, sample: DnaSample) -> None:
     """For actions: Forbidden unless the actor holds ``permission`` for the sample's case."""
     require_case(actor, permission, sample.case)
+
+
+def get_report_for_user(user: Any, report_id: int | str) -> KinshipReport:
+    """A kinship test's signed report, if ``user`` may make and read reports on its case; Http404 otherwise."""
+    grant = policy.grant(user, "kinship.report.make")
+    qs = (KinshipReport.objects.none() if grant is None
+          else KinshipReport.objects.filter(case_filter(grant, "test__case__")).select_related("test", "test__case"))
+    report: KinshipReport = one_or_404(qs, report_id, "report")
+    return report

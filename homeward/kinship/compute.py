@@ -54,6 +54,19 @@ def engine_version() -> str:
         return "unknown"
 
 
+def freq_db_version(name: str) -> str:
+    """The SHA-256 (first 16 hex digits) of a shipped frequency table's file: its version."""
+    import hashlib
+    from importlib import resources
+
+    from homeward.kinship.engine.frequencies import SHIPPED as FILES
+
+    if name not in FILES:
+        return ""
+    data = resources.files("homeward.kinship.engine").joinpath("data").joinpath(FILES[name]).read_bytes()
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
 @lru_cache(maxsize=16)
 def frequency_db(name: str) -> FrequencyDB:
     """A shipped frequency table, parsed once per process."""

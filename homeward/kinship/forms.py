@@ -34,6 +34,9 @@ class RequestSampleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["donor"].choices = donors or []  # type: ignore[attr-defined]
         self.fields["lab"].queryset = labs()  # type: ignore[attr-defined]
+        from homeward.kinship.engine.kits import kit_ids, kit_label
+
+        self.fields["kit"].choices = [("", _("the laboratory's kit"))] + [(k, kit_label(k)) for k in kit_ids()]  # type: ignore[attr-defined]
 
 
 class CollectionForm(forms.Form):
@@ -92,6 +95,9 @@ class ProfileImportForm(forms.Form):
                            help_text=_("pedtools text (famid id fid mid sex MARKER…) or CSV "
                                        "(sample_id, marker, allele1, allele2)"))
     lab = forms.ModelChoiceField(label=_("Laboratory"), queryset=Agency.objects.none(), required=False)
+    kit = forms.ChoiceField(label=_("Marker kit"), required=False,
+                            help_text=_("Markers outside the kit are refused; default: the laboratory's kit, "
+                                        "or any shipped kit."))
 
     MAX_BYTES = 5 * 1024 * 1024
 

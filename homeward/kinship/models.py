@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from homeward.core.fields import SealedJSONField, row_key_field
 from homeward.people.models import FamilyLink
 
 
@@ -146,7 +147,8 @@ class StrProfile(models.Model):
                                verbose_name=_("person"))
     lab = models.ForeignKey("accounts.Agency", models.PROTECT, null=True, blank=True, related_name="+",
                             verbose_name=_("laboratory"))
-    genotypes = models.JSONField(_("genotypes"), default=dict)
+    genotypes = SealedJSONField(_("genotypes"), default=dict)
+    row_key = row_key_field()
     imported_at = models.DateTimeField(_("imported at"), db_index=True)
     imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name=_("imported by"))
@@ -184,6 +186,12 @@ class KinshipTest(models.Model):
         EXCLUDES = "excludes", _("excludes the claimed kinship")
         INCONCLUSIVE = "inconclusive", _("inconclusive")
 
+    class Review(models.TextChoices):
+        NONE = "", _("not proposed")
+        PROPOSED = "proposed", _("awaiting a second analyst's review")
+        RETURNED = "returned", _("returned by the reviewer")
+        REVIEWED = "reviewed", _("reviewed and concluded")
+
     case = models.ForeignKey("cases.Case", models.PROTECT, related_name="kinship_tests", verbose_name=_("case"))
     child = models.ForeignKey("people.Person", models.PROTECT, related_name="kinship_tests_as_child",
                               verbose_name=_("child"))
@@ -204,7 +212,8 @@ class KinshipTest(models.Model):
     # log10 of the LR; null when the LR is 0 (an exclusion without a mutation model).
     log10_lr = models.FloatField(_("log10 LR"), null=True, blank=True)
     posterior = models.FloatField(_("posterior probability"), null=True, blank=True)
-    per_marker = models.JSONField(_("LR per marker"), default=dict, blank=True)
+    per_marker = SealedJSONField(_("LR per marker"), default=dict, blank=True)
+    row_key = row_key_field()
     markers_used = models.PositiveSmallIntegerField(_("markers used"), default=0)
     skipped_markers = models.JSONField(_("markers left out"), default=list, blank=True)
     conclusion = models.CharField(_("conclusion"), max_length=12, choices=Conclusion.choices, blank=True)
@@ -218,6 +227,26 @@ class KinshipTest(models.Model):
     computed_at = models.DateTimeField(_("computed at"), null=True, blank=True)
     engine_version = models.CharField(_("engine version"), max_length=40, blank=True)
     task_id = models.CharField(_("background job"), max_length=64, blank=True)
+    # The frequency table's content hash when computed: a changed table flags the test.
+    freq_db_version = models.CharField(_("frequency database version"), max_length=64, blank=True)
+    # Four eyes: the first analyst proposes a conclusion, a second one reviews it (or returns it).
+    review_state = models.CharField(_("review"), max_length=10, choices=Review.choices, blank=True, default="")
+    proposed_conclusion = models.CharField(_("proposed conclusion"), max_length=12, choices=Conclusion.choices,
+                                           blank=True)
+    proposed_at = models.DateTimeField(_("proposed at"), null=True, blank=True)
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("proposed by"))
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name=_("reviewed by"))
+    review_note = models.TextField(_("review note"), blank=True)
+    # Set when a profile or the frequency table it used changed after the computation.
+    needs_recompute = models.BooleanField(_("needs recomputation"), default=False)
+    recompute_reason = models.CharField(_("why recompute"), max_length=500, blank=True)
+    # Competing hypotheses (beyond H1 and "unrelated"): [{"label", "pedigree": [...], "prior"}],
+    # and their results: [{"label", "log10_likelihood", "posterior", "per_marker": {marker: likelihood}}].
+    hypotheses = models.JSONField(_("competing hypotheses"), default=list, blank=True)
+    hypothesis_results = models.JSONField(_("results per hypothesis"), default=list, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -269,3 +298,45 @@ class KinshipReference(models.Model):
 
     def __str__(self) -> str:
         return f"{self.relation} ({self.node})"
+
+
+class KinshipReport(models.Model):
+    """The signed report of a reviewed test: the PDF (sealed) and who signed it."""
+
+    test = models.ForeignKey(KinshipTest, models.PROTECT, related_name="reports", verbose_name=_("test"))
+    pdf = models.BinaryField(_("PDF (sealed)"))
+    sha256 = models.CharField(_("PDF SHA-256"), max_length=64)
+    language = models.CharField(_("language"), max_length=10, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                   related_name="+", verbose_name=_("created by"))
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("kinship report")
+        verbose_name_plural = _("kinship reports")
+
+    def __str__(self) -> str:
+        return f"report of test #{self.test_id}"
+
+    @property
+    def aad(self) -> str:
+        return f"kinship-report:{self.test_id}:{self.sha256}"
+
+
+class EliminationProfile(models.Model):
+    """A staff member's STR profile (lab, collection and field staff), to catch contamination."""
+
+    label = models.CharField(_("who"), max_length=200, help_text=_("Name or staff number and role."))
+    genotypes = models.JSONField(_("genotypes"), default=dict)
+    lab = models.ForeignKey("accounts.Agency", models.PROTECT, null=True, blank=True, related_name="+",
+                            verbose_name=_("laboratory"))
+    added_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["label", "id"]
+        verbose_name = _("staff elimination profile")
+        verbose_name_plural = _("staff elimination profiles")
+
+    def __str__(self) -> str:
+        return self.label

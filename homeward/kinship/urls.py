@@ -18,4 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("tests/<int:test_id>/", tests.test_detail, name="test"),
     path("tests/<int:test_id>/status/", tests.test_status, name="test-status"),
     path("tests/<int:test_id>/conclude/", tests.test_conclude, name="test-conclude"),
+    path("tests/<int:test_id>/review/", tests.test_review, name="test-review"),
+    path("tests/<int:test_id>/report/", tests.test_report_make, name="test-report"),
+    path("reports/<int:report_id>/", tests.report_download, name="report"),
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,6 +21,7 @@ from homeward.linkage.engine import Session
 from homeward.linkage.features import record_features
 from homeward.linkage.model import Model
 from homeward.linkage.records import BirthDateError, Record, parse_birth_date
+from homeward.linkage.report import parameter_changes, parameter_report
 from homeward.linkage.training import fit
 
 COLUMNS = (
@@ -148,6 +150,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--threshold", type=float, default=0.01, help="lowest probability kept")
     parser.add_argument("--model", type=Path, help="trained model JSON to use instead of training")
     parser.add_argument("--save-model", type=Path, help="write the trained model JSON here")
+    parser.add_argument(
+        "--report", type=Path, help="write the fitted parameters and how they moved (JSON)"
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     err = sys.stderr
@@ -177,6 +182,7 @@ def main(argv: list[str]) -> int:
         for r in requests:
             request_f.append(record_features(r))
             bar.update(1)
+        start = model or Model.default()
         if model is None:
             bar.set_postfix_str("training")
             model = fit(child_f, request_f)
@@ -203,6 +209,9 @@ def main(argv: list[str]) -> int:
             w.writerows(rows)
         if args.save_model:
             args.save_model.write_text(model.to_json() + "\n", encoding="utf-8")
+        if args.report:
+            changes = parameter_changes(start, model)
+            args.report.write_text(json.dumps(changes, indent=1) + "\n", encoding="utf-8")
     except OSError as exc:
         print(f"homeward match: {exc}", file=err)
         return 2
@@ -212,4 +221,7 @@ def main(argv: list[str]) -> int:
         f"({bad_c + bad_r} rows skipped): {len(rows)} candidate pairs, {n_match} at >= 0.5",
         file=err,
     )
+    print("fitted parameters (start -> this run, weights in bits):", file=err)
+    for line in parameter_report(start, model):
+        print("  " + line, file=err)
     return 0

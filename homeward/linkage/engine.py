@@ -244,8 +244,7 @@ class Session:
                     lb / ({1.0 - r_request!r} + sum(lb) OVER (PARTITION BY unique_id_r)),
                     CASE WHEN _hw_q IS NULL THEN 1.0
                          ELSE lb / ({1.0 - r_family!r}
-                                   + sum(lb) OVER (PARTITION BY unique_id_l, _hw_q)) END,
-                    1.0 / (1.0 + pow(2.0, -(match_weight + mw_siblings))))"""
+                                   + sum(lb) OVER (PARTITION BY unique_id_l, _hw_q)) END)"""
         linked = f"""
             WITH base AS (
                 SELECT p.*, q.family AS _hw_q, c.family AS _hw_f

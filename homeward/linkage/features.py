@@ -356,9 +356,7 @@ def record_features(record: Record) -> Features:
         year_min=years[0],
         year_max=years[1],
         region=normalise_region(record.home_region) if record.home_region else None,
-        block_keys=_block_keys(
-            given, surname, father, mother, years, mother_surname, full
-        ),
+        block_keys=_block_keys(given, surname, father, mother, years, mother_surname, full),
         age_keys=_age_keys(given, years),
         name_only=not (surname.forms or father.forms or mother.forms),
         family=record.family,

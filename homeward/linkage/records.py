@@ -41,9 +41,10 @@ class CandidatePair:
 
     ``contributions`` maps each field (``spec.FIELDS``) to its match weight in bits,
     term-frequency adjustment included, plus ``siblings``: the weight a sibling linked
-    between the two families adds or takes away, and ``competition``: the (negative)
-    weight of other children fitting the same request (or other siblings of the same
-    request fitting the child) as well. Together with the prior they add up to ``match_weight``, which is
+    between the two families adds or takes away, and ``competition``: what the rule that a
+    request seeks one child does to the pair: negative when other children fit the same
+    request (or other siblings of the same request fit the child) as well, positive when
+    the request has no other candidate worth the name. Together with the prior they add up to ``match_weight``, which is
     what a waterfall chart draws; ``match_probability`` is ``1 / (1 + 2**-match_weight)``.
     ``explanations`` says in words which agreement level each field reached.
     """

@@ -15,16 +15,14 @@ Method, in order:
 3. **match rate**: the share of children with a counterpart, by EM on a sample of children
    with m and u fixed, each child having at most one counterpart (see
    ``_fit_match_rate``).
-4. **self-training and confirmed labels**: one classification-EM step; pairs scored at
-   0.8 or more after the competition discount, plus the pairs caseworkers confirmed, minus
-   those they rejected, re-estimate m (``_self_train``), combined with the EM estimate as a
-   Dirichlet prior worth ``M_PRIOR_PAIRS`` pairs (a MAP estimate); then the match rate is
-   fitted again. EM's latent class otherwise keeps look-alikes in, which leaves too much m
-   on disagreement; on the 5,000-child benchmark this step lifted F1 at 0.5 by about 0.06,
-   most of the way to m counted from the true pairs themselves. Confirmed pairs join the
-   confident ones rather than estimating m alone because they come from the review queue:
-   the hard cases, which alone would tilt m towards weak agreement.
-5. **Rejected labels** leave the self-training sample and are never returned by ``link``.
+4. **EM under the one-to-one constraint** (``em.em_one_to_one``): posteriors after the
+   competition discount (a request seeks one child) weight every candidate pair; m and
+   the match rate are re-estimated from them, with Splink's m as a Dirichlet prior, until
+   no weight moves by more than 0.05 bits; guards against degenerate solutions. Confirmed
+   pairs enter as certain matches, rejected ones as certain non-matches. (This replaced a
+   hard self-training step on pairs >= 0.8, whose selection kept noisy true pairs out and
+   left the probabilities under-confident on data noisier than the tuning caseload.)
+5. **Rejected labels** count as non-matches in EM and are never returned by ``link``.
    They do not move u: they are the non-matches that looked most like matches, a biased
    sample of non-matches, and folding them into u (tried, against a prior worth 1,000
    random pairs) cost 0.04 F1 on the 5,000-child benchmark with only 22 rejections.
@@ -41,6 +39,7 @@ import math
 import random
 from collections.abc import Iterable, Sequence
 
+from homeward.linkage.em import em_one_to_one
 from homeward.linkage.engine import Session
 from homeward.linkage.features import Features
 from homeward.linkage.model import M_FLOOR, Level, Model
@@ -53,8 +52,6 @@ MIN_TRAINING_RECORDS = 200
 # of each side (the match rate is still fitted against the whole other side).
 MAX_TRAINING_RECORDS = 20_000
 M_PRIOR_PAIRS = 20.0
-SELF_TRAIN_THRESHOLD = 0.8
-MIN_SELF_TRAIN_PAIRS = 50
 _U_MAX_PAIRS = 2e6
 _EM_MAX_PAIRS = 4e5
 _RATE_SAMPLE = 2000
@@ -80,11 +77,18 @@ def fit(
         _fit_splink(model, sample_c, sample_r, seed)
         _fit_match_rate(model, children, requests, seed)
         model.provenance = {"source": "trained", "children": n, "requests": m}
-        # confirmed labels join the confident pairs in this step rather than alone
-        trained_m = _self_train(model, sample_c, sample_r, children, requests, labels)
+        # confirmed and rejected labels enter the E-step as certain posteriors
+        confirmed = [(c, r, True) for c, r, y in labels if y]
+        em_one_to_one(
+            model,
+            sample_c,
+            sample_r,
+            (n, m),
+            labels,
+            level_counts_of_labels=_label_levels(model, children, requests, confirmed),
+        )
         if labels:
-            apply_labels(model, children, requests, labels, m_from_confirmed=not trained_m)
-        _fit_match_rate(model, children, requests, seed)
+            apply_labels(model, children, requests, labels, m_from_confirmed=False)
     else:
         model.provenance = {"source": "default parameters (caseload too small to train)"}
         if labels:
@@ -161,50 +165,6 @@ def _fit_match_rate(
             break
     expected_pairs = share * len(children)
     model.match_rate = min(0.99, max(0.01, expected_pairs / max(1, min(len(children), m))))
-
-
-def _self_train(
-    model: Model,
-    sample_c: Sequence[Features],
-    sample_r: Sequence[Features],
-    children: Sequence[Features],
-    requests: Sequence[Features],
-    labels: Sequence[Label],
-) -> int:
-    """Re-estimate m from the pairs the model is already sure of; returns how many.
-
-    EM's latent "match" class also absorbs look-alikes (same family, same common names),
-    which leaves too much m on disagreement levels. Pairs at or above
-    ``SELF_TRAIN_THRESHOLD`` after the competition discount are nearly all true, so their
-    levels are counted like confirmed labels (Dirichlet update, EM's m as prior). Pairs a
-    caseworker confirmed join them and rejected ones leave: confirmed pairs alone come
-    from the review queue, the hard cases, and would tilt m towards weak agreement.
-    """
-    session = Session(model, sample_c, sample_r)
-    try:
-        cols = ", ".join(f"mw_{f}" for f in FIELDS)
-        rows = (
-            session.predict_one_to_one(SELF_TRAIN_THRESHOLD)
-            .select(f"unique_id_l, unique_id_r, {cols}")
-            .fetchall()
-        )
-    finally:
-        session.close()
-    verdict = {(c, r): y for c, r, y in labels}
-    sample: dict[tuple[str, str], list[int | None]] = {}
-    for row in rows:
-        pair = (str(row[0]), str(row[1]))
-        if verdict.get(pair) is not False:
-            sample[pair] = [
-                _level_of_weight(model, f, w) for f, w in zip(FIELDS, row[2:], strict=True)
-            ]
-    confirmed = [(c, r, True) for (c, r), y in verdict.items() if y and (c, r) not in sample]
-    sample.update(_label_levels(model, children, requests, confirmed))
-    if len(sample) < MIN_SELF_TRAIN_PAIRS:
-        return 0
-    _update_m(model, sample.values())
-    model.provenance = {**model.provenance, "self_training_pairs": len(sample)}
-    return len(sample)
 
 
 def _level_of_weight(model: Model, field: str, weight: float | None) -> int | None:

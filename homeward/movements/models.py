@@ -11,6 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from homeward.core.fields import SealedTextField, row_key_field
+
 
 class FlightQuerySet(models.QuerySet["Flight"]):
     def open(self) -> FlightQuerySet:
@@ -187,8 +189,9 @@ class ArrivalIntake(models.Model):
 
     flight = models.ForeignKey(Flight, models.PROTECT, related_name="intakes", verbose_name=_("flight"))
     case = models.ForeignKey("cases.Case", models.PROTECT, related_name="arrival_intakes", verbose_name=_("case"))
-    medical_notes = models.TextField(_("medical notes"), blank=True)
-    psychological_notes = models.TextField(_("psychological notes"), blank=True)
+    medical_notes = SealedTextField(_("medical notes"), blank=True)
+    psychological_notes = SealedTextField(_("psychological notes"), blank=True)
+    row_key = row_key_field()
     outcome = models.CharField(_("outcome"), max_length=10, choices=Outcome.choices)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by")

@@ -53,8 +53,19 @@ class NameForm(forms.Form):
 
 
 class RelativeForm(forms.Form):
-    name = NameField(label=_("Relative's name"), max_length=300)
+    """A relative: an existing person (``existing``, found by the search) or a new one by name."""
+
+    existing = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    name = NameField(label=_("Relative's name"), max_length=300, required=False)
     relation = forms.ChoiceField(label=_("Relation to the child"), choices=FamilyLink.Relation.choices)
     sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, required=False)
     home_region = forms.ModelChoiceField(label=_("Home region"), queryset=Region.objects.all(), required=False)
     evidence = forms.CharField(label=_("On what basis"), max_length=300, required=False)
+    # Set by the "a different person" button once the probable duplicates were shown.
+    not_duplicate = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("existing") and not data.get("name"):
+            self.add_error("name", _("Give the relative's name, or choose a person already recorded."))
+        return data

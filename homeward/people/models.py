@@ -11,6 +11,8 @@ import datetime as dt
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from homeward.core.fields import SealedTextField, row_key_field
+
 
 class Sex(models.TextChoices):
     MALE = "M", _("male")
@@ -86,9 +88,8 @@ class Person(models.Model):
     )
     is_deceased = models.BooleanField(_("deceased"), default=False)
     death_date = models.DateField(_("date of death"), null=True, blank=True)
-    detention_status = models.CharField(
-        _("detention status"), max_length=10, choices=Detention.choices, blank=True
-    )
+    # Sealed at rest (homeward.core.fields), like the other sensitive facts of this row.
+    detention_status = SealedTextField(_("detention status"), max_length=10, choices=Detention.choices, blank=True)
     detention_facility = models.ForeignKey(
         "places.Facility", models.PROTECT, null=True, blank=True, related_name="detainees",
         verbose_name=_("detention facility"),
@@ -98,6 +99,7 @@ class Person(models.Model):
         verbose_name=_("sibling group"),
     )
     notes = models.TextField(_("notes"), blank=True)
+    row_key = row_key_field()
     version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)

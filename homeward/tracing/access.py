@@ -27,6 +27,7 @@ VIEW = "tracing.request.view"
 FILE = "tracing.request.file"
 REVIEW = "tracing.match.view"
 DECIDE = "tracing.match.decide"
+RELIABILITY = "tracing.match.reliability"
 
 
 def request_filter(grant: Grant, prefix: str = "") -> Q:

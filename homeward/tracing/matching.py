@@ -69,7 +69,11 @@ def train_model(children: Sequence[Record], sought: Sequence[Record], decided: S
 
 def save_model(model: Model, n_labels: int) -> MatchModel:
     """Keep a trained model so incremental runs score with the same parameters."""
-    return MatchModel.objects.create(model_json=model.to_json(), provenance=model.provenance, labels=n_labels)
+    from homeward.linkage.report import parameter_changes
+
+    # what this run fitted, beside the shipped model, for the reliability page
+    provenance = {**model.provenance, "fitted": parameter_changes(Model.default(), model)}
+    return MatchModel.objects.create(model_json=model.to_json(), provenance=provenance, labels=n_labels)
 
 
 def current_model() -> tuple[Model, MatchModel]:

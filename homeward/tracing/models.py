@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from homeward.core.fields import SealedTextField, row_key_field
 from homeward.people.models import DatePrecision, FamilyLink, PersonName, Sex
 
 
@@ -34,8 +35,9 @@ class TracingRequest(models.Model):
     region = models.ForeignKey(
         "places.Region", models.PROTECT, related_name="tracing_requests", verbose_name=_("region")
     )
-    phone = models.CharField(_("phone"), max_length=60, blank=True)
-    address = models.CharField(_("address"), max_length=300, blank=True)
+    phone = SealedTextField(_("phone"), max_length=60, blank=True)
+    address = SealedTextField(_("address"), max_length=300, blank=True)
+    row_key = row_key_field()
     received_on = models.DateField(_("received on"))
     received_by = models.ForeignKey(
         "accounts.Agency", models.PROTECT, null=True, blank=True, related_name="tracing_requests",
@@ -244,6 +246,18 @@ class CandidateMatch(models.Model):
 
     def __str__(self) -> str:
         return f"{self.case_id} ~ {self.sought_child_id} ({self.match_probability:.2f})"
+
+    @property
+    def band(self) -> str:
+        """"likely", "possible" or "unlikely", from the (calibrated) probability."""
+        from homeward.tracing.queries import band
+
+        return band(self.match_probability)
+
+    @property
+    def band_label(self) -> str:
+        labels = {"likely": _("likely"), "possible": _("possible"), "unlikely": _("unlikely")}
+        return str(labels[self.band])
 
 
 class MatchJob(models.Model):

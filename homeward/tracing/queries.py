@@ -14,16 +14,31 @@ from homeward.tracing.models import CandidateMatch, RequestNameKey, SoughtName, 
 
 FIELD_LABELS = {
     "prior": _("Prior (before any evidence)"),
-    "given_name": _("Given name"),
+    "given_name": _("Child's given name"),
     "surname": _("Surname"),
-    "father": _("Father"),
-    "mother": _("Mother"),
-    "birth": _("Birth"),
+    "father": _("Father's name"),
+    "mother": _("Mother's given name"),
+    "mother_surname": _("Mother's surname"),
+    "mother_father": _("Mother's father (her patronymic)"),
+    "birth": _("Date of birth"),
+    "mother_birth": _("Mother's year of birth"),
     "sex": _("Sex"),
     "region": _("Home region"),
-    "competition": _("Other candidates as likely"),
+    "siblings": _("Siblings already matched"),
+    "competition": _("Other candidates for this request"),
     "total": _("Match weight"),
 }
+
+#: Probability bands of the review queue. The engine's probabilities are fitted to the
+#: caseload (see homeward.linkage); the reliability page shows how well they held.
+LIKELY, POSSIBLE = 0.5, 0.1
+
+
+def band(probability: float) -> str:
+    """The queue's band for a probability: "likely", "possible" or "unlikely"."""
+    if probability >= LIKELY:
+        return "likely"
+    return "possible" if probability >= POSSIBLE else "unlikely"
 
 
 def search_requests(requests: QuerySet[TracingRequest], query: str) -> QuerySet[TracingRequest]:
@@ -69,7 +84,7 @@ def review_queue(candidates: QuerySet[CandidateMatch], *, min_probability: float
     if region is not None:
         qs = qs.filter(in_region(region))
     return qs.select_related("case", "case__child", "sought_child", "sought_child__request").prefetch_related(
-        "case__child__names", "sought_child__names").order_by("-match_probability", "id")
+        "case__child__names", "sought_child__names").order_by("-match_probability", "-match_weight", "id")
 
 
 @dataclass(frozen=True)
@@ -82,6 +97,8 @@ class Row:
     explanation: str
     weight: float
     is_names: bool = False
+    #: (label, weight) of each field the row adds up, as the waterfall draws them
+    parts: tuple[tuple[str, float], ...] = ()
 
 
 def _parents(child: Any, relation: str) -> list[Any]:
@@ -104,24 +121,40 @@ def side_by_side(candidate: CandidateMatch) -> list[Row]:
     def why(*fields: str) -> str:
         return "; ".join(f"{FIELD_LABELS[f]}: {e[f]}" for f in fields if f in e)
 
+    def parts(*fields: str) -> tuple[tuple[str, float], ...]:
+        return tuple((str(FIELD_LABELS[f]), float(c[f])) for f in fields if f in c)
+
+    def row(label: str, found: list[Any], sought_: list[Any], fields: tuple[str, ...],
+            is_names: bool = False) -> Row:
+        return Row(label, found, sought_, why(*fields), w(*fields), is_names=is_names, parts=parts(*fields))
+
     region = case.home_region or child.home_region
     sought_region = sought.home_region or sought.request.region
-    return [
-        Row(str(_("Names")), list(child.names.all()), sought.child_names(), why("given_name", "surname"),
-            w("given_name", "surname"), is_names=True),
-        Row(str(_("Sex")), [child.get_sex_display()], [sought.get_sex_display()], why("sex"), w("sex")),
-        Row(str(_("Born")), [child.birth_label], [sought.birth_label], why("birth"), w("birth")),
-        Row(str(_("Mother")), _parents(child, FamilyLink.Relation.MOTHER), sought.mother_names(), why("mother"),
-            w("mother"), is_names=True),
-        Row(str(_("Father")), _parents(child, FamilyLink.Relation.FATHER), sought.father_names(), why("father"),
-            w("father"), is_names=True),
-        Row(str(_("Home region")), [region or "—"], [sought_region or "—"], why("region"), w("region")),
+    rows = [
+        row(str(_("Names")), list(child.names.all()), sought.child_names(), ("given_name", "surname"), True),
+        row(str(_("Sex")), [child.get_sex_display()], [sought.get_sex_display()], ("sex",)),
+        row(str(_("Born")), [child.birth_label], [sought.birth_label], ("birth",)),
+        row(str(_("Mother")), _parents(child, FamilyLink.Relation.MOTHER), sought.mother_names(),
+            ("mother", "mother_surname", "mother_father", "mother_birth"), True),
+        row(str(_("Father")), _parents(child, FamilyLink.Relation.FATHER), sought.father_names(), ("father",),
+            True),
+        row(str(_("Home region")), [region or "—"], [sought_region or "—"], ("region",)),
     ]
+    # the evidence that is not a field of either record, so the table holds every bar of the chart
+    for key, label in (("siblings", _("Siblings already matched")),
+                       ("competition", _("Other candidates for this request"))):
+        if key in c:
+            rows.append(row(str(label), ["—"], ["—"], (key,)))
+    return rows
 
 
 def prior_weight(candidate: CandidateMatch) -> float:
-    """The prior's share of the match weight: what the fields' contributions do not explain."""
-    return float(candidate.match_weight) - sum(float(v) for v in (candidate.contributions or {}).values())
+    """The prior's share of the match weight: stored with the contributions, or what they do
+    not explain (pairs stored before the prior was kept)."""
+    c = candidate.contributions or {}
+    if "prior" in c:
+        return float(c["prior"])
+    return float(candidate.match_weight) - sum(float(v) for v in c.values())
 
 
 def confirmed_for_case(case_id: int, candidates: QuerySet[CandidateMatch]) -> QuerySet[CandidateMatch]:

@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("requests/<int:request_id>/close/", views.request_close, name="request-close"),
     path("children/<int:sought_child_id>/edit/", views.sought_child_edit, name="child-edit"),
     path("review/", review_views.queue, name="review"),
+    path("review/reliability/", review_views.reliability, name="reliability"),
     path("review/<int:candidate_id>/", review_views.pair, name="review-pair"),
     path("review/<int:candidate_id>/confirm/", review_views.confirm, name="review-confirm"),
     path("review/<int:candidate_id>/reject/", review_views.reject, name="review-reject"),

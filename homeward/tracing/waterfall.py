@@ -49,7 +49,10 @@ def build(prior: float, contributions: dict[str, float], labels: dict[str, str])
     """Bars for the prior, each field (in the engine's order) and the total."""
     steps: list[tuple[str, float, float, str]] = [("prior", 0.0, prior, "prior")]
     level = prior
-    for field in [f for f in FIELDS if f in contributions] + [f for f in contributions if f not in FIELDS]:
+    # the prior is the first bar, drawn once, whether or not the contributions carry it
+    order = [f for f in FIELDS if f in contributions]
+    order += [f for f in contributions if f not in FIELDS and f != "prior"]
+    for field in order:
         weight = float(contributions[field])
         steps.append((field, level, level + weight, "pos" if weight >= 0 else "neg"))
         level += weight

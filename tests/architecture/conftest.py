@@ -20,12 +20,13 @@ import pytest
 EVERYTHING = {"case_a", "case_b", "case_c", "request_ce", "request_da", "candidate_a", "candidate_b", "flight_iq",
               "flight_sy", "job_z", "job_p"}
 REACH: dict[str, set[str]] = {
-    "admin": EVERYTHING | {"referral_a"},
+    # an import is its uploader's (and the administrators')
+    "admin": EVERYTHING | {"referral_a", "batch_z", "batch_p"},
     "natalia": EVERYTHING,
     "elena": EVERYTHING,
     "omar": {"case_a", "case_c", "flight_iq"},
-    "zarema": {"case_a", "case_c", "request_ce", "candidate_a", "flight_iq", "job_z", "referral_a"},
-    "patimat": {"case_b", "request_da", "candidate_b", "flight_sy", "job_p"},
+    "zarema": {"case_a", "case_c", "request_ce", "candidate_a", "flight_iq", "job_z", "referral_a", "batch_z"},
+    "patimat": {"case_b", "request_da", "candidate_b", "flight_sy", "job_p", "batch_p"},
     "farid": {"case_a", "case_b", "flight_iq", "flight_sy"},
     "igor": set(),
 }
@@ -123,6 +124,12 @@ def build_world() -> World:
                                             imported_at=dt.datetime(2019, 1, 5, tzinfo=dt.UTC), source_hash="x" * 64)
         test = KinshipTest.objects.create(case=case, child=case.child, child_profile=profile, status="done",
                                           freq_db="west-asia", lr=2e6, log10_lr=6.3, requested_at=profile.imported_at)
+        from homeward.core import crypto
+        from homeward.kinship.models import KinshipReport
+
+        report = KinshipReport(test=test, sha256="0" * 64)
+        report.pdf = crypto.seal_bytes(b"%PDF-1.4\n%%EOF\n", report.aad)
+        report.save()
         request = create_request(
             actor=None, requester_name=f"Хасанова Айна {tag}", relation="grandmother",
             region=Region.objects.get(code=region), received_on=dt.date(2019, 1, 2),
@@ -134,7 +141,7 @@ def build_world() -> World:
                                destination_country="RU", date=dt.date(2030, 1, 1), seat_capacity=5)
         passenger = FlightPassenger.objects.create(flight=flight, case=case)
         escort = FlightEscort.objects.create(flight=flight, name="Dr Saidova", role="doctor")
-        return {"case": case, "mother": mother, "sample": sample, "test": test, "request": request, "sought": sought,
+        return {"case": case, "mother": mother, "sample": sample, "test": test, "report": report, "request": request, "sought": sought,
                 "candidate": candidate, "flight": flight, "passenger": passenger, "escort": escort}
 
     a = family("A", "IQ", "CE", "ready_to_travel", "IQ")
@@ -149,6 +156,19 @@ def build_world() -> World:
     visit = FollowUpVisit.objects.create(case=home, scheduled_for=dt.date(2019, 3, 1))
     job_z = MatchJob.objects.create(kind="incremental", created_by=users["zarema"])
     job_p = MatchJob.objects.create(kind="incremental", created_by=users["patimat"])
+    from homeward.imports.actions import upload
+
+    sheet = "name,kind,home_region\nХасанова Зарема,mother,Chechen Republic\n".encode()
+    batch_z = upload(actor=users["zarema"], kind="people", filename="z.csv", data=sheet)
+    batch_p = upload(actor=users["patimat"], kind="people", filename="p.csv", data=sheet)
+    from homeward.imports.models import DuplicatePair, Merge
+
+    def pair_of(fam: dict[str, Any]) -> Any:
+        low, high = sorted([fam["case"].child_id, fam["mother"].pk])
+        return DuplicatePair.objects.create(person_a_id=low, person_b_id=high, score=0.9, reasons=["test"])
+
+    merges = [Merge.objects.create(survivor=fam["case"].child, merged_id=10**9 + i, removed="[]")
+              for i, fam in enumerate((a, b))]
 
     # Case work: a document and a decision form of each family, and a referral of A's case to
     # the Chechen office (answered by that office only: see REACH).
@@ -173,6 +193,7 @@ def build_world() -> World:
         "person_id": [(a["mother"].pk, {"case_a"}), (b["case"].child_id, {"case_b"})],
         "sample_id": pair("sample", {"case_a"}, {"case_b"}),
         "test_id": pair("test", {"case_a"}, {"case_b"}),
+        "report_id": pair("report", {"case_a"}, {"case_b"}),
         "request_id": pair("request", {"request_ce"}, {"request_da"}),
         "sought_child_id": pair("sought", {"request_ce"}, {"request_da"}),
         "candidate_id": pair("candidate", {"candidate_a"}, {"candidate_b"}),
@@ -181,6 +202,10 @@ def build_world() -> World:
         "passenger_id": pair("passenger", {"flight_iq", "case_a"}, {"flight_sy", "case_b"}),
         "visit_id": [(visit.pk, {"case_c"})],
         "job_id": [(job_z.pk, {"job_z"}), (job_p.pk, {"job_p"})],
+        "batch_id": [(batch_z.pk, {"batch_z"}), (batch_p.pk, {"batch_p"})],
+        "pair_id": [(pair_of(a).pk, {"case_a"}), (pair_of(b).pk, {"case_b"})],
+        "survivor_id": [(a["case"].child_id, {"case_a"}), (b["mother"].pk, {"case_b"})],
+        "merge_id": [(merges[0].pk, {"case_a"}), (merges[1].pk, {"case_b"})],
         "document_id": pair("document", {"case_a"}, {"case_b"}),
         "form_id": pair("form", {"case_a"}, {"case_b"}),
         "referral_id": [(referral.pk, {"case_a", "referral_a"})],

@@ -24,7 +24,7 @@ from homeward.accounts.gate import ByArg, Gate
 from tests.architecture.conftest import ORDER, REACH, World
 
 # Values for URL arguments that are not record ids.
-SLUGS = {"code": "consular_interview", "key": "stage", "fmt": "csv", "kind": "child_views"}
+SLUGS = {"code": "consular_interview", "key": "stage", "fmt": "csv", "kind": "child_views", "sheet_kind": "cases"}
 ADMIN_PREFIX = "admin/"
 
 

@@ -53,6 +53,8 @@ def test_the_host_court_check_needs_the_court_decision_which_opens_only_for_thos
     with storage().open(document.stored_as, "rb") as handle:
         stored = handle.read()
     assert b"%PDF" not in stored and b"Baghdad" not in stored and stored.startswith(b"hw1.")
+    with storage().open(document.preview_as, "rb") as handle:
+        assert handle.read().startswith(b"hw1."), "the preview is sealed too"
 
     file_url = reverse("documents:document-file", args=[document.pk])
     for user in (consular_user, national_user):

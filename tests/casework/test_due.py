@@ -46,6 +46,8 @@ def test_the_guardian_assessment_is_due_30_days_after_identification_and_shows_a
     assert (case.pk, "Consular interview held and photograph taken", "overdue") in rows
     agency = client.get(reverse("casework:tasks"), {"scope": "agency"})
     assert case.pk in {t.case.pk for t, _s in agency.context["rows"]}
+    reminder = client.get(reverse("my-cases")).content.decode()
+    assert "things are due on your cases" in reminder and "overdue" in reminder
     page = client.get(reverse("case-detail", args=[case.pk])).content.decode()
     assert "What is due" in page and "Guardian&#x27;s suitability assessed" in page and "overdue" in page
 

@@ -61,6 +61,9 @@ def test_adding_a_name_confirming_a_match_and_booking_a_flight_each_appear_in_th
     assert "case viewed" not in body and "cases.case.viewed" not in body
     with_reads = client.get(reverse("case-history", args=[case.pk]), {"reads": "1"}).content.decode()
     assert "cases.case.viewed" in with_reads
+    # A reader sees only the domains their role may read: the consular section reviews no matches.
+    consular = logged_in(consular_user).get(reverse("case-history", args=[case.pk])).content.decode()
+    assert "flight booked" in consular and "name added" in consular and "match confirmed" not in consular
 
 
 def test_notes_for_the_agency_only_are_not_read_by_other_agencies(make_case: Maker, national_user: Any,

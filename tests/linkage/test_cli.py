@@ -119,3 +119,27 @@ def test_optional_family_and_mother_birth_year_columns_are_read() -> None:
         assert "mother_birth_year" in str(exc)
     else:
         raise AssertionError("a three-digit year was accepted")
+
+
+def test_a_run_reports_the_parameters_it_fitted_and_how_they_moved(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from benchmarks.caseload import write_csv
+    from benchmarks.caseload_b import build_caseload_b
+
+    case = build_caseload_b(260, 260, seed=4)
+    write_csv(tmp_path / "c.csv", case.children)
+    write_csv(tmp_path / "r.csv", case.requests)
+    report = tmp_path / "fit.json"
+    args = ["--children", str(tmp_path / "c.csv"), "--requests", str(tmp_path / "r.csv")]
+    assert main([*args, "--out", str(tmp_path / "o.csv"), "--report", str(report)]) == 0
+    err = capsys.readouterr().err
+    assert "fitted parameters" in err and "match rate" in err
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["provenance"]["source"] == "trained"
+    assert 0.02 <= data["match_rate"] <= 0.98
+    level = data["levels"]["given_name"][0]
+    assert {"m", "u", "weight", "m_start", "u_start", "weight_start"} <= set(level)
+    assert "em_iterations" in data["provenance"]

@@ -93,9 +93,7 @@ def test_a_sibling_blocking_missed_is_scored_once_its_family_is_linked() -> None
     model = Model.default()
     found = _family("c", "F1")
     # misheard beyond any shared key, and nothing else recorded
-    found[1] = Record(
-        "c1", ["Omaralli"], "M", birth_year_min=2013, birth_year_max=2013, family="F1"
-    )
+    found[1] = Record("c1", ["Bektur"], "M", birth_year_min=2013, birth_year_max=2013, family="F1")
     sought = _family("r", "Q1")
     apart = link(found, _family("r", None), model=model, threshold=0)
     assert ("c1", "r1") not in {(p.child_id, p.request_id) for p in apart}

@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 
+from tests.e2e.conftest import log_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_a_relative_asks_for_two_children_and_the_brother_found_abroad_is_proposed(
@@ -16,11 +18,7 @@ def test_a_relative_asks_for_two_children_and_the_brother_found_abroad_is_propos
     from homeward.tracing.models import CandidateMatch, TracingRequest
 
     case = make_case()
-    page.goto(page.base_url + "/login/")
-    page.fill("#id_username", national_user.username)
-    page.fill("#id_password", "pw-for-tests-1")
-    page.click("button.primary")
-    page.wait_for_url("**/cases/**")
+    log_in(page, national_user.username)
 
     page.goto(page.base_url + "/tracing/requests/new/")
     page.fill("#id_requester_name", "Хасанова Зарема Ахмедовна")

@@ -49,3 +49,17 @@ def case_decisions(context: dict[str, Any], case: Any) -> dict[str, Any]:
     latest = {f.kind_id: f for f in latest_forms(case)}
     return {"shown": True, "case": case, "rows": [(k, latest.get(k.code)) for k in FormKind.objects.all()],
             "may_edit": policy.holds(user, "casework.form.edit")}
+
+
+@register.inclusion_tag("casework/_reminders.html", takes_context=True)
+def my_reminders(context: dict[str, Any]) -> dict[str, Any]:
+    """The in-app reminder: how much is due and overdue on the user's own cases."""
+    from homeward.cases.access import cases_visible_to
+    from homeward.casework.due import user_tasks
+
+    user = _user(context)
+    if not policy.holds(user, "cases.tasks.view"):
+        return {"shown": False}
+    today = timezone.localdate()
+    found = user_tasks(user, cases_visible_to(user, "cases.tasks.view"), today)
+    return {"shown": bool(found), "due": len(found), "overdue": sum(1 for t in found if t.overdue(today))}

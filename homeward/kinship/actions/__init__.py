@@ -7,6 +7,14 @@ the kinship tests (run, compute, conclude).
 from __future__ import annotations
 
 from homeward.kinship.actions.profiles import import_profiles
+from homeward.kinship.actions.review import (
+    conclude_kinship,
+    flag_tests_using_frequencies,
+    flag_tests_using_profiles,
+    make_report,
+    read_report,
+    review_kinship,
+)
 from homeward.kinship.actions.samples import (
     mark_consumed,
     receive_at_lab,
@@ -16,9 +24,10 @@ from homeward.kinship.actions.samples import (
     seal,
     transfer,
 )
-from homeward.kinship.actions.tests import compute_kinship_test, conclude_kinship, run_kinship_test
+from homeward.kinship.actions.tests import compute_kinship_test, run_kinship_test
 
 __all__ = [
     "request_sample", "record_collection", "seal", "transfer", "receive_at_lab", "reject", "import_profiles",
     "mark_consumed", "run_kinship_test", "compute_kinship_test", "conclude_kinship",
+    "review_kinship", "make_report", "read_report", "flag_tests_using_profiles", "flag_tests_using_frequencies",
 ]

@@ -8,7 +8,6 @@ A conclusion above the threshold makes every tested family link DNA-verified and
 from __future__ import annotations
 
 import datetime as dt
-import math
 import sys
 from collections.abc import Sequence
 from typing import Any
@@ -20,12 +19,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from homeward.audit.log import record
-from homeward.cases import actions as case_actions
 from homeward.cases.access import require_case
-from homeward.cases.models import Case, CaseCheck
+from homeward.cases.models import Case
 from homeward.errors import ActionError
 from homeward.kinship import compute
-from homeward.kinship.models import KinshipReference, KinshipTest, format_lr
+from homeward.kinship.models import KinshipReference, KinshipTest
 from homeward.kinship.pedigrees import (
     CHILD,
     ClaimedPedigree,
@@ -35,8 +33,7 @@ from homeward.kinship.pedigrees import (
     build_claimed_pedigree,
     side_of,
 )
-from homeward.kinship.queries import latest_profile, latest_profiles, lr_threshold
-from homeward.people import actions as people_actions
+from homeward.kinship.queries import latest_profile, latest_profiles
 from homeward.people.models import FamilyLink, Person
 
 CHECK_CODE = "dna_kinship_confirmed"
@@ -228,60 +225,10 @@ def compute_kinship_test(*, test_id: int) -> KinshipTest:
         test.skipped_markers = outcome.skipped
         test.computed_at = timezone.now()
         test.engine_version = compute.engine_version()
+        test.freq_db_version = compute.freq_db_version(test.freq_db)
+        test.needs_recompute = False
+        test.recompute_reason = ""
         test.save()
         record(actor=None, action="kinship.test.computed", obj=test, case_id=test.case_id,
                data={"log10_lr": test.log10_lr, "markers": test.markers_used})
-    return test
-
-
-@transaction.atomic
-def conclude_kinship(
-    *, actor: Any, test: KinshipTest, threshold: float | None = None, occurred_at: dt.datetime | None = None,
-) -> KinshipTest:
-    """Conclude a computed test against the programme's LR threshold.
-
-    LR at or above the threshold: each tested family link becomes DNA-verified and the case's
-    ``dna_kinship_confirmed`` check is ticked. LR at or below 1/threshold: exclusion; the links stay
-    claimed and the case gets a note. Between the two: inconclusive, with a note.
-    """
-    test = KinshipTest.objects.select_for_update().select_related("case", "case__child").get(pk=test.pk)
-    require_case(actor, "kinship.test.run", test.case)
-    if test.status != KinshipTest.Status.DONE or test.lr is None:
-        raise ActionError(_("Test #%(id)s is not computed yet.") % {"id": test.pk})
-    if test.conclusion:
-        raise ActionError(_("Test #%(id)s is already concluded: %(c)s.") % {"id": test.pk, "c": test.get_conclusion_display()})
-    limit = lr_threshold() if threshold is None else float(threshold)
-    if not limit > 1 or math.isinf(limit):
-        raise _bad("threshold", _("The LR threshold must be a number above 1."))
-    when = occurred_at or timezone.now()
-    label = format_lr(test.lr, test.log10_lr)
-    evidence = _("kinship test #%(id)s, LR=%(lr)s") % {"id": test.pk, "lr": label}
-    case = test.case
-    if test.lr >= limit:
-        test.conclusion = KinshipTest.Conclusion.SUPPORTS
-        for ref in test.references.select_related("link"):
-            if ref.link.status != FamilyLink.Status.DNA_VERIFIED:
-                people_actions.set_link_status(actor=actor, link=ref.link, status=FamilyLink.Status.DNA_VERIFIED,
-                                               evidence=evidence)
-        already = CaseCheck.objects.filter(case=case, requirement__code=CHECK_CODE, done=True).exists()
-        if not already:
-            case_actions.set_check(actor=actor, case=case, code=CHECK_CODE, done=True,
-                                   reference=_("kinship test #%(id)s") % {"id": test.pk},
-                                   note=evidence, occurred_at=when, system=True)
-    elif test.lr <= 1 / limit:
-        test.conclusion = KinshipTest.Conclusion.EXCLUDES
-        case_actions.add_note(actor=actor, case=case, text=_(
-            "Kinship test #%(id)s excludes the claimed kinship (LR=%(lr)s, threshold 1/%(t)s); "
-            "the family links stay claimed.") % {"id": test.pk, "lr": label, "t": f"{limit:,.0f}"})
-    else:
-        test.conclusion = KinshipTest.Conclusion.INCONCLUSIVE
-        case_actions.add_note(actor=actor, case=case, text=_(
-            "Kinship test #%(id)s is inconclusive (LR=%(lr)s, threshold %(t)s): more relatives or markers "
-            "are needed.") % {"id": test.pk, "lr": label, "t": f"{limit:,.0f}"})
-    test.threshold = limit
-    test.concluded_at = when
-    test.concluded_by = _user(actor)
-    test.save(update_fields=["conclusion", "threshold", "concluded_at", "concluded_by"])
-    record(actor=actor, action="kinship.test.concluded", obj=test, case_id=case.pk,
-           data={"conclusion": test.conclusion, "lr": test.lr, "log10_lr": test.log10_lr, "threshold": limit})
     return test

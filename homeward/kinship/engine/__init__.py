@@ -29,6 +29,9 @@ Likelihood ratios
     missing, poi_profile, db)`` tests a person of interest as a family's missing member;
     ``blind_search(pois, [Reference(ped, missing), ...], db)`` ranks everyone against every
     family. Each returns per-marker LRs and counts exclusions (markers with LR 0).
+    ``compare_hypotheses([("father", h1), ("paternal uncle", h2), ("unrelated", h3)], db,
+    priors=...)`` weighs two or more pedigrees: each likelihood, the LRs between them and
+    posteriors (as Familias does).
 
 Mutation and theta
     ``MutationModel.of("stepwise", 0.002, rate_male=0.003, stationary=True)`` builds pedmut's
@@ -58,6 +61,7 @@ from .frequencies import (
     parse_frequencies,
     shipped_database,
 )
+from .hypotheses import Comparison, compare_hypotheses
 from .likelihood import (
     GenotypeDistribution,
     MarkerModel,
@@ -84,7 +88,7 @@ from .simulate import gene_drop, random_profile
 from .theta import THETA_TABLE_LIMIT
 
 __all__ = [
-    "DEFAULT_DB", "GLOBALFILER", "KAPPA", "RELATIONSHIPS", "SHIPPED", "THETA_TABLE_LIMIT",
+    "Comparison", "compare_hypotheses", "DEFAULT_DB", "GLOBALFILER", "KAPPA", "RELATIONSHIPS", "SHIPPED", "THETA_TABLE_LIMIT",
     "FrequencyDB", "Genotype", "GenotypeDistribution", "ImpossibleComputation", "KinshipInputError",
     "LRResult", "MarkerFrequencies", "MarkerModel", "MutationModel", "Pedigree", "Person", "Reference",
     "SearchResult", "SearchRow", "allele_label", "blind_search", "default_missing", "gene_drop",

@@ -223,10 +223,14 @@ def profile_import(request: HttpRequest) -> HttpResponse:
             lab = agency
         imported, error = attempt(lambda: actions.import_profiles(
             actor=request.user, content=content, filename=upload.name, lab=lab,
-            samples=access.samples_visible_to(request.user, "kinship.profile.import")))
+            samples=access.samples_visible_to(request.user, "kinship.profile.import"),
+            kit=form.cleaned_data.get("kit") or None))
         if error is not None:
             form_errors(form, error)
             return render(request, "kinship/import.html", {"form": form}, status=422)
         messages.success(request, _("%(n)d profiles imported.") % {"n": len(imported)})
+        for profile in imported:
+            for finding in getattr(profile, "qc_findings", []):
+                messages.warning(request, finding)
         form = ProfileImportForm()
     return render(request, "kinship/import.html", {"form": form, "imported": imported})

@@ -11,6 +11,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -20,6 +21,7 @@ from homeward.audit.log import record
 from homeward.cases.access import get_case_for_user
 from homeward.core.editing import client_ip
 from homeward.kinship import access, actions, queries
+from homeward.kinship.actions import review
 from homeward.kinship.actions.tests import SIDE_LABELS, defaults
 from homeward.kinship.drawing import layout
 from homeward.kinship.engine import marker_key
@@ -80,13 +82,17 @@ ROLE_LABELS = {
 
 
 def _pedigree_drawing(test: KinshipTest) -> Any:
+    return layout(test.pedigree, _labels(test, test.pedigree))
+
+
+def _labels(test: KinshipTest, pedigree: list[dict[str, Any]]) -> dict[str, tuple[str, str, bool]]:
     # Untyped parents are still named (and marked deceased) from the child's own family links.
     parents = {link.relation: link.relative_id for link in FamilyLink.objects.filter(
         person_id=test.child_id, relation__in=["father", "mother"])}
-    ids = [n["person"] for n in test.pedigree if n.get("person")] + list(parents.values()) + [test.child_id]
+    ids = [n["person"] for n in pedigree if n.get("person")] + list(parents.values()) + [test.child_id]
     people = {p.pk: p for p in Person.objects.filter(pk__in=ids).prefetch_related("names")}
     labels: dict[str, tuple[str, str, bool]] = {}
-    for n in test.pedigree:
+    for n in pedigree:
         pid = test.child_id if n["ref"] == "child" else n.get("person") or parents.get(n["id"])
         person = people.get(pid) if pid else None
         role = str(ROLE_LABELS.get(str(n.get("role")), n.get("role") or ""))
@@ -94,7 +100,7 @@ def _pedigree_drawing(test: KinshipTest) -> Any:
         if n["ref"] is None:
             role = f"{role} · {_('untyped')}"
         labels[n["id"]] = (role, name, bool(person and person.is_deceased))
-    return layout(test.pedigree, labels)
+    return labels
 
 
 def _short(name: str, limit: int = 24) -> str:
@@ -127,7 +133,14 @@ def _test_context(request: HttpRequest, test: KinshipTest) -> dict[str, Any]:
         "marker_rows": _marker_rows(test) if genetic and test.status == KinshipTest.Status.DONE else [],
         "threshold": queries.lr_threshold(),
         "can_conclude": policy.holds(request.user, "kinship.test.run") and test.status == KinshipTest.Status.DONE
-        and not test.conclusion,
+        and not test.conclusion and test.review_state != KinshipTest.Review.PROPOSED,
+        "can_review": review.holds_review(request.user) and test.review_state == KinshipTest.Review.PROPOSED
+        and test.proposed_by_id != getattr(request.user, "pk", None),
+        "can_report": policy.holds(request.user, "kinship.report.make")
+        and test.review_state == KinshipTest.Review.REVIEWED,
+        "reports": list(test.reports.select_related("created_by")) if genetic else [],
+        "stale": review.stale_reasons(test),
+        "hypotheses": _hypothesis_rows(test),
         "flagged": [r.profile.sample for r in refs if r.profile.sample.flagged]
         + ([test.child_profile.sample] if test.child_profile.sample.flagged else []),
     }
@@ -162,11 +175,71 @@ def test_status(request: HttpRequest, test_id: int) -> HttpResponse:
 
 @gate("kinship.test.run", methods=("POST",))
 def test_conclude(request: HttpRequest, test_id: int) -> HttpResponse:
-    """Conclude a computed test against the programme's LR threshold."""
+    """Propose the conclusion of a computed test, for a second analyst to review."""
     test = access.get_test_for_user(request.user, test_id, "kinship.test.run")
-    concluded, error = attempt(lambda: actions.conclude_kinship(actor=request.user, test=test))
+    proposed, error = attempt(lambda: actions.conclude_kinship(actor=request.user, test=test))
     if error is not None:
         messages.error(request, error.message)
     else:
-        messages.success(request, _("Concluded: %(c)s.") % {"c": concluded.get_conclusion_display()})
+        messages.success(request, _("Proposed: %(c)s. A second DNA analyst must now review it.")
+                         % {"c": proposed.get_proposed_conclusion_display()})
     return redirect("kinship:test", test_id=test.pk)
+
+
+@gate(review.REVIEW_PERMISSION, methods=("POST",))
+def test_review(request: HttpRequest, test_id: int) -> HttpResponse:
+    """A second analyst confirms the proposed conclusion or returns it with a note."""
+    test = access.get_test_for_user(request.user, test_id, review.REVIEW_PERMISSION)
+    confirm = request.POST.get("decision") == "confirm"
+    note = request.POST.get("note", "")
+    reviewed, error = attempt(lambda: actions.review_kinship(actor=request.user, test=test, confirm=confirm,
+                                                             note=note))
+    if error is not None:
+        messages.error(request, error.message)
+    elif confirm:
+        messages.success(request, _("Reviewed and concluded: %(c)s.") % {"c": reviewed.get_conclusion_display()})
+    else:
+        messages.success(request, _("Returned to the analyst with your note."))
+    return redirect("kinship:test", test_id=test.pk)
+
+
+@gate("kinship.report.make", methods=("POST",))
+def test_report_make(request: HttpRequest, test_id: int) -> HttpResponse:
+    """Render and keep the signed report of a reviewed test."""
+    test = access.get_test_for_user(request.user, test_id, "kinship.report.make")
+    context = _report_context(request, test)
+    report, error = attempt(lambda: actions.make_report(actor=request.user, test=test, context=context))
+    if error is not None:
+        messages.error(request, error.message)
+        return redirect("kinship:test", test_id=test.pk)
+    return redirect("kinship:report", report_id=report.pk)
+
+
+@gate("kinship.report.make")
+def report_download(request: HttpRequest, report_id: int) -> HttpResponse:
+    """The signed report's PDF."""
+    report = access.get_report_for_user(request.user, report_id)
+    data = actions.read_report(actor=request.user, report=report)
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="kinship-test-{report.test_id}-report.pdf"'
+    return response
+
+
+def _report_context(request: HttpRequest, test: KinshipTest) -> dict[str, Any]:
+    refs = list(test.references.select_related("person", "link").prefetch_related("person__names"))
+    rows = [{"marker": m, "lr": v, "lr_label": "0" if v == 0 else f"{v:.4g}"} for m, v in test.per_marker.items()]
+    return {"case": test.case, "refs": refs, "marker_rows": rows, "hypotheses": _hypothesis_rows(test),
+            "freq_db_version": test.freq_db_version, "exclusions": [r["marker"] for r in rows if r["lr"] == 0],
+            "printed_at": timezone.now()}
+
+
+def _hypothesis_rows(test: KinshipTest) -> list[dict[str, Any]]:
+    """Each stated hypothesis with its log10 likelihood, its LR against the last one and posterior."""
+    rows = []
+    results = {r["label"]: r for r in test.hypothesis_results}
+    for h in test.hypotheses:
+        r = results.get(h["label"], {})
+        rows.append({"label": h["label"], "prior": h.get("prior"), "log10": r.get("log10_likelihood"),
+                     "log10_lr": r.get("log10_lr"), "posterior": r.get("posterior"),
+                     "drawing": layout(h["pedigree"], _labels(test, h["pedigree"]))})
+    return rows

@@ -110,3 +110,19 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
     found: MatchJob = access.get_job_for_user(request.user, job_id)
     template = "tracing/_job_status.html" if is_htmx(request) else "tracing/job.html"
     return render(request, template, {"job": found})
+
+
+@gate(access.RELIABILITY)
+def reliability(request: HttpRequest) -> HttpResponse:
+    """Reviewed pairs by probability band, and what the latest run fitted."""
+    from homeward.tracing.reliability import latest_fit
+    from homeward.tracing.reliability import reliability as measure
+
+    labels = {k: str(v) for k, v in FIELD_LABELS.items()}
+    fit = latest_fit()
+    fields = []
+    if fit is not None:
+        for key, rows in fit.get("levels", {}).items():
+            fields.append({"label": labels.get(key, key), "levels": rows})
+    context = {"table": measure(access.candidates_visible_to(request.user)), "fit": fit, "fields": fields}
+    return render(request, "tracing/reliability.html", context)

@@ -23,6 +23,7 @@ def concluded(profiled_family: dict[str, Any]) -> dict[str, Any]:
     links = [fam["links"][n] for n in ("grandmother", "uncle", "aunt")]
     test = actions.run_kinship_test(actor=None, case=fam["case"], links=links)
     actions.conclude_kinship(actor=None, test=test)
+    actions.review_kinship(actor=None, test=test, confirm=True)
     test.refresh_from_db()
     return fam | {"test": test}
 
@@ -220,8 +221,8 @@ def test_case_page_include_links_to_the_kinship_section_with_the_conclusion(conc
     assert f"test #{concluded['test'].pk}" in html and "supports the claimed kinship" in html
 
 
-def test_geneticist_concludes_over_http_and_the_case_check_is_ticked(
-    client: Client, geneticist: Any, profiled_family: dict[str, Any],
+def test_a_conclusion_takes_effect_only_when_a_second_analyst_reviews_it_over_http(
+    client: Client, geneticist: Any, make_user: Any, profiled_family: dict[str, Any],
 ) -> None:
     from homeward.cases.models import CaseCheck
     from homeward.people.models import FamilyLink
@@ -234,9 +235,40 @@ def test_geneticist_concludes_over_http_and_the_case_check_is_ticked(
     assert reverse("kinship:test-conclude", args=[test.pk]) in page
     response = client.post(reverse("kinship:test-conclude", args=[test.pk]))
     assert response.status_code == 302
+    test.refresh_from_db()
+    assert test.review_state == KinshipTest.Review.PROPOSED and not test.conclusion
+    # Proposed, not reviewed: no link is verified, the check is not ticked.
+    for name in ("grandmother", "uncle", "aunt"):
+        assert FamilyLink.objects.get(pk=fam["links"][name].pk).status == FamilyLink.Status.CLAIMED
+    assert not CaseCheck.objects.filter(case=fam["case"], requirement__code="dna_kinship_confirmed",
+                                        done=True).exists()
+    # The proposing analyst cannot review their own conclusion.
+    page = client.get(reverse("kinship:test", args=[test.pk])).content.decode()
+    assert reverse("kinship:test-review", args=[test.pk]) not in page
+    own = client.post(reverse("kinship:test-review", args=[test.pk]), {"decision": "confirm"}, follow=True)
+    assert "not the analyst who proposed it" in own.content.decode()
+    assert FamilyLink.objects.get(pk=fam["links"]["uncle"].pk).status == FamilyLink.Status.CLAIMED
+    # A second analyst returns it with a note, the first proposes again, the second confirms.
+    second = make_user("gert", "lab", "geneticist")
+    client.force_login(second)
+    assert reverse("kinship:test-review", args=[test.pk]) in client.get(
+        reverse("kinship:test", args=[test.pk])).content.decode()
+    client.post(reverse("kinship:test-review", args=[test.pk]), {"decision": "return", "note": "check D21"})
+    test.refresh_from_db()
+    assert test.review_state == KinshipTest.Review.RETURNED and test.review_note == "check D21"
+    assert FamilyLink.objects.get(pk=fam["links"]["uncle"].pk).status == FamilyLink.Status.CLAIMED
+    client.force_login(geneticist)
+    client.post(reverse("kinship:test-conclude", args=[test.pk]))
+    client.force_login(second)
+    assert client.post(reverse("kinship:test-review", args=[test.pk]), {"decision": "confirm"}).status_code == 302
+    test.refresh_from_db()
+    assert test.conclusion == KinshipTest.Conclusion.SUPPORTS and test.reviewed_by_id == second.pk
+    assert test.proposed_by_id == geneticist.pk
     assert FamilyLink.objects.get(pk=fam["links"]["uncle"].pk).status == FamilyLink.Status.DNA_VERIFIED
     check = CaseCheck.objects.get(case=fam["case"], requirement__code="dna_kinship_confirmed")
-    assert check.done and check.done_by_id == geneticist.pk
-    assert AuditEntry.objects.filter(action="kinship.test.concluded", actor=geneticist).exists()
+    assert check.done and check.done_by_id == second.pk
+    assert AuditEntry.objects.filter(action="kinship.test.concluded", actor=second).exists()
+    assert AuditEntry.objects.filter(action="kinship.test.proposed", actor=geneticist).exists()
+    client.force_login(geneticist)
     again = client.post(reverse("kinship:test-conclude", args=[test.pk]), follow=True)
     assert "already concluded" in again.content.decode()

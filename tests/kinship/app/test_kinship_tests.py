@@ -21,6 +21,12 @@ from homeward.people.models import FamilyLink
 THRESHOLD = 10_000
 
 
+def _conclude(test: KinshipTest, **kwargs: Any) -> KinshipTest:
+    """Propose, then review (the system as both analysts, as the demo loader does)."""
+    actions.conclude_kinship(actor=None, test=test, **kwargs)
+    return actions.review_kinship(actor=None, test=test, confirm=True)
+
+
 def _links(fam: dict[str, Any], *names: str) -> list[FamilyLink]:
     return [fam["links"][n] for n in names]
 
@@ -32,7 +38,7 @@ def test_grandmother_uncle_and_aunt_of_a_simulated_family_confirm_kinship(profil
     assert test.lr > THRESHOLD and test.log10_lr == pytest.approx(math.log10(test.lr))
     assert test.markers_used == len(fam["genotypes"]["child"]) == len(test.per_marker)
     assert 0.999 < test.posterior <= 1
-    concluded = actions.conclude_kinship(actor=None, test=test)
+    concluded = _conclude(test)
     assert concluded.conclusion == KinshipTest.Conclusion.SUPPORTS
     for name in ("grandmother", "uncle", "aunt"):
         link = FamilyLink.objects.get(pk=fam["links"][name].pk)
@@ -79,7 +85,7 @@ def test_an_unrelated_reference_gives_exclusion_and_the_links_stay_claimed(
     test = actions.run_kinship_test(actor=None, case=fam["case"], links=[link])
     assert test.status == KinshipTest.Status.DONE, test.error
     assert test.lr < 1 / THRESHOLD
-    concluded = actions.conclude_kinship(actor=None, test=test)
+    concluded = _conclude(test)
     assert concluded.conclusion == KinshipTest.Conclusion.EXCLUDES
     assert FamilyLink.objects.get(pk=link.pk).status == FamilyLink.Status.CLAIMED
     assert not CaseCheck.objects.filter(case=fam["case"], requirement__code="dna_kinship_confirmed", done=True).exists()
@@ -100,7 +106,7 @@ def test_an_unrelated_aunt_alone_does_not_confirm_kinship(
     actions.import_profiles(actor=None, content=simulate.csv({sample.code: simulate.unrelated(seed=5)}))
     test = actions.run_kinship_test(actor=None, case=fam["case"], links=[link])
     assert test.lr < 1
-    assert actions.conclude_kinship(actor=None, test=test).conclusion != KinshipTest.Conclusion.SUPPORTS
+    assert _conclude(test).conclusion != KinshipTest.Conclusion.SUPPORTS
     assert FamilyLink.objects.get(pk=link.pk).status == FamilyLink.Status.CLAIMED
 
 
@@ -108,7 +114,7 @@ def test_between_the_thresholds_the_test_is_inconclusive(profiled_family: dict[s
     test = actions.run_kinship_test(actor=None, case=profiled_family["case"],
                                     links=_links(profiled_family, "grandmother"))
     bound = test.lr * 10  # a threshold above this LR and with 1/threshold below it
-    concluded = actions.conclude_kinship(actor=None, test=test, threshold=max(bound, 1 / test.lr * 10, 2))
+    concluded = _conclude(test, threshold=max(bound, 1 / test.lr * 10, 2))
     assert concluded.conclusion == KinshipTest.Conclusion.INCONCLUSIVE
     assert FamilyLink.objects.get(pk=profiled_family["links"]["grandmother"].pk).status == FamilyLink.Status.CLAIMED
 
@@ -116,7 +122,7 @@ def test_between_the_thresholds_the_test_is_inconclusive(profiled_family: dict[s
 def test_a_test_is_concluded_once(profiled_family: dict[str, Any]) -> None:
     test = actions.run_kinship_test(actor=None, case=profiled_family["case"],
                                     links=_links(profiled_family, "grandmother", "uncle"))
-    actions.conclude_kinship(actor=None, test=test)
+    _conclude(test)
     with pytest.raises(ActionError, match="already concluded"):
         actions.conclude_kinship(actor=None, test=test)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import io
+import os
 import random
 import sys
 import time
@@ -14,6 +16,7 @@ from django.db import transaction
 from tqdm import tqdm
 
 from homeward.audit.log import record
+from homeward.core import crypto
 from homeward.demo.plan import build_plan
 from homeward.demo.writer import (
     DEMO_PASSWORD,
@@ -27,7 +30,8 @@ from homeward.demo.writer import (
 from homeward.places.models import Facility, Region
 
 # Apps that add their own demo records (flights, samples, requests) once the cases exist.
-DEMO_APPS = ["homeward.tracing", "homeward.kinship", "homeward.movements", "homeward.aftercare", "homeward.reports"]
+DEMO_APPS = ["homeward.tracing", "homeward.kinship", "homeward.movements", "homeward.aftercare", "homeward.casework",
+             "homeward.reports"]
 
 
 class Command(BaseCommand):
@@ -41,6 +45,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
+        if not os.environ.get("HOMEWARD_KEYS"):
+            crypto.create_key_file()  # the demo's own key (var/keys.json, 0600): sensitive fields are sealed
         call_command("migrate", verbosity=0)
         from homeward.cases.models import Case
 
@@ -102,3 +108,26 @@ class Command(BaseCommand):
         self.stdout.write(f"Log in with one of these users (password for all: {DEMO_PASSWORD}):")
         for username, agency, role, _superuser in USERS:
             self.stdout.write(f"  {username:<8} {role.label} ({agency})")
+        self._enrol_admin(admin)
+
+    def _enrol_admin(self, admin: Any) -> None:
+        """The administrator signs in with a second factor: a fresh authenticator secret each run."""
+        import base64
+
+        import segno
+
+        from homeward.accounts.actions import enrol_known_secret
+
+        device, codes = enrol_known_secret(user=admin)
+        secret = base64.b32encode(device.bin_key).decode("ascii").rstrip("=")
+        self.stdout.write("")
+        self.stdout.write(f"The administrator ({admin.username}) signs in with a second factor. Add this secret to "
+                          "an authenticator app (any TOTP app):")
+        self.stdout.write(f"  secret: {secret}")
+        self.stdout.write(f"  or scan: {device.config_url}")
+        picture = io.StringIO()
+        segno.make(device.config_url, error="m").terminal(out=picture, compact=True, border=2)
+        self.stdout.write(picture.getvalue(), ending="")
+        self.stdout.write(f"  or use this one-time backup code instead of a code: {codes[0]}")
+        self.stdout.write("The national office's and the laboratory's users set up their authenticator at their "
+                          "first sign-in (the page shows the secret and a QR code); the others need the password only.")

@@ -1,0 +1,23 @@
+"""Every row gets a row key, the reference its sealed values are bound to."""
+
+import uuid
+
+from django.db import migrations, models
+
+from homeward.core.fields import give_row_keys
+
+
+class Migration(migrations.Migration):
+
+    dependencies = [
+        ('tracing', '0001_initial'),
+    ]
+
+    operations = [
+        migrations.AddField(
+            model_name='tracingrequest',
+            name='row_key',
+            field=models.UUIDField(editable=False, null=True),
+        ),
+        migrations.RunPython(give_row_keys('tracing', 'tracingrequest'), migrations.RunPython.noop),
+    ]
