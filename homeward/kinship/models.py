@@ -272,11 +272,18 @@ def format_lr(lr: float | None, log10_lr: float | None) -> str:
         return "—"
     if lr == 0 or log10_lr is None:
         return "0"
+    from django.utils.formats import number_format
+
     if 1e-3 <= lr < 1e4:
-        return f"{lr:,.3g}"
+        shown = float(f"{lr:.3g}")
+        return number_format(int(shown) if shown.is_integer() else shown, force_grouping=True)
     exponent = math.floor(log10_lr)
     mantissa = 10 ** (log10_lr - exponent)
-    return f"{mantissa:.2f} × 10^{exponent}"
+    # The exponent in superscript digits: "2,07 × 10⁹" reads alike in every language.
+    return f"{number_format(mantissa, 2)} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 class KinshipReference(models.Model):
