@@ -101,7 +101,15 @@ def _local_date(value: dt.datetime | None) -> dt.date | None:
 
 
 def histories(cases: QuerySet[Case]) -> list[ChildHistory]:
-    """The history of every case in ``cases``, in one query."""
+    """The history of every case in ``cases``, from the maintained summary (reports.CaseSummary);
+    cases not summarised yet are read from their events and summarised now."""
+    from homeward.reports.history import summarised
+
+    return summarised(cases)
+
+
+def histories_from_events(cases: QuerySet[Case]) -> list[ChildHistory]:
+    """The history of every case in ``cases`` read from its events, in one query."""
     stages = list(Stage.objects.values_list("code", "order", "is_terminal"))
     order = {code: o for code, o, _t in stages}
     home_order = order.get(REPATRIATED)

@@ -97,6 +97,9 @@ class Command(BaseCommand):
                     populate(random.Random(f"{options['seed']}-{app}"), actor=admin)
                 if options["verbosity"] >= 1:
                     self.stdout.write(f"  {app.rsplit('.', 1)[1]}: {time.monotonic() - step:.1f} s")
+        from homeward.reports.history import refresh
+
+        refresh()  # the figures' summaries, after the bulk writes
         from homeward.audit.tasks import schedule_daily
 
         schedule_daily()  # the background worker checks the audit chain every day

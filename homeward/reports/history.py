@@ -1,0 +1,85 @@
+"""Keeping the figures' summary of each case (reports.CaseSummary) in step with the case events.
+
+Saving a case, one of its events, or its child refreshes that case's summary after the commit
+(signals connected in ReportsConfig.ready); bulk loads call :func:`refresh` themselves. Figures
+read the summary (:func:`summarised`), and any case found without one is summarised on the spot,
+so a missed refresh costs time, never a wrong count of a missing case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from homeward.cases.models import Case, CaseEvent
+from homeward.people.models import Person
+from homeward.reports.models import CaseSummary
+from homeward.reports.queries import ChildHistory, histories_from_events
+
+BATCH = 5000
+
+
+def _row(h: ChildHistory) -> CaseSummary:
+    return CaseSummary(case_id=h.case_id, host_country_id_code=h.host_country_id, host_country=h.host_country,
+                       facility_kind=h.facility_kind, facility_city=h.facility_city,
+                       home_region_id_value=h.home_region_id, stage_id_code=h.stage_id, sex=h.sex, born=h.born,
+                       opened_on=h.opened_on, left_on=h.left_on, repatriated_on=h.repatriated_on,
+                       closed_on=h.closed_on)
+
+
+def _history(s: Any) -> ChildHistory:
+    return ChildHistory(case_id=s[0], host_country_id=s[1], host_country=s[2], facility_kind=s[3],
+                        facility_city=s[4], home_region_id=s[5], stage_id=s[6], sex=s[7], born=s[8],
+                        opened_on=s[9], left_on=s[10], repatriated_on=s[11], closed_on=s[12])
+
+
+FIELDS = ("case_id", "host_country_id_code", "host_country", "facility_kind", "facility_city",
+          "home_region_id_value", "stage_id_code", "sex", "born", "opened_on", "left_on", "repatriated_on",
+          "closed_on")
+
+
+def refresh(case_ids: Iterable[int] | None = None) -> int:
+    """Rebuild the summaries of these cases (every case when None) from their events."""
+    with transaction.atomic():
+        if case_ids is None:
+            CaseSummary.objects.all().delete()
+            cases = Case.objects.all()
+            ids: list[int] | None = None
+        else:
+            ids = sorted(set(case_ids))
+            CaseSummary.objects.filter(case_id__in=ids).delete()
+            cases = Case.objects.filter(pk__in=ids)
+        items = histories_from_events(cases)
+        CaseSummary.objects.bulk_create([_row(h) for h in items], batch_size=BATCH)
+    return len(items)
+
+
+def summarised(cases: QuerySet[Case]) -> list[ChildHistory]:
+    """The histories of ``cases`` from their summaries, summarising any case that has none."""
+    missing = list(cases.filter(figures_summary__isnull=True).values_list("pk", flat=True))
+    if missing:
+        refresh(missing)
+    rows = CaseSummary.objects.filter(case__in=cases.order_by().values("pk")).order_by("case_id").values_list(*FIELDS)
+    return [_history(r) for r in rows]
+
+
+def _later(case_id: int | None) -> None:
+    if case_id is not None:
+        transaction.on_commit(lambda: refresh([case_id]))
+
+
+def on_case_saved(sender: Any, instance: Case, **kwargs: Any) -> None:
+    _later(instance.pk)
+
+
+def on_event_changed(sender: Any, instance: CaseEvent, **kwargs: Any) -> None:
+    _later(instance.case_id)
+
+
+def on_person_saved(sender: Any, instance: Person, **kwargs: Any) -> None:
+    if instance.kind == Person.Kind.CHILD:
+        case_id = Case.objects.filter(child_id=instance.pk).values_list("pk", flat=True).first()
+        _later(case_id)
