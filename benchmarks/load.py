@@ -33,7 +33,7 @@ SEARCHES = ["Хасанов", "Khasanov", "محمد", "Магомедов", "Ali
             "Idrisov", "Магомед Хасанов", "Zaynab", "Гаджиев", "Sulaymanov", "حسن", "Zzyzx"]
 
 
-def mint_sessions(usernames: list[str]) -> dict[str, str]:
+def mint_sessions(usernames: list[str]) -> tuple[str, dict[str, str]]:
     """A signed-in session key for each user (second factor counted as given)."""
     import django
 
@@ -44,6 +44,8 @@ def mint_sessions(usernames: list[str]) -> dict[str, str]:
     from homeward.accounts.models import User
     from homeward.accounts.signin import VERIFIED_KEY
 
+    from django.conf import settings
+
     out = {}
     for name in usernames:
         user = User.objects.get(username=name)
@@ -52,10 +54,10 @@ def mint_sessions(usernames: list[str]) -> dict[str, str]:
         s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         s[HASH_SESSION_KEY] = user.get_session_auth_hash()
         s[VERIFIED_KEY] = True
-        s["homeward_session_started"] = s["homeward_session_seen"] = time.time()
+        s["homeward_started"] = s["homeward_seen"] = time.time()
         s.create()
         out[name] = s.session_key or ""
-    return out
+    return settings.SESSION_COOKIE_NAME, out
 
 
 def targets(username: str, n: int = 400) -> tuple[list[int], list[int]]:
@@ -76,10 +78,12 @@ def targets(username: str, n: int = 400) -> tuple[list[int], list[int]]:
 
 
 class Client:
+    session_cookie = "sessionid"
+
     def __init__(self, url: str, session: str) -> None:
         parts = urllib.parse.urlsplit(url)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
-        self.cookies = {"sessionid": session}
+        self.cookies = {self.session_cookie: session}
         self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
 
     def request(self, method: str, path: str, body: dict[str, str] | None = None) -> tuple[int, str]:
@@ -158,8 +162,9 @@ def main() -> int:
     if not (host == "localhost" or host.startswith("127.") or host == "::1"):
         parser.error("--url must be on this machine (loopback)")
     duration = min(args.duration, 600)
-    sessions = mint_sessions([args.username] * 1)
+    cookie, sessions = mint_sessions([args.username])
     session = sessions[args.username]
+    Client.session_cookie = cookie
     cases, pairs = targets(args.username)
     times: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, list[str]] = defaultdict(list)
