@@ -112,7 +112,7 @@ class Client:
 
 
 def user_loop(url: str, session: str, cases: list[int], pairs: list[int], until: float, think: float,
-              seed: int, times: dict[str, list[float]], errors: dict[str, list[str]], lock: threading.Lock) -> None:
+              skip: list[str], seed: int, times: dict[str, list[float]], errors: dict[str, list[str]], lock: threading.Lock) -> None:
     rng = random.Random(seed)
     client = Client(url, session)
 
@@ -144,10 +144,12 @@ def user_loop(url: str, session: str, cases: list[int], pairs: list[int], until:
                 hit("tick a check", "POST", f"/cases/{case}/checks/{code}/", {"undo": "1"}, ok=(200, 302))
         if time.monotonic() >= until:
             break
-        hit("review queue", "GET", "/tracing/review/")
-        if pairs:
-            hit("review a pair", "GET", f"/tracing/review/{rng.choice(pairs)}/")
-        hit("figures", "GET", "/figures/")
+        if "review" not in skip:
+            hit("review queue", "GET", "/tracing/review/")
+            if pairs:
+                hit("review a pair", "GET", f"/tracing/review/{rng.choice(pairs)}/")
+        if "figures" not in skip:
+            hit("figures", "GET", "/figures/")
 
 
 def main() -> int:
@@ -156,6 +158,8 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=10, help="concurrent virtual users")
     parser.add_argument("--duration", type=float, default=60, help="seconds (at most 600)")
     parser.add_argument("--think", type=float, default=1.0, help="mean think time between requests, s")
+    parser.add_argument("--skip", action="append", default=[], choices=["figures", "review"],
+                        help="leave a page out of the mix (repeatable)")
     parser.add_argument("--as", dest="username", default="natalia", help="demo user the virtual users act as")
     args = parser.parse_args()
     host = urllib.parse.urlsplit(args.url).hostname or ""
@@ -171,7 +175,7 @@ def main() -> int:
     lock = threading.Lock()
     started = time.monotonic()
     until = started + duration
-    threads = [threading.Thread(target=user_loop, args=(args.url, session, cases, pairs, until, args.think, i, times,
+    threads = [threading.Thread(target=user_loop, args=(args.url, session, cases, pairs, until, args.think, args.skip, i, times,
                                                         errors, lock), daemon=True) for i in range(args.users)]
     for t in threads:
         t.start()
