@@ -38,13 +38,12 @@ def mint_sessions(usernames: list[str]) -> tuple[str, dict[str, str]]:
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
     from homeward.accounts.models import User
     from homeward.accounts.signin import VERIFIED_KEY
-
-    from django.conf import settings
 
     out = {}
     for name in usernames:
