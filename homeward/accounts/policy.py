@@ -134,6 +134,8 @@ TABLE: dict[str, Permission] = {p.name: p for p in [
     _p("kinship.genotype.view", _("see genotypes and per-marker figures"), GENETIC_ROLES),
     _p("kinship.test.run", _("run and conclude kinship tests"), GENETIC_ROLES),
     _p("kinship.test.review", _("review another analyst's kinship conclusion (four eyes)"), {LAB: J}),
+    _p("kinship.dvi.run", _("search every child against every reference family (DVI)"), GENETIC_ROLES),
+    _p("kinship.plan.run", _("simulate whom to sample for a kinship test"), FILE_ROLES | {LAB: J}),
     _p("kinship.report.make", _("make and read the signed report of a kinship test"), GENETIC_ROLES),
     # flights
     _p("movements.flight.view", _("see flights"), {ADMIN: J, CASEWORKER: J, CONSULAR: J, SOCIAL: J, FLIGHT: J}),

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from homeward.core.fields import SealedTextField, row_key_field
+
 
 class Handover(models.Model):
     """The signed handing over of a child to a guardian at home. Never edited once signed."""
@@ -55,9 +57,10 @@ class FollowUpVisit(models.Model):
         settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("by")
     )
     school = models.TextField(_("school"), blank=True)
-    health = models.TextField(_("health"), blank=True)
+    health = SealedTextField(_("health"), blank=True)  # sealed at rest (homeward.core.fields)
     benefits = models.TextField(_("benefits"), blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    row_key = row_key_field()
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     objects = FollowUpVisitQuerySet.as_manager()

@@ -21,7 +21,7 @@ from homeward.aftercare.access import (
     handovers_visible_to,
 )
 from homeward.aftercare.actions import guardian_problems
-from homeward.aftercare.documents import handover_act_pdf
+from homeward.aftercare.documents import ACT_LANGUAGE, handover_act_pdf
 from homeward.aftercare.forms import CloseForm, HandoverForm, ScheduleVisitForm, VisitForm
 from homeward.aftercare.models import FollowUpVisit, Handover
 from homeward.aftercare.queries import overdue_visits, regional_agency_for
@@ -36,6 +36,7 @@ from homeward.core.editing import (
     run,
     run_with_messages,
 )
+from homeward.core.pdf import document_language
 from homeward.errors import ActionError
 from homeward.movements.documents import ordered_names
 from homeward.people.models import FamilyLink
@@ -110,13 +111,14 @@ def handover_act(request: HttpRequest, case_id: int) -> HttpResponse:
     if handover is None:
         raise Http404("No handover")
     try:
-        pdf = handover_act_pdf(handover)
+        language = document_language(request.GET.get("lang"), ACT_LANGUAGE)
+        pdf = handover_act_pdf(handover, language)
     except ActionError as exc:
         return HttpResponse(exc.message, status=503, content_type="text/plain; charset=utf-8")
     record(actor=request.user, action="aftercare.handover.act_printed", obj=handover, case_id=case.pk,
-           ip=client_ip(request), data={"guardian": handover.guardian_id})
+           ip=client_ip(request), data={"guardian": handover.guardian_id, "language": language})
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="handover-{case.reference}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="handover-{case.reference}-{language}.pdf"'
     return response
 
 

@@ -51,7 +51,7 @@ def _replay(request: Request, row: IdempotentRequest, digest: str) -> Response:
                        errors={HEADER: ["Already used with a different request; use a new key."]})
     record(actor=request.user, action="api.request.replayed",
            data={"key": row.key, "method": row.method, "path": row.path, "status": row.status})
-    return Response(row.body, status=row.status, headers={"Idempotent-Replayed": "true"},
+    return Response(json.loads(row.body), status=row.status, headers={"Idempotent-Replayed": "true"},
                     content_type=PROBLEM if row.status >= 400 else None)
 
 
@@ -87,6 +87,6 @@ def perform(request: Request, action: Callable[[], Response]) -> Response:
         response = answered
     if row is not None:
         row.status = response.status_code
-        row.body = json.loads(json.dumps(response.data, cls=DjangoJSONEncoder))
+        row.body = json.dumps(response.data, cls=DjangoJSONEncoder, ensure_ascii=False)
         row.save(update_fields=["status", "body"])
     return response

@@ -74,7 +74,8 @@ class IdempotentRequest(models.Model):
     path = models.CharField(max_length=500)
     request_digest = models.CharField(max_length=64)
     status = models.PositiveSmallIntegerField()
-    body = models.JSONField(default=dict)
+    # The answer as sent (JSON text), so a replay is byte for byte the first answer.
+    body = models.TextField(default="{}")
     created_at = models.DateTimeField(db_index=True)
 
     class Meta:

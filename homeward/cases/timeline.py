@@ -140,10 +140,12 @@ def case_entries(case: Case, *, domain: str = "", actor: str = "", reads: bool =
 
 
 def case_timeline(case: Case, **filters: Any) -> list[Entry]:
-    """The case's history as the page shows it (see :func:`case_entries`)."""
-    return [Entry(at=row.at, actor=row.actor_name or "system", action=row.action,
+    """The case's history as the page shows it (see :func:`case_entries`), facts in the active language."""
+    names = _names()
+    system = str(_("system"))
+    return [Entry(at=row.at, actor=system if row.actor_name in ("", "system") else row.actor_name, action=row.action,
                   label=str(LABELS.get(row.action, row.action)), domain=row.action.split(".", 1)[0],
-                  data=_shown(row.data)) for row in case_entries(case, **filters)]
+                  data=_shown(row.data, names)) for row in case_entries(case, **filters)]
 
 
 # What of an entry's data the history shows: short facts, never ids lists or figures of a search.
@@ -151,5 +153,39 @@ SHOWN = ("from", "to", "check", "reference", "reason", "flight", "kind", "relati
          "visibility", "answer", "assignee", "form", "version", "title")
 
 
-def _shown(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in (data or {}).items() if k in SHOWN and v not in (None, "", [], {})}
+# The facts' names, and how a coded value reads, in the active language.
+KEY_LABELS = {
+    "from": _("from"), "to": _("to"), "check": _("check"), "reference": _("reference"), "reason": _("reason"),
+    "flight": _("flight"), "kind": _("kind"), "relation": _("relation"), "status": _("status"),
+    "script": _("script"), "visibility": _("visibility"), "answer": _("answer"), "assignee": _("assignee"),
+    "form": _("form"), "version": _("version"), "title": _("title"),
+}
+
+
+def _readable(key: str, value: Any, names: dict[str, dict[str, str]]) -> Any:
+    """A coded value (a stage, a check, a relation, a status) as the page's language says it."""
+    if not isinstance(value, str):
+        return value
+    if key in ("from", "to"):
+        return names["stages"].get(value, value)
+    if key == "check":
+        return names["checks"].get(value, value)
+    return names["choices"].get(value, value)
+
+
+def _names() -> dict[str, dict[str, str]]:
+    from homeward.cases.models import Requirement, Stage
+    from homeward.people.models import FamilyLink, Person, PersonName
+
+    choices: dict[str, str] = {}
+    for enum in (FamilyLink.Relation, FamilyLink.Status, PersonName.Script, PersonName.Kind, Person.Kind):
+        choices.update({str(v): str(lab) for v, lab in enum.choices})
+    return {"stages": {s.code: str(s) for s in Stage.objects.all()},
+            "checks": {r.code: str(r) for r in Requirement.objects.all()}, "choices": choices}
+
+
+def _shown(data: dict[str, Any], names: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:
+    kept = {k: v for k, v in (data or {}).items() if k in SHOWN and v not in (None, "", [], {})}
+    if names is None:
+        return kept
+    return {str(KEY_LABELS.get(k, k)): _readable(k, v, names) for k, v in kept.items()}

@@ -43,6 +43,21 @@ class FormKind(models.Model):
         return localized({"label": self.label, **(self.schema or {})}, language)
 
 
+def choice_labels(spec: dict[str, object], language: str | None = None) -> list[tuple[str, str]]:
+    """A choice field's (value kept, label shown) pairs: ``choices_<lang>`` of the spec, in the
+    order of ``choices``, else the values themselves."""
+    from django.utils.translation import get_language
+
+    lang = (language or get_language() or "en").split("-")[0]
+    values = [str(c) for c in _as_list(spec.get("choices"))]
+    shown = [str(c) for c in _as_list(spec.get(f"choices_{lang}"))]
+    return list(zip(values, shown, strict=True)) if len(shown) == len(values) else [(v, v) for v in values]
+
+
+def _as_list(value: object) -> list[object]:
+    return list(value) if isinstance(value, list | tuple) else []
+
+
 def localized(spec: dict[str, object], language: str | None = None) -> str:
     """A label in the reader's language: ``label_<lang>`` of the spec if given, else ``label``."""
     from django.utils.translation import get_language

@@ -14,7 +14,7 @@ from homeward.audit.log import record, record_list
 from homeward.cases import access as case_access
 from homeward.casework import decisions
 from homeward.casework.due import agency_tasks, user_tasks
-from homeward.casework.models import DecisionForm, FormKind, localized
+from homeward.casework.models import DecisionForm, FormKind, choice_labels, localized
 from homeward.core.access import one_or_404
 from homeward.core.editing import client_ip, run_with_messages
 from homeward.core.pdf import render_pdf
@@ -61,7 +61,7 @@ def form_edit(request: HttpRequest, case_id: int, kind: str) -> HttpResponse:
             return redirect("casework:form-detail", form_id=result.value.pk)
         errors = result.error.field_errors if isinstance(result.error, ActionError) else {}
         status = 422
-    fields = [dict(f, label=localized(f), value=answers.get(str(f.get("name")), ""),
+    fields = [dict(f, label=localized(f), choice_labels=choice_labels(f), value=answers.get(str(f.get("name")), ""),
                    errors=errors.get(str(f.get("name")), [])) for f in form_kind.fields]
     return render(request, "casework/form_edit.html", {"case": case, "kind": form_kind, "fields": fields,
                                                        "latest": latest}, status=status)
@@ -75,7 +75,12 @@ def _form_for(user: Any, form_id: int) -> DecisionForm:
 
 
 def _answers(form: DecisionForm) -> list[tuple[str, Any]]:
-    return [(localized(f), form.data.get(str(f.get("name")), "")) for f in form.kind.fields]
+    """Each field's label and answer in the reader's language (a choice shown by its label)."""
+    out = []
+    for f in form.kind.fields:
+        value = form.data.get(str(f.get("name")), "")
+        out.append((localized(f), dict(choice_labels(f)).get(value, value)))
+    return out
 
 
 @gate("casework.form.view")

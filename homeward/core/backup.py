@@ -129,9 +129,20 @@ def _documents() -> Any:
         return None
 
 
+def _pending_migrations() -> int:
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
 def snapshot() -> dict[str, Any]:
     """The database and documents as one JSON-ready document (read in one transaction)."""
     from django.db.migrations.recorder import MigrationRecorder
+
+    pending = _pending_migrations()
+    if pending:
+        raise BackupError(f"{pending} migrations are not applied to this database: run `homeward migrate` first")
 
     tables: dict[str, Any] = {}
     with transaction.atomic():

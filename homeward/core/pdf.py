@@ -29,8 +29,25 @@ def _no_fetch(url: str, *args: Any, **kwargs: Any) -> NoReturn:
     raise ValueError(f"documents fetch nothing: {url}")
 
 
-def render_pdf(template: str, context: dict[str, Any]) -> bytes:
-    """Render ``template`` (HTML) with ``context`` and return the PDF bytes."""
+def document_language(requested: str | None, default: str) -> str:
+    """The language a document is printed in: ``requested`` if Homeward speaks it, else ``default``."""
+    from django.conf import settings
+
+    codes = {code for code, _name in settings.LANGUAGES}
+    return requested if requested in codes else default
+
+
+def render_pdf(template: str, context: dict[str, Any], language: str | None = None) -> bytes:
+    """Render ``template`` (HTML) with ``context`` and return the PDF bytes.
+
+    With a ``language`` the document is written in it (words, dates, numbers, direction),
+    whatever the language of the page that asked for it; the template gets ``lang`` and ``dir``.
+    """
+    from django.utils import translation
+
+    if language is not None:
+        with translation.override(language):
+            return render_pdf(template, context)
     try:
         from weasyprint import HTML
     except (ImportError, OSError) as exc:  # OSError: Pango or HarfBuzz missing from the system
@@ -38,6 +55,9 @@ def render_pdf(template: str, context: dict[str, Any]) -> bytes:
             _("PDF documents need WeasyPrint and the system libraries %(packages)s (%(error)s).")
             % {"packages": SYSTEM_PACKAGES, "error": exc}
         ) from exc
+    from django.utils.translation import get_language, get_language_bidi
+
+    context = {**context, "lang": get_language() or "en", "dir": "rtl" if get_language_bidi() else "ltr"}
     html = render_to_string(template, context)
     return bytes(HTML(string=html, url_fetcher=_no_fetch, base_url=None).write_pdf())
 

@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from homeward.accounts import policy
 from homeward.cases.access import case_filter, require_case
 from homeward.core.access import one_or_404
-from homeward.kinship.models import DnaSample, KinshipReport, KinshipTest
+from homeward.kinship.models import DnaSample, KinshipReport, KinshipTest, SamplingPlan
 
 VIEW = "kinship.case.view"
 GENOTYPES = "kinship.genotype.view"
@@ -66,3 +66,12 @@ def get_report_for_user(user: Any, report_id: int | str) -> KinshipReport:
           else KinshipReport.objects.filter(case_filter(grant, "test__case__")).select_related("test", "test__case"))
     report: KinshipReport = one_or_404(qs, report_id, "report")
     return report
+
+
+def get_plan_for_user(user: Any, plan_id: int | str, permission: str = VIEW) -> SamplingPlan:
+    """A sampling plan, if ``user`` may reach its case under ``permission``; Http404 otherwise."""
+    grant = policy.grant(user, permission)
+    qs = (SamplingPlan.objects.none() if grant is None
+          else SamplingPlan.objects.filter(case_filter(grant, "case__")).select_related("case"))
+    plan: SamplingPlan = one_or_404(qs, plan_id, "plan")
+    return plan

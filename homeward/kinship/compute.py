@@ -19,6 +19,7 @@ import math
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from homeward.kinship.engine import (
     DEFAULT_DB,
@@ -28,6 +29,8 @@ from homeward.kinship.engine import (
     KinshipInputError,
     MutationModel,
     Pedigree,
+    Person,
+    compare_hypotheses,
     identify_lr,
     marker_key,
     shipped_database,
@@ -155,6 +158,58 @@ def compute_lr(
         if progress is not None:
             progress(i + 1, len(markers))
     return Outcome(per_marker, skipped)
+
+
+@dataclass
+class HypothesisResult:
+    label: str
+    log10_likelihood: float | None  # None: excluded (likelihood 0)
+    log10_lr: float | None  # against the last hypothesis; None when this one is excluded
+    posterior: float
+    per_marker: dict[str, float]
+
+
+def compare_stated(
+    hypotheses: list[dict[str, Any]],
+    genotypes: Mapping[str, Mapping[str, str]],
+    *,
+    freq_db: str,
+    theta: float,
+    mutation_model: str,
+    mutation_rate: float,
+) -> list[HypothesisResult]:
+    """Each stated hypothesis's likelihood, its LR against the last one, and its posterior.
+
+    ``hypotheses`` are ``{"label", "pedigree": [node rows], "prior", "child_unrelated"}``; typed
+    members are matched across hypotheses by their reference key, so every hypothesis weighs the
+    same people's genotypes (summed over the untyped members of each).
+    """
+    db = frequency_db(freq_db)
+    markers, _skipped = usable_markers(genotypes, db)
+    keys = {marker_key(m) for m in markers}
+    typed = {k: {m: g for m, g in per.items() if marker_key(m) in keys} for k, per in genotypes.items()}
+    peds: list[tuple[str, Pedigree]] = []
+    for h in hypotheses:
+        rename = {r["id"]: (r["ref"] or r["id"]) for r in h["pedigree"]}
+        persons = []
+        for r in h["pedigree"]:
+            cut = h.get("child_unrelated") and r["ref"] == CHILD
+            father = None if cut or r["father"] is None else rename[r["father"]]
+            mother = None if cut or r["mother"] is None else rename[r["mother"]]
+            persons.append(Person(rename[r["id"]], father, mother, int(r["sex"])))
+        present = {p.id for p in persons}
+        peds.append((h["label"], Pedigree(persons, {k: g for k, g in typed.items() if k in present})))
+    priors = [float(h.get("prior") or 1.0) for h in hypotheses]
+    result = compare_hypotheses(peds, db, priors=priors, markers=markers, theta=theta,
+                                mutation=mutation(mutation_model, mutation_rate))
+    logs = result.log10_likelihoods
+    post = result.posteriors
+    out = []
+    for k, label in enumerate(result.labels):
+        log = logs[k] if math.isfinite(logs[k]) else None
+        lr = (logs[k] - logs[-1]) if log is not None and math.isfinite(logs[-1]) else None
+        out.append(HypothesisResult(label, log, lr, post[k], {m: result.per_marker[m][k] for m in markers}))
+    return out
 
 
 def reference_pedigree(pedigree: ClaimedPedigree, relatives: Mapping[str, Mapping[str, str]]) -> Pedigree:

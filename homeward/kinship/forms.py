@@ -34,9 +34,6 @@ class RequestSampleForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["donor"].choices = donors or []  # type: ignore[attr-defined]
         self.fields["lab"].queryset = labs()  # type: ignore[attr-defined]
-        from homeward.kinship.engine.kits import kit_ids, kit_label
-
-        self.fields["kit"].choices = [("", _("the laboratory's kit"))] + [(k, kit_label(k)) for k in kit_ids()]  # type: ignore[attr-defined]
 
 
 class CollectionForm(forms.Form):
@@ -104,6 +101,9 @@ class ProfileImportForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["lab"].queryset = labs()  # type: ignore[attr-defined]
+        from homeward.kinship.engine.kits import kit_ids, kit_label
+
+        self.fields["kit"].choices = [("", _("the laboratory's kit"))] + [(k, kit_label(k)) for k in kit_ids()]  # type: ignore[attr-defined]
 
     def clean_file(self) -> Any:
         f = self.cleaned_data["file"]
@@ -123,7 +123,19 @@ class KinshipTestForm(forms.Form):
     prior = forms.FloatField(label=_("Prior probability of the claimed kinship"), min_value=0.001,
                              max_value=0.999, initial=0.5)
     background = forms.BooleanField(label=_("Compute as a background job"), required=False)
+    alt_link = forms.TypedChoiceField(label=_("Competing hypothesis: this relative…"), coerce=int, required=False,
+                                      empty_value=None)
+    alt_relation = forms.ChoiceField(label=_("…is instead the child's"), required=False)
+    alt_label = forms.CharField(label=_("Name of the competing hypothesis"), max_length=200, required=False,
+                                help_text=_("e.g. “the alleged father is the paternal uncle”"))
 
     def __init__(self, *args: Any, links: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["links"].choices = links or []  # type: ignore[attr-defined]
+        self.fields["alt_link"].choices = [("", "—"), *(links or [])]  # type: ignore[attr-defined]
+        from homeward.kinship.pedigrees import RELATION_SEX
+        from homeward.people.models import FamilyLink
+
+        names = dict(FamilyLink.Relation.choices)
+        self.fields["alt_relation"].choices = [("", "—")] + [  # type: ignore[attr-defined]
+            (r, names.get(r, r)) for r in RELATION_SEX]

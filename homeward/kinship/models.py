@@ -246,7 +246,7 @@ class KinshipTest(models.Model):
     # Competing hypotheses (beyond H1 and "unrelated"): [{"label", "pedigree": [...], "prior"}],
     # and their results: [{"label", "log10_likelihood", "posterior", "per_marker": {marker: likelihood}}].
     hypotheses = models.JSONField(_("competing hypotheses"), default=list, blank=True)
-    hypothesis_results = models.JSONField(_("results per hypothesis"), default=list, blank=True)
+    hypothesis_results = SealedJSONField(_("results per hypothesis"), default=list, blank=True)
 
     class Meta:
         ordering = ["-requested_at", "-id"]
@@ -272,11 +272,18 @@ def format_lr(lr: float | None, log10_lr: float | None) -> str:
         return "—"
     if lr == 0 or log10_lr is None:
         return "0"
+    from django.utils.formats import number_format
+
     if 1e-3 <= lr < 1e4:
-        return f"{lr:,.3g}"
+        shown = float(f"{lr:.3g}")
+        return number_format(int(shown) if shown.is_integer() else shown, force_grouping=True)
     exponent = math.floor(log10_lr)
     mantissa = 10 ** (log10_lr - exponent)
-    return f"{mantissa:.2f} × 10^{exponent}"
+    # The exponent in superscript digits: "2,07 × 10⁹" reads alike in every language.
+    return f"{number_format(mantissa, 2)} × 10{str(exponent).translate(_SUPERSCRIPT)}"
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 
 
 class KinshipReference(models.Model):
@@ -328,7 +335,8 @@ class EliminationProfile(models.Model):
     """A staff member's STR profile (lab, collection and field staff), to catch contamination."""
 
     label = models.CharField(_("who"), max_length=200, help_text=_("Name or staff number and role."))
-    genotypes = models.JSONField(_("genotypes"), default=dict)
+    genotypes = SealedJSONField(_("genotypes"), default=dict)
+    row_key = row_key_field()
     lab = models.ForeignKey("accounts.Agency", models.PROTECT, null=True, blank=True, related_name="+",
                             verbose_name=_("laboratory"))
     added_at = models.DateTimeField(_("added"), auto_now_add=True)
@@ -340,3 +348,71 @@ class EliminationProfile(models.Model):
 
     def __str__(self) -> str:
         return self.label
+
+
+class SamplingPlan(models.Model):
+    """Whom to sample for a child's kinship test: simulated power of each set of living relatives."""
+
+    case = models.ForeignKey("cases.Case", models.PROTECT, related_name="sampling_plans", verbose_name=_("case"))
+    panel = models.CharField(_("marker panel"), max_length=40)
+    relatives = models.JSONField(_("relatives who could be sampled"), default=list)  # [{"person", "as"}]
+    families = models.PositiveIntegerField(_("simulated families"), default=40)
+    seed = models.PositiveIntegerField(_("random seed"), default=1)
+    threshold = models.FloatField(_("LR threshold"))
+    freq_db = models.CharField(_("frequency database"), max_length=40)
+    theta = models.FloatField(_("theta (FST)"), default=0.0)
+    mutation_model = models.CharField(_("mutation model"), max_length=20, blank=True)
+    mutation_rate = models.FloatField(_("mutation rate"), default=0.0)
+    status = models.CharField(_("status"), max_length=10, choices=KinshipTest.Status.choices,
+                              default=KinshipTest.Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    # Ranked: [{"relatives": [...], "power", "false_inclusion", "exclusion", "median_log10_lr"}]
+    results = models.JSONField(_("results"), default=list, blank=True)
+    requested_at = models.DateTimeField(_("requested at"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("requested by"))
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("sampling plan")
+        verbose_name_plural = _("sampling plans")
+
+    def __str__(self) -> str:
+        return f"plan #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {KinshipTest.Status.DONE, KinshipTest.Status.FAILED}
+
+
+class DviSearch(models.Model):
+    """A blind search: every child's profile against every case's reference family (DVI style)."""
+
+    status = models.CharField(_("status"), max_length=10, choices=KinshipTest.Status.choices,
+                              default=KinshipTest.Status.PENDING)
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    error = models.TextField(_("error"), blank=True)
+    case_ids = models.JSONField(_("families searched (case ids; empty: all)"), default=list, blank=True)
+    prior = models.FloatField(_("prior probability"), null=True, blank=True)
+    freq_db = models.CharField(_("frequency database"), max_length=40)
+    theta = models.FloatField(_("theta (FST)"), default=0.0)
+    # {"by_family": [{"case", "rank", "child_case", "log10_lr", "posterior", "exclusions", "markers"}],
+    #  "by_child": [...], "warnings": [...]}
+    results = SealedJSONField(_("results"), default=dict, blank=True)
+    row_key = row_key_field()
+    requested_at = models.DateTimeField(_("requested at"))
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, models.PROTECT, null=True, blank=True,
+                                     related_name="+", verbose_name=_("requested by"))
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+        verbose_name = _("DVI search")
+        verbose_name_plural = _("DVI searches")
+
+    def __str__(self) -> str:
+        return f"search #{self.pk}"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in {KinshipTest.Status.DONE, KinshipTest.Status.FAILED}

@@ -47,11 +47,12 @@ def manifest_rows(flight: Flight, cases: QuerySet[Case]) -> tuple[list[ManifestR
     return rows, total - len(rows)
 
 
-def manifest_pdf(flight: Flight, cases: QuerySet[Case]) -> bytes:
-    """The passenger manifest of ``flight`` listing the children among ``cases``."""
+def manifest_pdf(flight: Flight, cases: QuerySet[Case], language: str | None = None) -> bytes:
+    """The passenger manifest of ``flight`` listing the children among ``cases``, in ``language``
+    (default: the active one; the host authorities read the Arabic version)."""
     rows, hidden = manifest_rows(flight, cases)
     context: dict[str, Any] = {
         "flight": flight, "rows": rows, "hidden": hidden, "escorts": list(flight.escorts.select_related("agency")),
         "printed_at": timezone.now(),
     }
-    return render_pdf("movements/pdf/manifest.html", context)
+    return render_pdf("movements/pdf/manifest.html", context, language=language)

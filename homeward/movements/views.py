@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from homeward.accounts import policy
@@ -21,6 +22,7 @@ from homeward.cases.access import get_case_for_user
 from homeward.cases.models import Case
 from homeward.core.editing import client_ip, form_errors_to_messages, run, run_with_messages
 from homeward.core.http import is_htmx
+from homeward.core.pdf import document_language
 from homeward.errors import ActionError
 from homeward.movements import actions
 from homeward.movements.access import (
@@ -350,12 +352,13 @@ def flight_manifest(request: HttpRequest, flight_id: int) -> HttpResponse:
     flight = get_flight_for_user(request.user, flight_id)
     cases = passenger_cases(request.user)
     try:
-        pdf = manifest_pdf(flight, cases)
+        language = document_language(request.GET.get("lang"), get_language() or "en")
+        pdf = manifest_pdf(flight, cases, language)
     except ActionError as exc:
         return HttpResponse(exc.message, status=503, content_type="text/plain; charset=utf-8")
     rows, hidden = manifest_rows(flight, cases)
     record(actor=request.user, action="movements.flight.manifest_printed", obj=flight, ip=client_ip(request),
-           data={"cases": [r.passenger.case_id for r in rows], "hidden": hidden})
+           data={"cases": [r.passenger.case_id for r in rows], "hidden": hidden, "language": language})
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="manifest-{flight.reference}.pdf"'
+    response["Content-Disposition"] = f'inline; filename="manifest-{flight.reference}-{language}.pdf"'
     return response

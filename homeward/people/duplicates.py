@@ -10,7 +10,7 @@ whole spreadsheet, or for the few people sharing a key with one form's input.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -21,6 +21,8 @@ from homeward.people.models import FamilyLink, NameKey, Person
 
 THRESHOLD = 0.8
 MAX_BLOCK = 300  # a key shared by more people than this says nothing (e.g. "Muhammad")
+NAME_GATE = 0.8  # names less alike than this are two people, whatever else agrees
+MAX_SCORED = 40  # the people sharing most keys with a candidate are the ones scored
 
 
 @dataclass
@@ -98,6 +100,8 @@ def score(a: Candidate, b: Candidate) -> tuple[float, list[str]]:
     """How likely ``a`` and ``b`` are one person (0..1), and why, step by step."""
     value, x, y = _best(a.names, b.names)
     reasons = [_("names %(score).2f: “%(a)s” ~ “%(b)s”") % {"score": value, "a": x, "b": y}]
+    if value < NAME_GATE:
+        return round(value * 0.5, 3), [*reasons, _("names too unlike (×0.5)")]
     if a.sex and b.sex:
         if a.sex != b.sex:
             value *= 0.3
@@ -173,14 +177,21 @@ class DuplicateIndex:
         from homeward.names import name_keys
 
         skip = set(exclude) | ({candidate.person_id} if candidate.person_id else set())
-        pool: set[int] = set()
+        # A candidate must share two keys (a given and a family name, or both spellings of one)
+        # with a recorded person before it is scored: scoring is the costly part.
+        hits: Counter[int] = Counter()
+        tokens = 1
         for text in candidate.names:
-            for key in name_keys(text):
+            keys = name_keys(text)
+            tokens = max(tokens, len(text.split()))
+            for key in keys:
                 block = self.by_key.get(key, set())
                 if len(block) <= MAX_BLOCK:
-                    pool |= block
+                    hits.update(block)
+        need = 2 if tokens > 1 else 1
+        pool = [pid for pid, count in hits.most_common() if count >= need and pid not in skip][:MAX_SCORED]
         found: list[Probable] = []
-        for person_id in pool - skip:
+        for person_id in pool:
             other = self.candidates[person_id]
             if (candidate.kind == Person.Kind.CHILD) != (other.kind == Person.Kind.CHILD):
                 continue

@@ -152,6 +152,15 @@ class Person(models.Model):
             return f"~{lo}" if lo == hi else f"~{lo}-{hi}"
         return "?"
 
+    @property
+    def birth_display(self) -> str:
+        """The birth as ``birth_label`` says it, an exact date in the active language's short form."""
+        if self.birth_precision == DatePrecision.EXACT and self.birth_date:
+            from django.utils.formats import date_format
+
+            return date_format(self.birth_date, "SHORT_DATE_FORMAT")
+        return self.birth_label
+
 
 def age_between(born: dt.date, day: dt.date) -> int:
     """Whole years from ``born`` to ``day``."""

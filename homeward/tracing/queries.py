@@ -41,6 +41,36 @@ def band(probability: float) -> str:
     return "possible" if probability >= POSSIBLE else "unlikely"
 
 
+# The matcher's readings of a comparison (its charts' labels), in the users' languages.
+READINGS = {
+    "same canonical form": _("same canonical form"),
+    "same sound key": _("same sound key"),
+    "very similar spelling": _("very similar spelling"),
+    "similar spelling": _("similar spelling"),
+    "a spelling variant in common": _("a spelling variant in common"),
+    "different": _("different"),
+    "missing": _("missing"),
+    "same": _("same"),
+    "same date": _("same date"),
+    "same year": _("same year"),
+    "within 1 year": _("within 1 year"),
+    "within 3 years": _("within 3 years"),
+    "year ranges overlap": _("year ranges overlap"),
+    "more than 3 years apart": _("more than 3 years apart"),
+}
+
+
+def reading(text: object) -> str:
+    """The matcher's reading ``text`` in the active language (as it is, if it is not a known one)."""
+    value = str(text)
+    return str(READINGS.get(value, value))
+
+
+def readings(candidate: CandidateMatch) -> dict[str, str]:
+    """Each field's reading of a pair, in the active language."""
+    return {k: reading(v) for k, v in (candidate.explanations or {}).items()}
+
+
 def search_requests(requests: QuerySet[TracingRequest], query: str) -> QuerySet[TracingRequest]:
     """Requests where the requester or a sought child has a name matching ``query``, in any script.
 
@@ -119,7 +149,7 @@ def side_by_side(candidate: CandidateMatch) -> list[Row]:
         return sum(float(c.get(f, 0.0)) for f in fields)
 
     def why(*fields: str) -> str:
-        return "; ".join(f"{FIELD_LABELS[f]}: {e[f]}" for f in fields if f in e)
+        return "; ".join(f"{FIELD_LABELS[f]}: {reading(e[f])}" for f in fields if f in e)
 
     def parts(*fields: str) -> tuple[tuple[str, float], ...]:
         return tuple((str(FIELD_LABELS[f]), float(c[f])) for f in fields if f in c)
@@ -133,7 +163,7 @@ def side_by_side(candidate: CandidateMatch) -> list[Row]:
     rows = [
         row(str(_("Names")), list(child.names.all()), sought.child_names(), ("given_name", "surname"), True),
         row(str(_("Sex")), [child.get_sex_display()], [sought.get_sex_display()], ("sex",)),
-        row(str(_("Born")), [child.birth_label], [sought.birth_label], ("birth",)),
+        row(str(_("Born")), [child.birth_display], [sought.birth_display], ("birth",)),
         row(str(_("Mother")), _parents(child, FamilyLink.Relation.MOTHER), sought.mother_names(),
             ("mother", "mother_surname", "mother_father", "mother_birth"), True),
         row(str(_("Father")), _parents(child, FamilyLink.Relation.FATHER), sought.father_names(), ("father",),

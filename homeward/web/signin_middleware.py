@@ -66,8 +66,9 @@ class SecondFactorMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = request.user
-        if user.is_authenticated and not is_verified(request) and not self._allowed(request) \
-                and needs_second_factor(user):
+        pending = user.is_authenticated and not is_verified(request) and needs_second_factor(user)
+        setattr(request, "second_factor_pending", pending)  # noqa: B010  (the sign-in pages show no menu)
+        if pending and not self._allowed(request):
             if request.path.startswith("/api/"):
                 return JsonResponse({"detail": _("Sign in with your second factor first.")}, status=403)
             target = "login-code" if has_second_factor(user) else "login-enrol"

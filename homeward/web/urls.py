@@ -14,6 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("login/code/", signin.second_factor_view, name="login-code"),
     path("login/enrol/", signin.enrol_view, name="login-enrol"),
     path("logout/", open_route(auth_views.LogoutView.as_view()), name="logout"),
+    path("favicon.ico", open_route(views.favicon), name="favicon"),
     path("account/", signin.account, name="account"),
     path("account/password/", signin.change_password_view, name="password-change"),
     path("account/backup-codes/", signin.backup_codes, name="backup-codes"),

@@ -21,6 +21,13 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/nothing.html")
 
 
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico; the icon is a static file."""
+    from django.templatetags.static import static
+
+    return redirect(static("homeward/favicon.svg"), permanent=True)
+
+
 def forbidden(request: HttpRequest, exception: Any = None) -> HttpResponse:
     """403: what the user's role may not do, in the site's layout, with a way back."""
     message = str(exception) if exception is not None and str(exception) else ""

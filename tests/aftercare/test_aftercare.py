@@ -144,8 +144,9 @@ def test_a_mother_still_in_prison_cannot_receive_the_child(home: Maker, relative
 
     case = home()
     mother = relative(case, relation="mother", born=dt.date(1990, 1, 1), name="Мать Заключённая")
-    Person.objects.filter(pk=mother.pk).update(detention_status="sentenced")
-    mother.refresh_from_db()
+    mother = Person.objects.get(pk=mother.pk)
+    mother.detention_status = "sentenced"  # sealed at rest: saved through the model, not update()
+    mother.save(update_fields=["detention_status"])
     with pytest.raises(Refused) as exc:
         hand(case, mother)
     assert exc.value.reasons == ["Мать Заключённая is recorded as sentenced."]

@@ -97,3 +97,18 @@ def test_an_integration_is_a_service_user_with_a_role_and_agency(agencies: Any, 
     assert client.get("/api/cases/").status_code == 200
     call_command("api_token", "revoke", str(row.pk))
     assert client.get("/api/cases/").status_code == 401
+
+
+def test_an_administrator_issues_a_token_over_the_api_and_the_secret_is_shown_once(
+        make_user: Any, national_user: Any, api_for: Callable[..., APIClient]) -> None:
+    admin = api_for(make_user("admin", "national", "admin"))
+    issued = admin.post("/api/tokens/", {"username": national_user.username, "name": "registry"}, format="json")
+    assert issued.status_code == 201 and issued.json()["token"].startswith("hw_")
+    listed = admin.get("/api/tokens/").json()["results"]
+    assert all("token" not in row for row in listed)
+    assert {row["prefix"] for row in listed} >= {issued.json()["prefix"]}
+    worker = api_for(national_user)
+    assert worker.post("/api/tokens/", {"username": "admin", "name": "x"}, format="json").status_code == 403
+    assert worker.delete(f"/api/tokens/{issued.json()['prefix']}/").status_code == 200  # their own
+    other = [row["prefix"] for row in listed if row["user"] == "admin"][0]
+    assert worker.delete(f"/api/tokens/{other}/").status_code == 404  # someone else's: as if missing

@@ -130,6 +130,10 @@ def build_world() -> World:
         report = KinshipReport(test=test, sha256="0" * 64)
         report.pdf = crypto.seal_bytes(b"%PDF-1.4\n%%EOF\n", report.aad)
         report.save()
+        from homeward.kinship.models import SamplingPlan
+
+        plan = SamplingPlan.objects.create(case=case, panel="globalfiler", threshold=10_000, freq_db="west-asia",
+                                           requested_at=profile.imported_at)
         request = create_request(
             actor=None, requester_name=f"Хасанова Айна {tag}", relation="grandmother",
             region=Region.objects.get(code=region), received_on=dt.date(2019, 1, 2),
@@ -141,7 +145,7 @@ def build_world() -> World:
                                destination_country="RU", date=dt.date(2030, 1, 1), seat_capacity=5)
         passenger = FlightPassenger.objects.create(flight=flight, case=case)
         escort = FlightEscort.objects.create(flight=flight, name="Dr Saidova", role="doctor")
-        return {"case": case, "mother": mother, "sample": sample, "test": test, "report": report, "request": request, "sought": sought,
+        return {"case": case, "mother": mother, "sample": sample, "test": test, "report": report, "plan": plan, "request": request, "sought": sought,
                 "candidate": candidate, "flight": flight, "passenger": passenger, "escort": escort}
 
     a = family("A", "IQ", "CE", "ready_to_travel", "IQ")
@@ -194,6 +198,7 @@ def build_world() -> World:
         "sample_id": pair("sample", {"case_a"}, {"case_b"}),
         "test_id": pair("test", {"case_a"}, {"case_b"}),
         "report_id": pair("report", {"case_a"}, {"case_b"}),
+        "plan_id": pair("plan", {"case_a"}, {"case_b"}),
         "request_id": pair("request", {"request_ce"}, {"request_da"}),
         "sought_child_id": pair("sought", {"request_ce"}, {"request_da"}),
         "candidate_id": pair("candidate", {"candidate_a"}, {"candidate_b"}),
@@ -215,4 +220,8 @@ def build_world() -> World:
     args["prefix"] = [(issue_token(actor=None, user=users["natalia"], name="route matrix").row.prefix, set())]
     # Routes about a handed-over child take the child at home (family A's region).
     args["home_case_id"] = [(home.pk, {"case_c"})]
+    from homeward.kinship.models import DviSearch
+
+    dvi_search = DviSearch.objects.create(freq_db="west-asia", requested_at=dt.datetime(2019, 1, 6, tzinfo=dt.UTC))
+    args["search_id"] = [(dvi_search.pk, set())]
     return World(users=users, args=args)

@@ -11,6 +11,10 @@ GIVEN = ["Amina", "Maryam", "Khadija", "Aisha", "Fatima", "Zarema", "Madina", "M
          "Magomed", "Akhmed", "Ruslan", "Islam", "Adam", "Umar", "Said", "Abdullah", "Khamzat", "Salman"]
 FAMILY = ["Khasanova", "Dudaeva", "Magomedova", "Aliyeva", "Umarova", "Ismailova", "Bagaeva", "Saidova",
           "Kurbanova", "Gadzhieva"]
+FATHERS = ["Ruslanovna", "Magomedovna", "Saidovna", "Umarovna", "Akhmedovna", "Islamovna", "Adamovna",
+           "Ibragimovna", "Yusufovna", "Salmanovna", "Khamzatovna", "Abdullaevna", "Rasulovna", "Zelimkhanovna",
+           "Timurovna", "Alievna", "Muradovna", "Shamilevna", "Aslanovna", "Arturovna", "Vakhaevna", "Lechaevna",
+           "Khasanovna", "Isaevna", "Musaevna"]
 BROKEN = {7: "birth_date", 23: "birth_date", 41: "facility", 58: "facility", 77: "name", 96: "name",
           115: "empty", 134: "empty", 160: "formula", 181: "formula"}
 
@@ -23,8 +27,9 @@ def children_rows(n: int = 200, broken: dict[int, str] | None = None) -> list[li
         given = GIVEN[i % len(GIVEN)]
         family = FAMILY[(i // len(GIVEN)) % len(FAMILY)]
         sex = "F" if i % len(GIVEN) < 8 else "M"
-        name = f"{given} {family} {i}"
-        mother = f"Madina {family} {i // 3}" if i % 5 else ""
+        father = FATHERS[(i // (len(GIVEN) * len(FAMILY))) % len(FATHERS)]
+        name = f"{given} {family} {father}"
+        mother = f"Madina {family} {FATHERS[(i // 3) % len(FATHERS)]}" if i % 5 else ""
         row: list[Any] = [f"C-{i}", name, sex, f"{2010 + i % 8}-0{1 + i % 9}-1{i % 10}", "", "", "IQ",
                           "Rusafa women's prison" if i % 2 else "Baghdad state children's home",
                           "Chechen Republic" if i % 3 else "Дагестан", mother, ""]

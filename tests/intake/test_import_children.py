@@ -63,8 +63,8 @@ def test_two_hundred_children_with_ten_broken_rows(tmp_path: Path, agencies: Any
 def test_children_of_one_mother_share_her_record_and_a_sibling_group(tmp_path: Path, agencies: Any) -> None:
     rows = sheets.children_rows(12, broken={})
     _import(tmp_path, sheets.xlsx(rows), "children.xlsx", "--commit")
-    # rows 3, 4 (not 5: no mother) share "Madina Khasanova 1"
-    mother = Person.objects.get(names__text="Madina Khasanova 1")
+    # rows 3, 4 (not 5: no mother) share one mother
+    mother = Person.objects.get(names__text="Madina Khasanova Magomedovna")
     children = Person.objects.filter(relatives__relative=mother)
     assert children.count() == 2
     assert len({c.sibling_group_id for c in children}) == 1 and children[0].sibling_group_id is not None

@@ -93,3 +93,12 @@ def test_only_an_administrator_undoes_a_merge(make_case: Any, admin_user: Any, n
     merge = merge_people(actor=national_user, survivor=first.child, merged=second.child)
     with pytest.raises(Forbidden):
         undo_merge(actor=national_user, merge=merge)
+
+
+def test_a_merge_has_the_survivor_matched_again(make_case: Any, admin_user: Any) -> None:
+    from homeward.tracing.models import MatchJob
+
+    first, second, _mother = _two_records(make_case)
+    MatchJob.objects.all().delete()
+    merge_people(actor=admin_user, survivor=first.child, merged=second.child)
+    assert any(first.pk in job.ids or first.child_id in job.ids for job in MatchJob.objects.all())

@@ -135,3 +135,45 @@ def test_a_plain_value_never_reaches_the_database_through_update():
     with pytest.raises(TypeError, match="sealed"), transaction.atomic():
         Person.objects.bulk_update([person], ["detention_status"])
     assert Person.objects.get(pk=person.pk).detention_status == "detained"
+
+
+def test_staff_elimination_genotypes_and_follow_up_health_notes_are_sealed(make_case):
+    import datetime as dt
+
+    from homeward.aftercare.models import FollowUpVisit
+    from homeward.kinship.models import EliminationProfile
+
+    staff = EliminationProfile.objects.create(label="lab technician 4", genotypes={"vWA": "17/18"})
+    raw = _raw("kinship_eliminationprofile", "genotypes", staff.pk)
+    assert crypto.is_sealed(raw) and "vWA" not in raw
+    assert EliminationProfile.objects.get(pk=staff.pk).genotypes == {"vWA": "17/18"}
+    visit = FollowUpVisit.objects.create(case=make_case(), scheduled_for=dt.date(2025, 1, 1), health="asthma, inhaler")
+    raw = _raw("aftercare_followupvisit", "health", visit.pk)
+    assert crypto.is_sealed(raw) and "asthma" not in raw
+    assert FollowUpVisit.objects.get(pk=visit.pk).health == "asthma, inhaler"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_migration_seals_values_stored_in_the_clear_before_it():
+    import uuid
+
+    from django.db.migrations.executor import MigrationExecutor
+
+    from homeward.people.models import Person
+
+    executor = MigrationExecutor(connection)
+    executor.migrate([("people", "0003_row_keys")])
+    key = uuid.uuid4()
+    with connection.cursor() as cursor:
+        cursor.execute("INSERT INTO people_person (kind, sex, birth_precision, birth_place, citizenship, is_deceased, "
+                       "detention_status, notes, row_key, version, created_at, updated_at) "
+                       "VALUES ('mother', '', 'unknown', '', '', %s, 'sentenced', '', %s, 1, %s, %s)",
+                       [False, key.hex if connection.vendor == "sqlite" else key, "2020-01-01T00:00:00Z",
+                        "2020-01-01T00:00:00Z"])
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, detention_status FROM people_person")
+        pk, raw = cursor.fetchone()
+    assert crypto.is_sealed(raw) and "sentenced" not in raw
+    assert Person.objects.get(pk=pk).detention_status == "sentenced"

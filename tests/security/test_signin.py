@@ -67,6 +67,7 @@ def test_an_administrator_cannot_finish_signing_in_without_the_second_factor(mak
         blocked = client.get(url)
         assert blocked.status_code == 302 and "/login/code/" in blocked["Location"], url
     assert client.get("/api/cases/").status_code == 403
+    assert 'href="/cases/"' not in client.get("/login/code/").content.decode()  # no menu before the code
     wrong = client.post("/login/code/", {"code": "000000"})
     assert wrong.status_code == 200 and "wrong" in wrong.content.decode()
     assert client.get("/cases/").status_code == 302

@@ -8,6 +8,7 @@ from rest_framework import serializers
 
 from homeward.api.schema import PageQuery
 from homeward.api.serializers.people import NameInputSerializer, PersonSerializer
+from homeward.cases.models import CaseNote
 from homeward.people.models import Person, Sex
 from homeward.places.models import Country, Facility, Region
 
@@ -73,10 +74,12 @@ class TransitionSerializer(serializers.Serializer[Any]):
 
 class NoteSerializer(serializers.Serializer[Any]):
     text = serializers.CharField(max_length=5000)
+    visibility = serializers.ChoiceField(choices=CaseNote.Visibility.values, required=False,
+                                         help_text="Who may read it: all who see the case (default), or your agency.")
 
 
-class EventSerializer(serializers.Serializer[Any]):
+class NoteOutSerializer(serializers.Serializer[Any]):
     id = serializers.IntegerField(read_only=True)
-    kind = serializers.CharField(read_only=True)
-    occurred_at = serializers.DateTimeField(read_only=True)
-    reason = serializers.CharField(read_only=True)
+    text = serializers.CharField(read_only=True)
+    visibility = serializers.CharField(read_only=True)
+    created_at = serializers.DateTimeField(read_only=True)

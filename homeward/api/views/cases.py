@@ -19,7 +19,7 @@ from homeward.api.serializers.cases import (
     CaseQuery,
     CaseSerializer,
     CaseUpdateSerializer,
-    EventSerializer,
+    NoteOutSerializer,
     NoteSerializer,
     TransitionSerializer,
 )
@@ -169,13 +169,15 @@ class CaseNotes(ApiView):
     permissions = {"POST": "cases.case.note"}
 
     @extend_schema(operation_id="case_notes_post", tags=TAG, request=NoteSerializer, parameters=[IDEMPOTENCY],
-                   responses={201: EventSerializer, **problems(403, 404, 422)}, summary="Add a note to a case")
+                   responses={201: NoteOutSerializer, **problems(403, 404, 422)}, summary="Add a note to a case")
     def post(self, request: Request, case_id: str) -> Response:
         def run() -> Response:
             case = one_case(request.user, case_id, "cases.case.note")
             body = NoteSerializer(data=request.data)
             body.is_valid(raise_exception=True)
-            event = case_actions.add_note(actor=request.user, case=case, text=body.validated_data["text"])
-            return Response(EventSerializer(event).data, status=201)
+            d = body.validated_data
+            note = case_actions.add_note(actor=request.user, case=case, text=d["text"],
+                                         **({"visibility": d["visibility"]} if d.get("visibility") else {}))
+            return Response(NoteOutSerializer(note).data, status=201)
 
         return self.write(request, run)

@@ -29,7 +29,7 @@ from homeward.cases.models import CaseCheck
 from homeward.core import crypto
 from homeward.errors import ActionError
 from homeward.kinship import compute
-from homeward.kinship.actions.tests import CHECK_CODE, _bad, _user
+from homeward.kinship.actions.tests import CHECK_CODE, acting_user, bad_input
 from homeward.kinship.models import KinshipReport, KinshipTest, StrProfile, format_lr
 from homeward.kinship.queries import lr_threshold
 from homeward.people import actions as people_actions
@@ -84,12 +84,12 @@ def conclude_kinship(
     _refuse_if_stale(test)
     limit = lr_threshold() if threshold is None else float(threshold)
     if not limit > 1 or math.isinf(limit):
-        raise _bad("threshold", _("The LR threshold must be a number above 1."))
+        raise bad_input("threshold", _("The LR threshold must be a number above 1."))
     test.proposed_conclusion = _proposal(test.lr, limit)
     test.threshold = limit
     test.review_state = KinshipTest.Review.PROPOSED
     test.proposed_at = occurred_at or timezone.now()
-    test.proposed_by = _user(actor)
+    test.proposed_by = acting_user(actor)
     test.save(update_fields=["proposed_conclusion", "threshold", "review_state", "proposed_at", "proposed_by"])
     record(actor=actor, action="kinship.test.proposed", obj=test, case_id=test.case_id,
            data={"proposed": test.proposed_conclusion, "log10_lr": test.log10_lr, "threshold": limit})
@@ -105,7 +105,7 @@ def review_kinship(
     require_case(actor, REVIEW_PERMISSION, test.case)
     if test.review_state != KinshipTest.Review.PROPOSED:
         raise ActionError(_("Test #%(id)s has no conclusion awaiting review.") % {"id": test.pk})
-    user = _user(actor)
+    user = acting_user(actor)
     if user is not None and (test.proposed_by_id is None or test.proposed_by_id == user.pk):
         raise ActionError(_("A second DNA analyst must review the conclusion: not the analyst who proposed it."))
     note = (note or "").strip()
@@ -113,7 +113,7 @@ def review_kinship(
     test.reviewed_by, test.reviewed_at, test.review_note = user, when, note[:4000]
     if not confirm:
         if not note:
-            raise _bad("note", _("Say why the conclusion is returned."))
+            raise bad_input("note", _("Say why the conclusion is returned."))
         test.review_state = KinshipTest.Review.RETURNED
         test.save(update_fields=["review_state", "reviewed_by", "reviewed_at", "review_note"])
         record(actor=actor, action="kinship.test.returned", obj=test, case_id=test.case_id, data={"note": note})
@@ -209,7 +209,7 @@ def make_report(*, actor: Any, test: KinshipTest, context: dict[str, Any]) -> Ki
         raise ActionError(_("Only a reviewed conclusion has a signed report."))
     pdf = render_pdf("kinship/report.html", context | {"test": test})
     digest = hashlib.sha256(pdf).hexdigest()
-    report = KinshipReport(test=test, sha256=digest, language=(get_language() or "")[:10], created_by=_user(actor))
+    report = KinshipReport(test=test, sha256=digest, language=(get_language() or "")[:10], created_by=acting_user(actor))
     report.pdf = crypto.seal_bytes(pdf, report.aad)
     report.save()
     record(actor=actor, action="kinship.report.made", obj=report, case_id=test.case_id,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.conf import settings
@@ -26,6 +26,7 @@ from homeward.kinship import compute
 from homeward.kinship.models import KinshipReference, KinshipTest
 from homeward.kinship.pedigrees import (
     CHILD,
+    RELATION_SEX,
     ClaimedPedigree,
     Node,
     PedigreeBuildError,
@@ -96,12 +97,19 @@ def run_kinship_test(
     *, actor: Any, case: Case, links: Sequence[FamilyLink], freq_db: str | None = None,
     theta: float | None = None, mutation_model: str | None = None, mutation_rate: float | None = None,
     prior: float = 0.5, background: bool = False, requested_at: dt.datetime | None = None,
+    alternatives: Sequence[tuple[str, Mapping[int, str]]] = (), priors: Sequence[float] | None = None,
 ) -> KinshipTest:
     """Set up a kinship test of the child of ``case`` against the typed relatives of ``links``.
 
     The claimed pedigree is built from each link's relation (and side) to the child, adding the
     untyped people who connect them. With ``background`` the computation is enqueued as a job once
     this transaction commits; otherwise it runs now and the test comes back computed.
+
+    ``alternatives`` states competing hypotheses, each a label and new relations for some of the
+    links (``{link id: relation}``: the alleged father as the paternal uncle, a brother as a half
+    brother, the other sister as the mother). The test then also weighs the claimed pedigree, each
+    alternative and "unrelated" together (likelihoods, LRs, posteriors under ``priors``, one per
+    hypothesis in that order; equal by default).
     """
     require_case(actor, "kinship.test.run", case)
     d = defaults()
@@ -130,8 +138,9 @@ def run_kinship_test(
         pedigree = build_claimed_pedigree(SEX_CODE.get(child.sex, 0), refs)
     except PedigreeBuildError as exc:
         raise _bad("links", str(exc)) from None
+    stated = _stated_hypotheses(child, links, refs, pedigree, alternatives, priors)
     test = KinshipTest.objects.create(
-        case=case, child=child, child_profile=child_profile, pedigree=pedigree_json(pedigree),
+        case=case, child=child, child_profile=child_profile, pedigree=pedigree_json(pedigree), hypotheses=stated,
         h2_label=_(H2_LABEL),
         freq_db=freq_db, theta=theta, mutation_model=mutation_model, mutation_rate=mutation_rate, prior=prior,
         requested_at=requested_at or timezone.now(), requested_by=_user(actor), engine_version=compute.engine_version(),
@@ -153,6 +162,40 @@ def run_kinship_test(
         transaction.on_commit(lambda: _enqueue(test_id))
         return test
     return compute_kinship_test(test_id=test.pk)
+
+
+def _stated_hypotheses(
+    child: Person, links: Sequence[FamilyLink], refs: list[Reference], pedigree: ClaimedPedigree,
+    alternatives: Sequence[tuple[str, Mapping[int, str]]], priors: Sequence[float] | None,
+) -> list[dict[str, Any]]:
+    if not alternatives:
+        return []
+    by_link = {link.pk: k for k, link in enumerate(links)}
+    stated: list[dict[str, Any]] = [{"label": _("H1: as claimed"), "pedigree": pedigree_json(pedigree)}]
+    for label, relations in alternatives:
+        changed = list(refs)
+        for link_id, relation in relations.items():
+            if link_id not in by_link:
+                raise _bad("alternative", _("Family link #%(id)s is not one of the test's relatives.") % {"id": link_id})
+            if relation not in RELATION_SEX:
+                raise _bad("alternative", _("Unknown relation: %(r)s") % {"r": relation})
+            old = changed[by_link[link_id]]
+            changed[by_link[link_id]] = Reference(old.key, relation, old.side, old.sex, old.label)
+        try:
+            alt = build_claimed_pedigree(SEX_CODE.get(child.sex, 0), changed)
+        except PedigreeBuildError as exc:
+            raise _bad("alternative", f"{label}: {exc}") from None
+        stated.append({"label": str(label)[:200], "pedigree": pedigree_json(alt)})
+    stated.append({"label": _("unrelated"), "pedigree": pedigree_json(pedigree), "child_unrelated": True})
+    if priors is not None:
+        if len(priors) != len(stated) or any(not 0 < p for p in priors):
+            raise _bad("priors", _("Give one positive prior per hypothesis (%(n)d).") % {"n": len(stated)})
+    for k, h in enumerate(stated):
+        h["prior"] = float(priors[k]) if priors is not None else 1.0 / len(stated)
+    labels = [h["label"] for h in stated]
+    if len(set(labels)) != len(labels):
+        raise _bad("alternative", _("Every hypothesis needs its own label."))
+    return stated
 
 
 def pedigree_json(pedigree: ClaimedPedigree) -> list[dict[str, object]]:
@@ -226,9 +269,21 @@ def compute_kinship_test(*, test_id: int) -> KinshipTest:
         test.computed_at = timezone.now()
         test.engine_version = compute.engine_version()
         test.freq_db_version = compute.freq_db_version(test.freq_db)
+        if test.hypotheses:
+            test.hypothesis_results = [
+                {"label": r.label, "log10_likelihood": r.log10_likelihood, "log10_lr": r.log10_lr,
+                 "posterior": r.posterior, "per_marker": r.per_marker}
+                for r in compute.compare_stated(test.hypotheses, genotypes, freq_db=test.freq_db, theta=test.theta,
+                                                mutation_model=test.mutation_model, mutation_rate=test.mutation_rate)
+            ]
         test.needs_recompute = False
         test.recompute_reason = ""
         test.save()
         record(actor=None, action="kinship.test.computed", obj=test, case_id=test.case_id,
                data={"log10_lr": test.log10_lr, "markers": test.markers_used})
     return test
+
+
+#: For the other kinship actions: a refusal naming a form field, and the acting user (None for the system).
+bad_input = _bad
+acting_user = _user

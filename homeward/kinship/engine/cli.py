@@ -20,10 +20,12 @@ import numpy as np
 
 from .errors import ImpossibleComputation, KinshipInputError
 from .frequencies import DEFAULT_DB, SHIPPED, FrequencyDB, load_frequencies, shipped_database
+from .kits import kit_marker_names
 from .lr import RELATIONSHIPS, LRResult, identify_lr, pairwise_lr
 from .mutation import MODELS, MutationModel
 from .pedfile import read_ped
 from .pedigree import Pedigree
+from .planning import RELATIVES, candidate_sets, rank, simulate_power
 from .search import Reference, SearchResult, blind_search, default_missing
 
 
@@ -122,6 +124,22 @@ def _parser() -> argparse.ArgumentParser:
         help="output format (parquet needs --out)",
     )  # fmt: skip
     search.add_argument("--out", help="write to this file instead of standard output")
+
+    plan = sub.add_parser("plan", help="whom to sample: simulated power of each set of relatives")
+    plan.add_argument("--relatives", nargs="+", default=[], metavar="RELATIVE",
+                      help=f"living relatives who could be sampled (of: {', '.join(RELATIVES)}); every set "
+                           "of up to --max-size of them is simulated")  # fmt: skip
+    plan.add_argument("--set", action="append", default=[], dest="sets", metavar="A+B",
+                      help="one set of relatives to simulate, joined by '+' (repeatable)")
+    plan.add_argument("--max-size", type=int, default=4)
+    plan.add_argument("--panel", default="globalfiler", help="marker kit (globalfiler, extended, ...)")
+    plan.add_argument("--freq-db", default=DEFAULT_DB, choices=sorted(SHIPPED))
+    plan.add_argument("--families", type=int, default=40, help="simulated families per set (default 40)")
+    plan.add_argument("--seed", type=int, default=1)
+    plan.add_argument("--threshold", type=float, default=10_000)
+    plan.add_argument("--theta", type=float, default=0.0)
+    plan.add_argument("--mutation", choices=MODELS)
+    plan.add_argument("--rate", type=float, default=0.001)
     return parser
 
 
@@ -186,7 +204,28 @@ def _log10(value: float) -> str:
     return "-inf" if value == -math.inf else f"{value:.4f}"
 
 
+def _plan(args: argparse.Namespace) -> int:
+    sets = [tuple(x.strip() for x in s.split("+") if x.strip()) for s in args.sets]
+    sets += candidate_sets(args.relatives, max_size=args.max_size) if args.relatives else []
+    if not sets:
+        raise KinshipInputError("give --relatives or --set")
+    db = shipped_database(args.freq_db)
+    markers = [m for m in kit_marker_names(args.panel) if m in db]
+    mutation = MutationModel.of(args.mutation, args.rate) if args.mutation else None
+    rows = simulate_power(sets, db, markers, families=args.families, seed=args.seed, threshold=args.threshold,
+                          theta=args.theta, mutation=mutation)  # fmt: skip
+    print(f"# panel {args.panel} ({len(markers)} markers), {args.freq_db}, theta {args.theta}, "
+          f"mutation {args.mutation or 'none'}, threshold {args.threshold:g}, {args.families} families, "
+          f"seed {args.seed}")  # fmt: skip
+    print("rank\trelatives\tpower\tfalse_inclusion\tfalse_exclusion\tmedian_log10_LR")
+    for k, r in enumerate(rank(rows), start=1):
+        print(f"{k}\t{r.label}\t{r.power:.3f}\t{r.false_inclusion:.3f}\t{r.exclusion:.3f}\t{r.median_log10_lr:.2f}")
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
+    if args.command == "plan":
+        return _plan(args)
     mutation = _mutation(args)
     if not 0 <= args.theta < 1:
         raise KinshipInputError(f"--theta must be in [0, 1): {args.theta}")

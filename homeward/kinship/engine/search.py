@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 import sys
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -193,12 +193,14 @@ def blind_search(
     theta: float = 0.0,
     mutation: MutationModel | None = None,
     progress: bool | None = None,
+    on_marker: Callable[[int, int], None] | None = None,
 ) -> SearchResult:
     """LR of every person of interest being the missing member of every reference family.
 
     ``pois`` maps an id to a profile (marker -> genotype). Markers default to every marker of
     the frequency table typed in some person of interest. A person of interest untyped (or only
     partly typed) at a marker, or a family with nobody typed there, gets LR 1 at that marker.
+    ``on_marker(done, total)`` is called before each marker (for a progress bar).
     """
     poi_ids = list(pois)
     profiles: list[dict[str, Genotype]] = []
@@ -227,7 +229,9 @@ def blind_search(
     warnings: list[str] = []
     show = sys.stderr.isatty() if progress is None else progress
     cache: dict[tuple[int, frozenset[str]], tuple[list[str], Signature]] = {}
-    for name in tqdm(names, desc="markers", unit="marker", disable=not show, file=sys.stderr):
+    for done, name in enumerate(tqdm(names, desc="markers", unit="marker", disable=not show, file=sys.stderr)):
+        if on_marker is not None:
+            on_marker(done, len(names))
         key = marker_key(name)
         table = _marker_table(
             name, key, profiles, references, freqs, theta, mutation, warnings, cache

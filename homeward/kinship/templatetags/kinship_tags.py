@@ -35,3 +35,12 @@ def percent(value: float | None) -> str:
     if pct > 99.9:
         return f"{pct:.4f} %"
     return f"{pct:.2f} %"
+
+
+@register.filter
+def get_item(mapping: Any, key: Any) -> Any:
+    """``mapping[key]`` in a template (None when missing)."""
+    try:
+        return mapping.get(key)
+    except AttributeError:
+        return None

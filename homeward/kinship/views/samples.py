@@ -22,6 +22,8 @@ from homeward.cases.access import get_case_for_user
 from homeward.core.editing import add_action_errors, client_ip, run
 from homeward.errors import ActionError
 from homeward.kinship import access, actions, queries
+from homeward.kinship.actions import planning
+from homeward.kinship.engine.kits import kit_ids, kit_label
 from homeward.kinship.forms import (
     CollectionForm,
     ProfileImportForm,
@@ -78,6 +80,10 @@ def _case_context(request: HttpRequest, case: Any, form: RequestSampleForm | Non
         "may_test": policy.holds(request.user, "kinship.test.run"),
         "genetic": access.sees_genotypes(request.user),
         "threshold": queries.lr_threshold(),
+        "plan_relatives": planning.living_relatives(case),
+        "may_plan": policy.holds(request.user, planning.PERMISSION),
+        "panels": [(k, kit_label(k)) for k in kit_ids()],
+        "plans": list(case.sampling_plans.all()[:10]),
     }
 
 

@@ -51,7 +51,12 @@ def test_new(request: HttpRequest, case_id: int) -> HttpResponse:
     form = KinshipTestForm(request.POST or None, links=choices, initial=initial)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
+        alternatives = []
+        if d.get("alt_link") and d.get("alt_relation"):
+            alternatives = [(d["alt_label"] or _("alternative: %(r)s") % {"r": d["alt_relation"]},
+                             {d["alt_link"]: d["alt_relation"]})]
         test, error = attempt(lambda: actions.run_kinship_test(
+            alternatives=alternatives,
             actor=request.user, case=case, links=[links[i] for i in d["links"]], freq_db=d["freq_db"],
             theta=d["theta"], mutation_model=d["mutation_model"], mutation_rate=d["mutation_rate"],
             prior=d["prior"], background=d["background"]))
@@ -239,7 +244,12 @@ def _hypothesis_rows(test: KinshipTest) -> list[dict[str, Any]]:
     results = {r["label"]: r for r in test.hypothesis_results}
     for h in test.hypotheses:
         r = results.get(h["label"], {})
+        rows_ = [dict(n) for n in h["pedigree"]]
+        if h.get("child_unrelated"):
+            for n in rows_:
+                if n["ref"] == "child":
+                    n["father"] = n["mother"] = None
         rows.append({"label": h["label"], "prior": h.get("prior"), "log10": r.get("log10_likelihood"),
                      "log10_lr": r.get("log10_lr"), "posterior": r.get("posterior"),
-                     "drawing": layout(h["pedigree"], _labels(test, h["pedigree"]))})
+                     "drawing": layout(rows_, _labels(test, rows_))})
     return rows

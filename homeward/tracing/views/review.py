@@ -18,7 +18,13 @@ from homeward.places.models import Region
 from homeward.tracing import access, actions, waterfall
 from homeward.tracing.forms import DecisionForm
 from homeward.tracing.models import MatchJob
-from homeward.tracing.queries import FIELD_LABELS, prior_weight, review_queue, side_by_side
+from homeward.tracing.queries import (
+    FIELD_LABELS,
+    prior_weight,
+    readings,
+    review_queue,
+    side_by_side,
+)
 
 PAGE_SIZE = 25
 
@@ -57,6 +63,7 @@ def pair(request: HttpRequest, candidate_id: int) -> HttpResponse:
     response = render(request, "tracing/review_pair.html", {
         "pair": candidate, "case": candidate.case, "sought": candidate.sought_child,
         "req": candidate.sought_child.request, "rows": side_by_side(candidate), "chart": chart,
+        "readings": readings(candidate),
         "form": DecisionForm(), "can_change": policy.holds(request.user, access.DECIDE),
     })
     record(actor=request.user, action="tracing.match.viewed", obj=candidate, case_id=candidate.case_id,

@@ -1,38 +1,41 @@
 """Benchmark: how often typical reference sets reach the programme's LR threshold.
 
-Simulates families by gene dropping (grandparents -> father, uncle, aunt; father + mother -> child)
-and computes each test exactly as the app does (claimed pedigree, child against the family), for
-the true child and for an unrelated child. Prints, per reference set and panel, the median log10 LR
-and the share of tests that confirm (LR >= threshold) or exclude (LR <= 1/threshold).
+Simulates families by gene dropping (``homeward.kinship.engine.planning``: both sides of the
+family) and computes each test exactly (the child as the family's missing member), for the true
+child and for an unrelated child, with the programme's theta and mutation model. Prints, per
+reference set and panel, the median log10 LR, the share of tests that confirm (LR >= threshold),
+of unrelated children wrongly included, and of true children excluded (LR <= 1/threshold). The
+sampling plan of a case's DNA page computes the same figures for the same sets and seed.
 
     homeward kinship_power --families 50 --seed 1
+    homeward kinship_power --set "paternal grandmother+paternal uncle" --panel extended
 """
 
 from __future__ import annotations
 
-import math
-import statistics
-import sys
 import time
 from typing import Any
 
-import numpy as np
 from django.core.management.base import BaseCommand, CommandParser
-from tqdm import tqdm
 
 from homeward.kinship import compute
 from homeward.kinship.actions.tests import defaults
-from homeward.kinship.engine import GLOBALFILER, Pedigree, Person, gene_drop, random_profile
-from homeward.kinship.pedigrees import CHILD, Reference, build_claimed_pedigree
+from homeward.kinship.engine.kits import kit_ids, kit_marker_names
+from homeward.kinship.engine.planning import simulate_power
 from homeward.kinship.queries import lr_threshold
 
-REFERENCE_SETS: dict[str, list[tuple[str, str]]] = {
-    "grandmother": [("gm", "grandmother")],
-    "grandmother+uncle+aunt": [("gm", "grandmother"), ("uncle", "uncle"), ("aunt", "aunt")],
-    "mother+grandmother": [("mother", "mother"), ("gm", "grandmother")],
-    "mother+grandmother+uncle+aunt": [("mother", "mother"), ("gm", "grandmother"), ("uncle", "uncle"),
-                                      ("aunt", "aunt")],
+REFERENCE_SETS: dict[str, list[str]] = {
+    "grandmother": ["paternal grandmother"],
+    "grandmother+uncle+aunt": ["paternal grandmother", "paternal uncle", "paternal aunt"],
+    "mother+grandmother": ["mother", "paternal grandmother"],
+    "mother+grandmother+uncle+aunt": ["mother", "paternal grandmother", "paternal uncle", "paternal aunt"],
 }
+
+
+def panels(freq_db: str) -> dict[str, list[str]]:
+    """The panels a plan may use: each shipped kit's markers known to the frequency table."""
+    db = compute.frequency_db(freq_db)
+    return {kit: [m for m in kit_marker_names(kit) if m in db] for kit in kit_ids()}
 
 
 class Command(BaseCommand):
@@ -42,47 +45,35 @@ class Command(BaseCommand):
         parser.add_argument("--families", type=int, default=40, help="simulated families per setting (default 40)")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--freq-db", default=None, help="frequency database (default: the programme's)")
+        parser.add_argument("--set", action="append", dest="sets", default=[], metavar="A+B",
+                            help="simulate this set of relatives (joined by '+'; repeatable) instead of the four "
+                                 "typical ones")
+        parser.add_argument("--panel", action="append", dest="panels", default=[],
+                            help="marker kit (globalfiler, extended, ...; repeatable; default globalfiler and extended)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         settings_ = defaults()
         freq_db = options["freq_db"] or settings_["freq_db"]
         db = compute.frequency_db(freq_db)
         threshold = lr_threshold()
-        panels = {"GlobalFiler (21)": [m for m in GLOBALFILER if m in db], f"all of {freq_db} ({len(db)})": db.names()}
-        truth = Pedigree([
-            Person("gf", sex=1), Person("gm", sex=2), Person("father", "gf", "gm", 1), Person("uncle", "gf", "gm", 1),
-            Person("aunt", "gf", "gm", 2), Person("mother", sex=2), Person("child", "father", "mother", 1),
-        ])
-        rng = np.random.default_rng(options["seed"])
+        sets = ({s: [x.strip() for x in s.split("+")] for s in options["sets"]} if options["sets"]
+                else REFERENCE_SETS)
+        chosen = options["panels"] or ["globalfiler", "extended"]
         n = options["families"]
+        model = compute.mutation(settings_["mutation_model"], settings_["mutation_rate"])
         self.stdout.write(f"frequencies {freq_db}, theta {settings_['theta']}, mutation {settings_['mutation_model']} "
-                          f"{settings_['mutation_rate']}, threshold {threshold:,.0f}, {n} families per row")
-        self.stdout.write(f"{'panel':<22} {'references':<31} {'child':<9} {'median log10 LR':>15} "
-                          f"{'confirm':>8} {'exclude':>8} {'s/test':>7}")
-        for panel, markers in panels.items():
-            families = [gene_drop(truth, db, markers, rng) for _ in range(n)]
-            strangers = [random_profile(db, markers, rng) for _ in range(n)]
-            for label, refs in REFERENCE_SETS.items():
-                claimed = build_claimed_pedigree(1, [Reference(key, rel) for key, rel in refs])
-                for who in ("true", "unrelated"):
-                    logs: list[float] = []
-                    started = time.monotonic()
-                    bar = tqdm(range(n), desc=f"{label} ({who})", disable=not sys.stderr.isatty(), file=sys.stderr,
-                               leave=False)
-                    for i in bar:
-                        g = families[i]
-                        child = g["child"] if who == "true" else strangers[i]
-                        genotypes = {CHILD: _text(child)} | {key: _text(g[key]) for key, _rel in refs}
-                        out = compute.compute_lr(claimed, genotypes, freq_db=freq_db, theta=settings_["theta"],
-                                                 mutation_model=settings_["mutation_model"],
-                                                 mutation_rate=settings_["mutation_rate"])
-                        logs.append(-math.inf if out.log10_lr is None else out.log10_lr)
-                    per_test = (time.monotonic() - started) / n
-                    confirm = sum(v >= math.log10(threshold) for v in logs) / n
-                    exclude = sum(v <= -math.log10(threshold) for v in logs) / n
-                    self.stdout.write(f"{panel:<22} {label:<31} {who:<9} {statistics.median(logs):>15.2f} "
-                                      f"{confirm:>8.0%} {exclude:>8.0%} {per_test:>7.3f}")
-
-
-def _text(profile: dict[str, tuple[str, str]]) -> dict[str, str]:
-    return {m: f"{a}/{b}" for m, (a, b) in profile.items()}
+                          f"{settings_['mutation_rate']}, threshold {threshold:,.0f}, {n} families per row, "
+                          f"seed {options['seed']}")
+        self.stdout.write(f"{'panel':<22} {'references':<60} {'median log10 LR':>15} "
+                          f"{'confirm':>8} {'false incl.':>11} {'exclude':>8} {'s/set':>7}")
+        all_panels = panels(freq_db)
+        for panel in chosen:
+            markers = all_panels[panel]
+            started = time.monotonic()
+            rows = simulate_power(list(sets.values()), db, markers, families=n, seed=options["seed"],
+                                  threshold=threshold, theta=settings_["theta"], mutation=model)
+            per_set = (time.monotonic() - started) / max(1, len(rows))
+            label = f"{panel} ({len(markers)})"
+            for name, row in zip(sets, rows, strict=True):
+                self.stdout.write(f"{label:<22} {name:<60} {row.median_log10_lr:>15.2f} {row.power:>8.0%} "
+                                  f"{row.false_inclusion:>11.0%} {row.exclusion:>8.0%} {per_set:>7.2f}")
