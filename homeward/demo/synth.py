@@ -31,9 +31,9 @@ from homeward.demo.plan import (
     DEMO_TODAY,
     REGION_WEIGHTS,
     STAGE_ORDER,
+    birth_for_age,
     plan_child,
     plan_history,
-    birth_for_age,
 )
 from homeward.demo.writer import as_heard
 from homeward.people.models import FamilyLink, NameKey, Person, PersonName, SearchKey, SiblingGroup
