@@ -33,11 +33,12 @@ SEARCHES = ["Хасанов", "Khasanov", "محمد", "Магомедов", "Ali
             "Idrisov", "Магомед Хасанов", "Zaynab", "Гаджиев", "Sulaymanov", "حسن", "Zzyzx"]
 
 
-def mint_sessions(usernames: list[str]) -> dict[str, str]:
+def mint_sessions(usernames: list[str]) -> tuple[str, dict[str, str]]:
     """A signed-in session key for each user (second factor counted as given)."""
     import django
 
     django.setup()
+    from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
 
@@ -52,10 +53,10 @@ def mint_sessions(usernames: list[str]) -> dict[str, str]:
         s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
         s[HASH_SESSION_KEY] = user.get_session_auth_hash()
         s[VERIFIED_KEY] = True
-        s["homeward_session_started"] = s["homeward_session_seen"] = time.time()
+        s["homeward_started"] = s["homeward_seen"] = time.time()
         s.create()
         out[name] = s.session_key or ""
-    return out
+    return settings.SESSION_COOKIE_NAME, out
 
 
 def targets(username: str, n: int = 400) -> tuple[list[int], list[int]]:
@@ -76,10 +77,12 @@ def targets(username: str, n: int = 400) -> tuple[list[int], list[int]]:
 
 
 class Client:
+    session_cookie = "sessionid"
+
     def __init__(self, url: str, session: str) -> None:
         parts = urllib.parse.urlsplit(url)
         self.host, self.port = parts.hostname or "127.0.0.1", parts.port or 80
-        self.cookies = {"sessionid": session}
+        self.cookies = {self.session_cookie: session}
         self.conn = http.client.HTTPConnection(self.host, self.port, timeout=30)
 
     def request(self, method: str, path: str, body: dict[str, str] | None = None) -> tuple[int, str]:
@@ -108,7 +111,7 @@ class Client:
 
 
 def user_loop(url: str, session: str, cases: list[int], pairs: list[int], until: float, think: float,
-              seed: int, times: dict[str, list[float]], errors: dict[str, list[str]], lock: threading.Lock) -> None:
+              skip: list[str], seed: int, times: dict[str, list[float]], errors: dict[str, list[str]], lock: threading.Lock) -> None:
     rng = random.Random(seed)
     client = Client(url, session)
 
@@ -140,10 +143,12 @@ def user_loop(url: str, session: str, cases: list[int], pairs: list[int], until:
                 hit("tick a check", "POST", f"/cases/{case}/checks/{code}/", {"undo": "1"}, ok=(200, 302))
         if time.monotonic() >= until:
             break
-        hit("review queue", "GET", "/tracing/review/")
-        if pairs:
-            hit("review a pair", "GET", f"/tracing/review/{rng.choice(pairs)}/")
-        hit("figures", "GET", "/figures/")
+        if "review" not in skip:
+            hit("review queue", "GET", "/tracing/review/")
+            if pairs:
+                hit("review a pair", "GET", f"/tracing/review/{rng.choice(pairs)}/")
+        if "figures" not in skip:
+            hit("figures", "GET", "/figures/")
 
 
 def main() -> int:
@@ -152,21 +157,24 @@ def main() -> int:
     parser.add_argument("--users", type=int, default=10, help="concurrent virtual users")
     parser.add_argument("--duration", type=float, default=60, help="seconds (at most 600)")
     parser.add_argument("--think", type=float, default=1.0, help="mean think time between requests, s")
+    parser.add_argument("--skip", action="append", default=[], choices=["figures", "review"],
+                        help="leave a page out of the mix (repeatable)")
     parser.add_argument("--as", dest="username", default="natalia", help="demo user the virtual users act as")
     args = parser.parse_args()
     host = urllib.parse.urlsplit(args.url).hostname or ""
     if not (host == "localhost" or host.startswith("127.") or host == "::1"):
         parser.error("--url must be on this machine (loopback)")
     duration = min(args.duration, 600)
-    sessions = mint_sessions([args.username] * 1)
+    cookie, sessions = mint_sessions([args.username])
     session = sessions[args.username]
+    Client.session_cookie = cookie
     cases, pairs = targets(args.username)
     times: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, list[str]] = defaultdict(list)
     lock = threading.Lock()
     started = time.monotonic()
     until = started + duration
-    threads = [threading.Thread(target=user_loop, args=(args.url, session, cases, pairs, until, args.think, i, times,
+    threads = [threading.Thread(target=user_loop, args=(args.url, session, cases, pairs, until, args.think, args.skip, i, times,
                                                         errors, lock), daemon=True) for i in range(args.users)]
     for t in threads:
         t.start()

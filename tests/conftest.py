@@ -11,6 +11,17 @@ from typing import Any
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _each_test_starts_in_the_default_language() -> Iterator[None]:
+    """A test that switched language (a page in Russian, say) does not leave it to the next one."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing(django_test_environment: Any) -> None:
     """Tests make many users: hash their passwords quickly (never in production settings)."""

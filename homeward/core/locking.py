@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F
 from django.utils.translation import gettext as _
 
+from homeward.core.fields import SealedMixin
 from homeward.errors import ConflictError
 
 M = TypeVar("M", bound=models.Model)
@@ -54,8 +55,30 @@ def write_at_version(model: type[models.Model], pk: int, expected_version: int |
     qs = model._default_manager.filter(pk=pk)
     if expected_version is not None:
         qs = qs.filter(version=expected_version)
+    values = _sealed_for_update(model, pk, values)
     if qs.update(version=F("version") + 1, **values) != 1:
         raise ConflictError(conflict_message())
+
+
+def _sealed_for_update(model: type[models.Model], pk: int, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` with every sealed field's value sealed for row ``pk``.
+
+    ``update()`` never sees the row, and a sealed value is bound to its row's key, so the key is
+    read first and each value sealed as ``save()`` would seal it.
+    """
+    sealed = [name for name in values if isinstance(model._meta.get_field(name), SealedMixin)]
+    if not sealed:
+        return values
+    row = model._default_manager.only("pk", "row_key").filter(pk=pk).first()
+    if row is None:
+        return values  # the update below finds no row and reports the conflict
+    out = dict(values)
+    for name in sealed:
+        field = model._meta.get_field(name)
+        assert isinstance(field, models.Field)
+        setattr(row, field.attname, values[name])
+        out[name] = field.pre_save(row, False)
+    return out
 
 
 def bump(model: type[models.Model], pk: int) -> None:

@@ -102,7 +102,7 @@ def _precision(rng: random.Random, born: dt.date, birth_place: str) -> tuple[str
     return "range", born
 
 
-def _history(rng: random.Random, home_on: dt.date | None, final: str, *, identified_by: dt.date,
+def plan_history(rng: random.Random, home_on: dt.date | None, final: str, *, identified_by: dt.date,
              earliest: dt.date) -> list[tuple[str, dt.datetime]]:
     """Stage events ending at ``final``; repatriated exactly on ``home_on`` when given."""
     last = STAGE_ORDER.index(final)
@@ -151,7 +151,7 @@ def _age(born: dt.date, on: dt.date) -> int:
     return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
-def _child(rng: random.Random, host: str, born: dt.date, facility_kind: str, age_on: dt.date) -> ChildPlan:
+def plan_child(rng: random.Random, host: str, born: dt.date, facility_kind: str, age_on: dt.date) -> ChildPlan:
     birth_place = "home" if born < dt.date(2014, 6, 1) else "abroad"
     precision, stored = _precision(rng, born, birth_place)
     if _age(stored, age_on) != _age(born, age_on) or stored.month == 1 or (stored.month == 2 and stored.day <= 15):
@@ -194,9 +194,9 @@ def build_plan(seed: int = 2019) -> list[FamilyPlan]:
                 k += 1
                 born = birth_for_age(rng, age, age_on)
                 kind = "prison" if host == "IQ" and age < 3 else ("camp" if host == "SY" else "orphanage")
-                child = _child(rng, host, born, kind, age_on)
+                child = plan_child(rng, host, born, kind, age_on)
                 stage = final or (_final_after_flight(rng, home_on) if home_on else "identified")
-                child.events = _history(rng, home_on, stage, identified_by=identified_by or age_on, earliest=earliest)
+                child.events = plan_history(rng, home_on, stage, identified_by=identified_by or age_on, earliest=earliest)
                 if stage == "closed":
                     child.closing_reason = "Follow-up completed: the child is settled with the guardian."
                 kids.append(child)

@@ -31,9 +31,9 @@ from homeward.demo.plan import (
     DEMO_TODAY,
     REGION_WEIGHTS,
     STAGE_ORDER,
-    _child,
-    _history,
     birth_for_age,
+    plan_child,
+    plan_history,
 )
 from homeward.demo.writer import as_heard
 from homeward.people.models import FamilyLink, NameKey, Person, PersonName, SearchKey, SiblingGroup
@@ -235,9 +235,9 @@ class Synth:
             born = birth_for_age(rng, rng.randint(0, 15), age_on)
             facility_kind = "prison" if host == "IQ" and (age_on - born).days < 3 * 365 else (
                 "camp" if host == "SY" else "orphanage")
-            plan = _child(rng, host, born, facility_kind, age_on)
+            plan = plan_child(rng, host, born, facility_kind, age_on)
             identified_by = (home_on - dt.timedelta(days=120)) if home_on else age_on
-            plan.events = _history(rng, home_on, final, identified_by=identified_by, earliest=dt.date(2017, 9, 1))
+            plan.events = plan_history(rng, home_on, final, identified_by=identified_by, earliest=dt.date(2017, 9, 1))
             if final == "closed":
                 plan.closing_reason = "Follow-up completed: the child is settled with the guardian."
             given = rng.choice(MALE if plan.sex == "M" else FEMALE)

@@ -75,6 +75,7 @@ def test_geneticist_records_custody_imports_profiles_and_a_caseworker_sees_only_
     from homeward.people.actions import NameInput, create_person, link_family
 
     geneticist = make_user("gena", "lab", "geneticist")
+    reviewer = make_user("rita", "lab", "geneticist")
     caseworker = make_user("carla", "national", "caseworker")
     case = make_case()
     father = create_person(actor=None, kind="father", names=[NameInput("Хасанов Руслан Ахмедович", script="Cyrl")],
@@ -131,7 +132,17 @@ def test_geneticist_records_custody_imports_profiles_and_a_caseworker_sees_only_
     page.click("button:text-is('Compute')")
     expect(page.locator(".lr-big")).to_contain_text("LR =")
     expect(page.locator("#markers tbody tr")).to_have_count(len(trio["father"]))
-    page.click("button:text-is('Conclude')")
+    page.click("button:text-is('Propose the conclusion')")
+    expect(page.locator("#review")).to_contain_text("supports the claimed kinship")
+    expect(page.locator("button:text-is('Confirm the conclusion')")).to_have_count(0)
+
+    # A second analyst reviews the proposal before it takes effect.
+    test_url = page.url
+    page.click("button:text-is('Log out')")
+    page.wait_for_url("**/login/**")
+    log_in(page, reviewer.username)
+    page.goto(test_url)
+    page.click("button:text-is('Confirm the conclusion')")
     expect(page.locator(".conclusion-supports")).to_have_text("supports the claimed kinship")
 
     page.click("button:text-is('Log out')")
