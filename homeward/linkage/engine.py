@@ -16,6 +16,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from homeward.linkage.blocking import prune_lone_name_keys
 from homeward.linkage.features import Features
 from homeward.linkage.model import Model
 from homeward.linkage.records import CandidatePair
@@ -184,6 +185,7 @@ class Session:
         self.con.unregister("_hw_children_arrow")
         self.con.unregister("_hw_requests_arrow")
         prune_keys(self.con, "hw_children", "hw_requests")
+        prune_lone_name_keys(self.con, "hw_children", "hw_requests")
         self.left = self.db.register("hw_children", dataset_display_name=CHILDREN)
         self.right = self.db.register("hw_requests", dataset_display_name=REQUESTS)
         settings = model.splink_settings(self.n_children, self.n_requests, fix_m)

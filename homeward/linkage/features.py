@@ -121,8 +121,11 @@ def _parse(text: str) -> tuple[str | None, str | None, str | None]:
         # a patronymic never precedes the given name: "Kedrovich Akhmed" is a surname
         surname, father = patronymic, None
     grandfather = _as_text(getattr(parsed, "grandfather", None))
-    if surname is None and grandfather is not None:
-        # an Arabic-style chain written for a Russian citizen ends with the family name
+    # in a name chain the given name comes first: "Kheda bint Turpal bin Abubakar" is Kheda
+    chain = grandfather is not None
+    if surname is None and grandfather is not None and not _after_marker(grandfather, tokens):
+        # an Arabic-style chain written for a Russian citizen ends with the family name;
+        # one written "bin X" names a grandfather, no family
         surname = grandfather
     if (
         surname is None
@@ -133,7 +136,8 @@ def _parse(text: str) -> tuple[str | None, str | None, str | None]:
     ):
         father, surname = None, father
     if (
-        given is not None
+        not chain
+        and given is not None
         and surname is not None
         and " " not in given
         and not _is_given_name(given)
@@ -141,10 +145,22 @@ def _parse(text: str) -> tuple[str | None, str | None, str | None]:
     ):
         # "Sidni Madina Magomedovna": official order put an unknown surname first
         given, surname = surname, given
-    if given is None and surname is None:
+    if given is None and surname is None and not getattr(parsed, "teknonyms", None):
+        # a kunya ("Umm Bilal", "Abu Ahmed": mother or father of Bilal, of Ahmed) is no
+        # given name, and "umm" or "abu" as one would agree with every other kunya
         tokens = getattr(parsed, "tokens", None) or text.split()
         given = _as_text(list(tokens)[:1])
     return given, surname, father
+
+
+def _after_marker(name: str, tokens: Sequence[str]) -> bool:
+    """True if a chain element is introduced by bin/bint/ibn ("... bin Bilal")."""
+    from homeward.names.parse import CHAIN_MARKERS as markers
+
+    for i, tok in enumerate(tokens):
+        if tok == name and i > 0 and tokens[i - 1] in markers:
+            return True
+    return False
 
 
 class _Part:
@@ -265,6 +281,10 @@ def _block_keys(
     the mother's given name; and the mother's given name keys with her family name, for a
     child whose own name was misheard beyond recognition. A full birth date is a key on
     its own (a clerk's default date, shared by many, is dropped as too frequent).
+    The child's given and family names also key as an unordered pair (given and family
+    name swapped), the family name with the father's given name, and the two parents'
+    given names together (a child whose own names were lost or misheard): the last two
+    pair a child with its siblings at most, so they stay few at any caseload size.
     """
     g = sorted(given.keys)[:MAX_KEYS]
     keys: set[str] = set()
@@ -276,6 +296,10 @@ def _block_keys(
     span = range(lo - 1, hi + 2) if lo is not None and hi is not None and hi - lo <= 6 else None
     if full_date is not None:
         keys.add(f"d:{full_date}")
+    # the child's two names in either order: a clerk who wrote "Rafineskue Asiyat" and one
+    # who wrote "Asiyat Rafineskue" agree on the pair, whichever the parser took for given
+    for k in g:
+        keys.update(f"sw:{min(k, o)}|{max(k, o)}" for o in sorted(surname.keys)[:MAX_KEYS])
     own = sorted(given.keys | surname.keys)[: 2 * MAX_KEYS]
     if span is not None:
         for s in own:
@@ -285,6 +309,13 @@ def _block_keys(
     if mother_surname is not None:
         for m in sorted(mother.keys)[:MAX_KEYS]:
             keys.update(f"mm:{m}|{o}" for o in sorted(mother_surname.keys)[:MAX_KEYS])
+    # family name with father's name, for a child whose own name was misheard beyond
+    # recognition; it pairs a child with its siblings too, a handful at most
+    for sk in sorted(surname.keys)[:MAX_KEYS]:
+        keys.update(f"sf:{sk}|{fk}" for fk in sorted(father.keys)[:MAX_KEYS])
+    # both parents' given names, for a child whose own names were both lost
+    for fk in _primary(father.keys):
+        keys.update(f"pm:{fk}|{m}" for m in _primary(mother.keys))
     gp, pp, mp = _primary(given.keys), _primary(surname.keys | father.keys), _primary(mother.keys)
     for k in gp:
         for p in pp:
@@ -295,14 +326,21 @@ def _block_keys(
 
 
 def _age_keys(given: _Part, years: tuple[int | None, int | None]) -> list[str] | None:
-    """Given-name group and birth year, for a blocking rule that only pairs a record
-    carrying no other name ("Rasul, about 7") with anyone: a key every "Magomed" shares,
-    so it must never be used between two fully named records."""
-    lo, hi = years
-    if lo is None or hi is None or hi - lo > 6:
-        return None
+    """Keys on the given name alone, for two blocking rules that must never pair two fully
+    described records on them (a key every "Magomed" shares):
+
+    - given-name group and birth year (``g:...|2012``), for a record carrying no other
+      name ("Rasul, about 7"), paired with anyone;
+    - the given name alone (``n:...``: its lexicon groups, else its first sound keys), for
+      pairs where one of the two records has no birth year at all: nothing else there can
+      join a given name to make a key. ``blocking.prune_lone_name_keys`` drops such a key
+      where it would bring too many pairs, so this reaches rarer names only.
+    """
     groups = sorted(k for k in given.keys if k.startswith("g:"))[:MAX_KEYS]
-    keys = [f"{k}|{y}" for k in groups for y in range(lo - 1, hi + 2)]
+    keys = [f"n:{k}" for k in (groups or sorted(given.keys)[:2])]
+    lo, hi = years
+    if lo is not None and hi is not None and hi - lo <= 6:
+        keys += [f"{k}|{y}" for k in groups for y in range(lo - 1, hi + 2)]
     return keys or None
 
 

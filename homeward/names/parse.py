@@ -114,7 +114,8 @@ def tokenize(text: str) -> tuple[str, ...]:
                 i += 1
             out.append(tok + nxt)
             i += 2
-        elif tok in TEKNONYM_MARKERS and nxt and groups_for_token(tok + nxt):
+        elif tok in TEKNONYM_MARKERS and nxt and groups_for_token(tok + nxt, fuzzy=False):
+            # exact only: a fuzzy guess turns "Umm Magomed" (his mother) into "Muhammad"
             out.append(tok + nxt)
             i += 2
         else:
