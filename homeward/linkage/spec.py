@@ -55,8 +55,42 @@ def _jw(col: str) -> str:
     return f"jaro_winkler_similarity({col}_canon_l, {col}_canon_r)"
 
 
+def _swapped() -> str:
+    # given and family name swapped between the two records, each matching the other's
+    # other name by sound: "Rafineskue Asiyat" read one way, "Asiyat Rafineskue" the other
+    return (
+        "(list_has_any(given_keys_l, surname_keys_r) "
+        "AND list_has_any(surname_keys_l, given_keys_r))"
+    )
+
+
+def _surname_is_father(side: str) -> str:
+    # a two-part name "Jamal Muhammad" (Jamal, son of Muhammad) read as given and family
+    # name: on that side no father, and the "family name" is the other's father, as spelt
+    other = "r" if side == "l" else "l"
+    return (
+        f"(father_forms_{side} IS NULL AND surname_forms_{side} IS NOT NULL "
+        f"AND list_has_any(surname_forms_{side}, father_forms_{other}))"
+    )
+
+
+_FATHER_AS_SURNAME = f"({_surname_is_father('l')} OR {_surname_is_father('r')})"
+
+
 def _name_comparison(field: str) -> dict[str, Any]:
     col = _PART_COLUMN[field]
+    missing = f"{col}_forms_l IS NULL OR {col}_forms_r IS NULL"
+    variant = f"list_has_any({col}_forms_l, {col}_forms_r)"
+    sound = f"list_has_any({col}_keys_l, {col}_keys_r)"
+    if field in ("given_name", "surname"):
+        sound = f"({sound} OR {_swapped()})"
+    if field == "surname":
+        # the family name that is a father's given name says nothing about the family
+        missing = f"{missing} OR {_FATHER_AS_SURNAME}"
+    if field == "father":
+        # ... and is the father's name, compared as such
+        missing = f"({missing}) AND NOT {_FATHER_AS_SURNAME}"
+        variant = f"({variant} OR {_FATHER_AS_SURNAME})"
     exact: dict[str, Any] = {
         "sql_condition": f"{col}_canon_l = {col}_canon_r",
         "label_for_charts": "same canonical form",
@@ -70,20 +104,10 @@ def _name_comparison(field: str) -> dict[str, Any]:
     return {
         "output_column_name": field,
         "comparison_levels": [
-            {
-                "sql_condition": f"{col}_forms_l IS NULL OR {col}_forms_r IS NULL",
-                "label_for_charts": "missing",
-                "is_null_level": True,
-            },
+            {"sql_condition": missing, "label_for_charts": "missing", "is_null_level": True},
             exact,
-            {
-                "sql_condition": f"list_has_any({col}_forms_l, {col}_forms_r)",
-                "label_for_charts": "a spelling variant in common",
-            },
-            {
-                "sql_condition": f"list_has_any({col}_keys_l, {col}_keys_r)",
-                "label_for_charts": "same sound key",
-            },
+            {"sql_condition": variant, "label_for_charts": "a spelling variant in common"},
+            {"sql_condition": sound, "label_for_charts": "same sound key"},
             {
                 "sql_condition": f"{_jw(col)} >= 0.94",
                 "label_for_charts": "very similar spelling",
