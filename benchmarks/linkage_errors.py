@@ -47,10 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     names_dir = args.data / "names" if args.data else None
     if args.caseload == "a":
-        case = build_caseload(args.children, args.children, seed=args.seed or 2019, names_dir=names_dir)
+        case = build_caseload(
+            args.children, args.children, seed=args.seed or 2019, names_dir=names_dir
+        )
         children, requests, truth = case.children, case.requests, case.truth
     else:
-        cb = build_caseload_b(args.children, args.children, seed=args.seed or 7, names_dir=names_dir)
+        cb = build_caseload_b(
+            args.children, args.children, seed=args.seed or 7, names_dir=names_dir
+        )
         children, requests, truth = cb.children, cb.requests, cb.truth
     pairs = link(children, requests, threshold=0.01)
     by = {(p.child_id, p.request_id): p for p in pairs}
@@ -65,7 +69,11 @@ def main(argv: list[str] | None = None) -> int:
     lf, ll, lx = _levels(found), _levels(low), _levels(false)
     print(f"{'field':16} {'level':32} {'found':>7} {'missed':>7} {'false+':>7}")
     for key in sorted(set(lf) | set(ll) | set(lx)):
-        n1, n2, n3 = lf[key] / max(1, len(found)), ll[key] / max(1, len(low)), lx[key] / max(1, len(false))
+        n1, n2, n3 = (
+            lf[key] / max(1, len(found)),
+            ll[key] / max(1, len(low)),
+            lx[key] / max(1, len(false)),
+        )
         print(f"{key[0]:16} {key[1][:32]:32} {n1:7.2f} {n2:7.2f} {n3:7.2f}")
     crec = {r.id: r for r in children}
     rrec = {r.id: r for r in requests}

@@ -79,9 +79,7 @@ def classify(c: Features, r: Features) -> str:
     """What a missed pair still shares, in words (the first that applies)."""
     ck = {p: _keys(c, p) for p in _PARTS}
     rk = {p: _keys(r, p) for p in _PARTS}
-    shared = sorted(
-        f"{a}~{b}" for a in _PARTS for b in _PARTS if ck[a] and rk[b] and ck[a] & rk[b]
-    )
+    shared = sorted(f"{a}~{b}" for a in _PARTS for b in _PARTS if ck[a] and rk[b] and ck[a] & rk[b])
     years = (
         c.year_min is not None
         and r.year_min is not None
@@ -92,9 +90,7 @@ def classify(c: Features, r: Features) -> str:
     gap = "no year" if years is False else f"gap {min(int(years), 9)}"
     if years is not False and int(years) <= 0:
         gap = "years overlap"
-    mothers = (
-        "mother both" if c.mother_keys and r.mother_keys else "mother one/none"
-    )
+    mothers = "mother both" if c.mother_keys and r.mother_keys else "mother one/none"
     return f"{','.join(shared) or 'no shared name key'} | {gap} | {mothers}"
 
 
@@ -129,7 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         )
         children, requests, truth = case.children, case.requests, case.truth
     else:
-        cb = build_caseload_b(args.children, args.children, seed=args.seed or 7, names_dir=names_dir)
+        cb = build_caseload_b(
+            args.children, args.children, seed=args.seed or 7, names_dir=names_dir
+        )
         children, requests, truth = cb.children, cb.requests, cb.truth
     print(f"generated in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     t0 = time.perf_counter()

@@ -40,9 +40,7 @@ def prune_lone_name_keys(con: duckdb.DuckDBPyConnection, left: str, right: str) 
             WHERE l.u * r.n + l.n * r.u > {MAX_LONE_NAME_PAIRS}
             """
         )
-    con.execute(
-        "CREATE OR REPLACE TEMP TABLE hw_stop_name_keys AS " + " UNION ALL ".join(stop)
-    )
+    con.execute("CREATE OR REPLACE TEMP TABLE hw_stop_name_keys AS " + " UNION ALL ".join(stop))
     dropped = int(con.execute("SELECT count(*) FROM hw_stop_name_keys").fetchall()[0][0])
     if dropped:
         for table in (left, right):

@@ -248,7 +248,20 @@ def normalise_region(value: str) -> str | None:
     if not text:
         return None
     forms, _ = part_forms(text)
-    return forms[0] if forms else text.lower()
+    form = forms[0] if forms else text.lower()
+    # "Республика Дагестан", "Чеченская Республика", "Ставропольский край" are the official
+    # names of what a clerk writes "Dagestan", "Chechnya", "Stavropol": the kind of subject
+    # goes, and the adjective or country ending, so both read "dagestan", "chechn"...
+    words = [w for w in re.split(r"[\s\-]+", form) if w and w not in _REGION_KINDS]
+    stems = [_REGION_ENDING.sub("", w) if len(w) > 5 else w for w in words]
+    return " ".join(w for w in stems if w) or form
+
+
+_REGION_KINDS = frozenset(
+    "respublika republic republique republik oblast oblast' kray krai region "
+    "avtonomnyy avtonomny avtonomnaya okrug ao gorod city of the".split()
+)
+_REGION_ENDING = re.compile(r"(skaya|skiy|skij|skii|sky|skoy|ya|iya|ia|a|y|iy)$")
 
 
 def _primary(keys: set[str]) -> list[str]:
