@@ -39,7 +39,7 @@ from benchmarks.linkage_metrics import (
     prf,
     reliability,
 )
-from homeward.linkage.engine import CHILDREN, REQUESTS, Session, connect
+from homeward.linkage.engine import CHILDREN, REQUESTS, Session, configure, connect
 from homeward.linkage.features import Features, record_features
 from homeward.linkage.model import Model
 from homeward.linkage.records import Record
@@ -99,7 +99,7 @@ def run_one(
     phases["training"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    session = Session(model, cf, rf, con=connect(threads=args.threads))
+    session = Session(model, cf, rf, con=connect())
     n_blocked, n_hit = _blocked(session, truth)
     phases["blocking"] = time.perf_counter() - t0
     rows = (
@@ -175,6 +175,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--requests", type=int, help="defaults to --children")
     ap.add_argument("--seed", type=int, help="generator seed (default: each generator's own)")
     ap.add_argument("--threads", type=int, help="DuckDB threads (default: all cores)")
+    ap.add_argument(
+        "--memory-limit",
+        help="DuckDB memory limit of every connection, e.g. 6GB (beyond it DuckDB spills to "
+        "disk; the process also holds Python's feature lists)",
+    )
     ap.add_argument("--baselines", action="store_true", help="run baselines at any size")
     ap.add_argument("--all-parameters", action="store_true", help="print every level")
     ap.add_argument(
@@ -183,6 +188,7 @@ def main(argv: list[str] | None = None) -> int:
         help="drop what the match CSV cannot carry (sibling groups, mother's birth year)",
     )
     args = ap.parse_args(argv)
+    configure(threads=args.threads, memory_limit=args.memory_limit)
     names_dir = args.names or (args.data / "names" if args.data else None)
     if names_dir is not None and not names_dir.is_dir():
         ap.error(f"no names folder at {names_dir}")
