@@ -60,10 +60,8 @@ def _blocked(session: Session, truth: set[tuple[str, str]]) -> tuple[int, int]:
     """Candidate pairs, and how many true pairs are among them (counted in DuckDB)."""
     import pyarrow as pa
 
-    rel = session.linker.inference.compute_blocked_pairs_for_predict().as_duckdbpyrelation()
-    session.con.register("_hw_blocked", rel)
-    session.con.execute("CREATE TABLE _hw_cand AS SELECT * FROM _hw_blocked")
-    session.con.unregister("_hw_blocked")
+    # kept for the scoring that follows: blocking runs once
+    cand = session.block()
     session.con.register(
         "_hw_truth",
         pa.table(
@@ -73,12 +71,11 @@ def _blocked(session: Session, truth: set[tuple[str, str]]) -> tuple[int, int]:
             }
         ),
     )
-    n = session.con.execute("SELECT count(*) FROM _hw_cand").fetchall()[0][0]
+    n = session.con.execute(f"SELECT count(*) FROM {cand}").fetchall()[0][0]
     hit = session.con.execute(
-        "SELECT count(*) FROM (SELECT DISTINCT join_key_l, join_key_r FROM _hw_cand "
+        f"SELECT count(*) FROM (SELECT DISTINCT join_key_l, join_key_r FROM {cand} "
         "JOIN _hw_truth USING (join_key_l, join_key_r))"
     ).fetchall()[0][0]
-    session.con.execute("DROP TABLE _hw_cand")
     return int(n), int(hit)
 
 

@@ -207,6 +207,18 @@ class Session:
         self.timings: dict[str, float] = {}
         self._serial = 0
 
+    def block(self) -> str:
+        """Materialise the candidate pairs (``join_key_l``, ``join_key_r``) as a table, whose
+        name is returned; the next ``predict`` scores these instead of blocking again."""
+        rel = self.linker.inference.compute_blocked_pairs_for_predict().as_duckdbpyrelation()
+        self.con.register("_hw_blocked0", rel)
+        self.con.execute("CREATE OR REPLACE TABLE hw_blocked AS SELECT * FROM _hw_blocked0")
+        self.con.unregister("_hw_blocked0")
+        self.linker.table_management.register_blocked_pairs_for_predict(
+            self.db.register("hw_blocked")
+        )
+        return "hw_blocked"
+
     def predict(self, threshold: float | None) -> duckdb.DuckDBPyRelation:
         """Every blocked candidate pair whose pairwise probability is at least ``threshold``."""
         frame = self.linker.inference.predict(
