@@ -32,7 +32,7 @@ import pyarrow as pa
 from homeward.linkage.engine import Session
 from homeward.linkage.features import Features
 from homeward.linkage.model import M_FLOOR, Model
-from homeward.linkage.spec import FIELDS, TF_PARTS
+from homeward.linkage.spec import FIELDS, TF_PARTS, comparisons
 
 log = logging.getLogger(__name__)
 
@@ -128,7 +128,17 @@ class LevelSession(Session):
     def __init__(
         self, model: Model, children: Sequence[Features], requests: Sequence[Features]
     ) -> None:
-        super().__init__(model, children, requests, detail=True)
+        # Splink gives a pair's levels only with every compared column beside them (rows
+        # of block-key lists, gigabytes at 20,000 a side); so the pairs are scored once
+        # with a probe model whose level i weighs exactly -(i + 1) bits, and the level is
+        # read back from the weight. u is the model's own, so the term-frequency
+        # adjustments (which depend on u alone) are the model's too.
+        probe = model.copy()
+        for levels in probe.levels.values():
+            for i, lv in enumerate(levels):
+                lv.m = lv.u * 2.0 ** -(i + 1)
+        super().__init__(probe, children, requests)
+        self.model = model
         self.con.register("_hw_levels0", self.predict(None))
         self.con.execute(
             f"CREATE TABLE hw_levels AS SELECT {_LEVEL_COLUMNS}, true AS blocked FROM _hw_levels0"
@@ -190,9 +200,24 @@ class LevelSession(Session):
 
 
 _TF_FIELDS = tuple(field for field, _ in TF_PARTS.values())
+_LEVELS = {
+    c["output_column_name"]: sum(1 for lv in c["comparison_levels"] if not lv.get("is_null_level"))
+    for c in comparisons()
+}
+
+
+def _gamma_sql(field: str) -> str:
+    # Splink's numbering: the strongest level is the highest, a missing value -1
+    top = _LEVELS[field] - 1
+    return (
+        f"(CASE WHEN mw_{field} = 0 THEN -1 "
+        f"ELSE {top + 1} - round(-mw_{field})::INTEGER END)::TINYINT AS gamma_{field}"
+    )
+
+
 _LEVEL_COLUMNS = ", ".join(
     ["unique_id_l", "unique_id_r"]
-    + [f"gamma_{f}::TINYINT AS gamma_{f}" for f in FIELDS]
+    + [_gamma_sql(f) for f in FIELDS]
     + [f"mw_tf_adj_{f}" for f in _TF_FIELDS]
 )
 
