@@ -21,6 +21,7 @@ pairs); without it both generators fall back to their own lexicons.
 from __future__ import annotations
 
 import argparse
+import pickle
 import resource
 import sys
 import time
@@ -40,7 +41,7 @@ from benchmarks.linkage_metrics import (
     reliability,
 )
 from homeward.linkage.engine import CHILDREN, REQUESTS, Session, configure, connect
-from homeward.linkage.features import Features, record_features
+from homeward.linkage.features import Features, features_of, record_features
 from homeward.linkage.model import Model
 from homeward.linkage.records import Record
 from homeward.linkage.report import parameter_report
@@ -52,8 +53,19 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def _features(records: Sequence[Record]) -> list[Features]:
-    return [record_features(r) for r in records]
+def _features(records: Sequence[Record], workers: int, side: str) -> list[Features]:
+    if workers > 1:
+        return features_of(records, workers=workers)
+    from tqdm import tqdm
+
+    bar = tqdm(records, desc=f"features ({side})", unit="record", disable=not sys.stderr.isatty())
+    return [record_features(r) for r in bar]
+
+
+def _phase(name: str) -> None:
+    """Say on a terminal which phase a long run is in."""
+    if sys.stderr.isatty():
+        print(f"{name} ...", file=sys.stderr, flush=True)
 
 
 def _blocked(session: Session, truth: set[tuple[str, str]]) -> tuple[int, int]:
@@ -88,14 +100,17 @@ def run_one(
 ) -> None:
     phases: dict[str, float] = {}
     t0 = time.perf_counter()
-    cf, rf = _features(children), _features(requests)
+    cf = _features(children, args.workers, "children")
+    rf = _features(requests, args.workers, "requests")
     phases["features"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
+    _phase("training")
     model = fit(cf, rf)
     phases["training"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
+    _phase("blocking and scoring")
     session = Session(model, cf, rf, con=connect())
     n_blocked, n_hit = _blocked(session, truth)
     phases["blocking"] = time.perf_counter() - t0
@@ -163,6 +178,33 @@ def run_one(
     print(f"total {total:.1f} s, peak memory (max RSS) {peak_rss_mb():.0f} MiB")
 
 
+def _caseload(
+    label: str, n_children: int, n_req: int, args: argparse.Namespace, names_dir: Path | None
+) -> tuple[list[Record], list[Record], set[tuple[str, str]]]:
+    """Generate a caseload, or read it from ``--cache`` where an earlier run left it (a
+    million records a side take a quarter of an hour to generate on a loaded machine)."""
+    seed = args.seed or (2019 if label == "a" else 7)
+    path = None
+    if args.cache is not None:
+        tag = f"{label}-{n_children}-{n_req}-{seed}-{'data' if names_dir else 'own'}"
+        path = args.cache / f"linkage-caseload-{tag}.pickle"
+        if path.exists():
+            with path.open("rb") as fh:
+                cached: tuple[list[Record], list[Record], set[tuple[str, str]]] = pickle.load(fh)
+            return cached
+    if label == "a":
+        case = build_caseload(n_children, n_req, seed=seed, names_dir=names_dir)
+        out = case.children, case.requests, case.truth
+    else:
+        case_b = build_caseload_b(n_children, n_req, seed=seed, names_dir=names_dir)
+        out = case_b.children, case_b.requests, case_b.truth
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.linkage_bench")
     ap.add_argument("--data", type=Path, help="shared data folder (real name pairs in names/)")
@@ -176,6 +218,15 @@ def main(argv: list[str] | None = None) -> int:
         "--memory-limit",
         help="DuckDB memory limit of every connection, e.g. 6GB (beyond it DuckDB spills to "
         "disk; the process also holds Python's feature lists)",
+    )
+    ap.add_argument(
+        "--cache", type=Path, help="folder keeping generated caseloads between runs (pickles)"
+    )
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes resolving names into features (default 1)",
     )
     ap.add_argument("--baselines", action="store_true", help="run baselines at any size")
     ap.add_argument("--all-parameters", action="store_true", help="print every level")
@@ -192,14 +243,7 @@ def main(argv: list[str] | None = None) -> int:
     n_req = args.requests or args.children
     for label in ("a", "b") if args.caseload == "both" else (args.caseload,):
         t0 = time.perf_counter()
-        if label == "a":
-            case = build_caseload(args.children, n_req, seed=args.seed or 2019, names_dir=names_dir)
-            children, requests, truth = case.children, case.requests, case.truth
-        else:
-            case_b = build_caseload_b(
-                args.children, n_req, seed=args.seed or 7, names_dir=names_dir
-            )
-            children, requests, truth = case_b.children, case_b.requests, case_b.truth
+        children, requests, truth = _caseload(label, args.children, n_req, args, names_dir)
         if args.csv_fields_only:
             children = [replace(r, family=None, mother_birth_year=None) for r in children]
             requests = [replace(r, family=None, mother_birth_year=None) for r in requests]
