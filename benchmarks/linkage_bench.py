@@ -99,27 +99,35 @@ def run_one(
     args: argparse.Namespace,
 ) -> None:
     phases: dict[str, float] = {}
+    # CPU seconds of this process (DuckDB's threads included) beside the wall-clock
+    # phases: on a shared machine the wall clock says more about the others' load
+    cpu: dict[str, float] = {}
+    c0 = time.process_time()
     t0 = time.perf_counter()
     cf = _features(children, args.workers, "children")
     rf = _features(requests, args.workers, "requests")
     phases["features"] = time.perf_counter() - t0
+    cpu["features"], c0 = time.process_time() - c0, time.process_time()
 
     t0 = time.perf_counter()
     _phase("training")
     model = fit(cf, rf)
     phases["training"] = time.perf_counter() - t0
+    cpu["training"], c0 = time.process_time() - c0, time.process_time()
 
     t0 = time.perf_counter()
     _phase("blocking and scoring")
     session = Session(model, cf, rf, con=connect())
     n_blocked, n_hit = _blocked(session, truth)
     phases["blocking"] = time.perf_counter() - t0
+    cpu["blocking"], c0 = time.process_time() - c0, time.process_time()
     rows = (
         session.predict_one_to_one(0.001)
         .select("unique_id_l, unique_id_r, match_probability")
         .fetchall()
     )
     phases.update(session.timings)
+    cpu["scoring and one-to-one"] = time.process_time() - c0
     session.close()
     probs = {(str(a), str(b)): float(p) for a, b, p in rows}
 
@@ -175,7 +183,13 @@ def run_one(
     for line in parameter_report(Model.default(), model, brief=not args.all_parameters):
         print("  " + line)
     print("phases:  " + "  ".join(f"{k} {v:.1f} s" for k, v in phases.items()))
+    print("CPU:     " + "  ".join(f"{k} {v:.1f} s" for k, v in cpu.items()))
     print(f"total {total:.1f} s, peak memory (max RSS) {peak_rss_mb():.0f} MiB")
+    try:
+        with open("/proc/loadavg", encoding="ascii") as fh:
+            print(f"load average at the end {' '.join(fh.read().split()[:3])}")
+    except OSError:  # not Linux
+        pass
 
 
 def _caseload(
