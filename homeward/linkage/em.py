@@ -139,11 +139,7 @@ class LevelSession(Session):
                 lv.m = lv.u * 2.0 ** -(i + 1)
         super().__init__(probe, children, requests)
         self.model = model
-        self.con.register("_hw_levels0", self.predict(None))
-        self.con.execute(
-            f"CREATE TABLE hw_levels AS SELECT {_LEVEL_COLUMNS}, true AS blocked FROM _hw_levels0"
-        )
-        self.con.unregister("_hw_levels0")
+        self._predict_into("hw_levels", None, f"{_LEVEL_COLUMNS}, true AS blocked")
 
     def _weights_sql(self) -> str:
         prior = self.model.prior(self.n_children, self.n_requests)

@@ -333,9 +333,18 @@ class Session:
     def _raw_table(self, table: str, floor: float) -> None:
         """Create ``table``: every candidate pair of pairwise probability >= ``floor``, with
         Splink's prediction columns (``match_weight``, ``match_probability``, ``mw_*``)."""
-        self.con.register("_hw_raw0", self.predict(floor))
-        self.con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT * FROM _hw_raw0")
-        self.con.unregister("_hw_raw0")
+        self._predict_into(table, floor, "*")
+
+    def _predict_into(self, table: str, threshold: float | None, columns: str) -> None:
+        """Splink's prediction, ``columns`` of it, as ``table``; Splink's own copy of the
+        prediction is dropped at once (at scale, two copies of every pair is gigabytes)."""
+        frame = self.linker.inference.predict(
+            threshold_match_probability=threshold, warning_mode="never"
+        )
+        self.con.register("_hw_pred0", frame.as_duckdbpyrelation())
+        self.con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {columns} FROM _hw_pred0")
+        self.con.unregister("_hw_pred0")
+        frame.drop_table_from_database_and_remove_from_cache()
 
     def score_pairs(self, pairs: Iterable[tuple[str, str]], select: str) -> list[tuple[Any, ...]]:
         """Score exactly these (child_id, request_id) pairs, whatever the blocking says,
