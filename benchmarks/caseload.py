@@ -407,8 +407,10 @@ def build_caseload(
     # whole families fall on one side or both: siblings are found together and one
     # relative's request names all of them
     families: list[list[Person]] = []
-    while sum(len(f) for f in families) < n_children + n_requests - n_both:
+    people = 0  # a running count: summing the list on every pass is quadratic at 1M
+    while people < n_children + n_requests - n_both:
         families.append(gen.family())
+        people += len(families[-1])
     both: list[tuple[int, Person]] = []
     only_found: list[tuple[int, Person]] = []
     only_sought: list[tuple[int, Person]] = []

@@ -21,6 +21,7 @@ pairs); without it both generators fall back to their own lexicons.
 from __future__ import annotations
 
 import argparse
+import pickle
 import resource
 import sys
 import time
@@ -39,8 +40,8 @@ from benchmarks.linkage_metrics import (
     prf,
     reliability,
 )
-from homeward.linkage.engine import CHILDREN, REQUESTS, Session, connect
-from homeward.linkage.features import Features, record_features
+from homeward.linkage.engine import CHILDREN, REQUESTS, Session, configure, connect
+from homeward.linkage.features import Features, features_of, record_features
 from homeward.linkage.model import Model
 from homeward.linkage.records import Record
 from homeward.linkage.report import parameter_report
@@ -52,18 +53,27 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
-def _features(records: Sequence[Record]) -> list[Features]:
-    return [record_features(r) for r in records]
+def _features(records: Sequence[Record], workers: int, side: str) -> list[Features]:
+    if workers > 1:
+        return features_of(records, workers=workers)
+    from tqdm import tqdm
+
+    bar = tqdm(records, desc=f"features ({side})", unit="record", disable=not sys.stderr.isatty())
+    return [record_features(r) for r in bar]
+
+
+def _phase(name: str) -> None:
+    """Say on a terminal which phase a long run is in."""
+    if sys.stderr.isatty():
+        print(f"{name} ...", file=sys.stderr, flush=True)
 
 
 def _blocked(session: Session, truth: set[tuple[str, str]]) -> tuple[int, int]:
     """Candidate pairs, and how many true pairs are among them (counted in DuckDB)."""
     import pyarrow as pa
 
-    rel = session.linker.inference.compute_blocked_pairs_for_predict().as_duckdbpyrelation()
-    session.con.register("_hw_blocked", rel)
-    session.con.execute("CREATE TABLE _hw_cand AS SELECT * FROM _hw_blocked")
-    session.con.unregister("_hw_blocked")
+    # kept for the scoring that follows: blocking runs once
+    cand = session.block()
     session.con.register(
         "_hw_truth",
         pa.table(
@@ -73,12 +83,11 @@ def _blocked(session: Session, truth: set[tuple[str, str]]) -> tuple[int, int]:
             }
         ),
     )
-    n = session.con.execute("SELECT count(*) FROM _hw_cand").fetchall()[0][0]
+    n = session.con.execute(f"SELECT count(*) FROM {cand}").fetchall()[0][0]
     hit = session.con.execute(
-        "SELECT count(*) FROM (SELECT DISTINCT join_key_l, join_key_r FROM _hw_cand "
+        f"SELECT count(*) FROM (SELECT DISTINCT join_key_l, join_key_r FROM {cand} "
         "JOIN _hw_truth USING (join_key_l, join_key_r))"
     ).fetchall()[0][0]
-    session.con.execute("DROP TABLE _hw_cand")
     return int(n), int(hit)
 
 
@@ -90,24 +99,35 @@ def run_one(
     args: argparse.Namespace,
 ) -> None:
     phases: dict[str, float] = {}
+    # CPU seconds of this process (DuckDB's threads included) beside the wall-clock
+    # phases: on a shared machine the wall clock says more about the others' load
+    cpu: dict[str, float] = {}
+    c0 = time.process_time()
     t0 = time.perf_counter()
-    cf, rf = _features(children), _features(requests)
+    cf = _features(children, args.workers, "children")
+    rf = _features(requests, args.workers, "requests")
     phases["features"] = time.perf_counter() - t0
+    cpu["features"], c0 = time.process_time() - c0, time.process_time()
 
     t0 = time.perf_counter()
+    _phase("training")
     model = fit(cf, rf)
     phases["training"] = time.perf_counter() - t0
+    cpu["training"], c0 = time.process_time() - c0, time.process_time()
 
     t0 = time.perf_counter()
-    session = Session(model, cf, rf, con=connect(threads=args.threads))
+    _phase("blocking and scoring")
+    session = Session(model, cf, rf, con=connect())
     n_blocked, n_hit = _blocked(session, truth)
     phases["blocking"] = time.perf_counter() - t0
+    cpu["blocking"], c0 = time.process_time() - c0, time.process_time()
     rows = (
         session.predict_one_to_one(0.001)
         .select("unique_id_l, unique_id_r, match_probability")
         .fetchall()
     )
     phases.update(session.timings)
+    cpu["scoring and one-to-one"] = time.process_time() - c0
     session.close()
     probs = {(str(a), str(b)): float(p) for a, b, p in rows}
 
@@ -163,7 +183,40 @@ def run_one(
     for line in parameter_report(Model.default(), model, brief=not args.all_parameters):
         print("  " + line)
     print("phases:  " + "  ".join(f"{k} {v:.1f} s" for k, v in phases.items()))
+    print("CPU:     " + "  ".join(f"{k} {v:.1f} s" for k, v in cpu.items()))
     print(f"total {total:.1f} s, peak memory (max RSS) {peak_rss_mb():.0f} MiB")
+    try:
+        with open("/proc/loadavg", encoding="ascii") as fh:
+            print(f"load average at the end {' '.join(fh.read().split()[:3])}")
+    except OSError:  # not Linux
+        pass
+
+
+def _caseload(
+    label: str, n_children: int, n_req: int, args: argparse.Namespace, names_dir: Path | None
+) -> tuple[list[Record], list[Record], set[tuple[str, str]]]:
+    """Generate a caseload, or read it from ``--cache`` where an earlier run left it (a
+    million records a side take a quarter of an hour to generate on a loaded machine)."""
+    seed = args.seed or (2019 if label == "a" else 7)
+    path = None
+    if args.cache is not None:
+        tag = f"{label}-{n_children}-{n_req}-{seed}-{'data' if names_dir else 'own'}"
+        path = args.cache / f"linkage-caseload-{tag}.pickle"
+        if path.exists():
+            with path.open("rb") as fh:
+                cached: tuple[list[Record], list[Record], set[tuple[str, str]]] = pickle.load(fh)
+            return cached
+    if label == "a":
+        case = build_caseload(n_children, n_req, seed=seed, names_dir=names_dir)
+        out = case.children, case.requests, case.truth
+    else:
+        case_b = build_caseload_b(n_children, n_req, seed=seed, names_dir=names_dir)
+        out = case_b.children, case_b.requests, case_b.truth
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -175,6 +228,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--requests", type=int, help="defaults to --children")
     ap.add_argument("--seed", type=int, help="generator seed (default: each generator's own)")
     ap.add_argument("--threads", type=int, help="DuckDB threads (default: all cores)")
+    ap.add_argument(
+        "--memory-limit",
+        help="DuckDB memory limit of every connection, e.g. 6GB (beyond it DuckDB spills to "
+        "disk; the process also holds Python's feature lists)",
+    )
+    ap.add_argument(
+        "--cache", type=Path, help="folder keeping generated caseloads between runs (pickles)"
+    )
+    ap.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes resolving names into features (default 1)",
+    )
     ap.add_argument("--baselines", action="store_true", help="run baselines at any size")
     ap.add_argument("--all-parameters", action="store_true", help="print every level")
     ap.add_argument(
@@ -183,20 +250,14 @@ def main(argv: list[str] | None = None) -> int:
         help="drop what the match CSV cannot carry (sibling groups, mother's birth year)",
     )
     args = ap.parse_args(argv)
+    configure(threads=args.threads, memory_limit=args.memory_limit)
     names_dir = args.names or (args.data / "names" if args.data else None)
     if names_dir is not None and not names_dir.is_dir():
         ap.error(f"no names folder at {names_dir}")
     n_req = args.requests or args.children
     for label in ("a", "b") if args.caseload == "both" else (args.caseload,):
         t0 = time.perf_counter()
-        if label == "a":
-            case = build_caseload(args.children, n_req, seed=args.seed or 2019, names_dir=names_dir)
-            children, requests, truth = case.children, case.requests, case.truth
-        else:
-            case_b = build_caseload_b(
-                args.children, n_req, seed=args.seed or 7, names_dir=names_dir
-            )
-            children, requests, truth = case_b.children, case_b.requests, case_b.truth
+        children, requests, truth = _caseload(label, args.children, n_req, args, names_dir)
         if args.csv_fields_only:
             children = [replace(r, family=None, mother_birth_year=None) for r in children]
             requests = [replace(r, family=None, mother_birth_year=None) for r in requests]

@@ -23,14 +23,16 @@ Guards keep EM from drifting:
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+import math
+from collections.abc import Iterable, Sequence
+from typing import Any
 
 import pyarrow as pa
 
 from homeward.linkage.engine import Session
 from homeward.linkage.features import Features
 from homeward.linkage.model import M_FLOOR, Model
-from homeward.linkage.spec import FIELDS
+from homeward.linkage.spec import FIELDS, TF_PARTS, comparisons
 
 log = logging.getLogger(__name__)
 
@@ -60,40 +62,51 @@ def em_one_to_one(
     *,
     level_counts_of_labels: dict[tuple[str, str], list[int | None]] | None = None,
 ) -> int:
-    """Refine ``model`` in place; returns the number of EM iterations run."""
+    """Refine ``model`` in place; returns the number of EM iterations run.
+
+    The comparison levels of every candidate pair are computed once (``LevelSession``):
+    m changes between iterations, the pairs and their levels do not, so each E-step is
+    one pass of SQL over a table of small integers rather than a fresh Splink run.
+    """
     seed = model.copy()
     n_sample = (len(sample_c), len(sample_r))
     verdict = {(c, r): y for c, r, y in labels}
     extra = level_counts_of_labels or {}
     iterations = 0
-    for _ in range(ITERATIONS):
-        iterations += 1
-        working = model.copy()
-        working.match_rate = sample_rate(model, n_full, n_sample)
-        counts, expected, scored = _e_step(working, sample_c, sample_r, verdict)
-        # confirmed pairs blocking did not pair still count, once each
-        for pair, levels in extra.items():
-            if verdict.get(pair) and pair not in scored:
-                expected += 1.0
-                for field, j in zip(FIELDS, levels, strict=True):
-                    if j is not None:
-                        counts[field][j] += 1.0
-        moved = 0.0
-        for field in FIELDS:
-            prior = STRONG_PRIOR_PAIRS.get(field, M_PRIOR_PAIRS)
-            total = sum(counts[field])
-            for lv, start, k in zip(
-                model.levels[field], seed.levels[field], counts[field], strict=True
-            ):
-                old = lv.weight
-                lv.m = max(M_FLOOR, (prior * start.m + k) / (prior + total))
-                moved = max(moved, abs(lv.weight - old))
-        # the expected matches in the sample, scaled back to the whole caseload
-        (nc, nr), (sc, sr) = n_full, n_sample
-        share = expected / max(1.0, min(nc, nr) * (sc / nc) * (sr / nr))
-        model.match_rate = min(RATE_BOUNDS[1], max(RATE_BOUNDS[0], share))
-        if moved < TOLERANCE_BITS:
-            break
+    expected = 0.0
+    session = LevelSession(model, sample_c, sample_r)
+    try:
+        _register_labels(session, verdict)
+        for _ in range(ITERATIONS):
+            iterations += 1
+            working = model.copy()
+            working.match_rate = sample_rate(model, n_full, n_sample)
+            counts, expected, scored = _e_step(session, working)
+            # confirmed pairs blocking did not pair still count, once each
+            for pair, levels in extra.items():
+                if verdict.get(pair) and pair not in scored:
+                    expected += 1.0
+                    for field, j in zip(FIELDS, levels, strict=True):
+                        if j is not None:
+                            counts[field][j] += 1.0
+            moved = 0.0
+            for field in FIELDS:
+                prior = STRONG_PRIOR_PAIRS.get(field, M_PRIOR_PAIRS)
+                total = sum(counts[field])
+                for lv, start, k in zip(
+                    model.levels[field], seed.levels[field], counts[field], strict=True
+                ):
+                    old = lv.weight
+                    lv.m = max(M_FLOOR, (prior * start.m + k) / (prior + total))
+                    moved = max(moved, abs(lv.weight - old))
+            # the expected matches in the sample, scaled back to the whole caseload
+            (nc, nr), (sc, sr) = n_full, n_sample
+            share = expected / max(1.0, min(nc, nr) * (sc / nc) * (sr / nr))
+            model.match_rate = min(RATE_BOUNDS[1], max(RATE_BOUNDS[0], share))
+            if moved < TOLERANCE_BITS:
+                break
+    finally:
+        session.close()
     _guard(model, seed)
     model.provenance = {
         **model.provenance,
@@ -103,64 +116,154 @@ def em_one_to_one(
     return iterations
 
 
-def _e_step(
-    model: Model,
-    sample_c: Sequence[Features],
-    sample_r: Sequence[Features],
-    verdict: dict[tuple[str, str], bool],
-) -> tuple[dict[str, list[float]], float, set[tuple[str, str]]]:
-    session = Session(model, sample_c, sample_r)
-    try:
-        rel = session.predict_one_to_one(1e-3)
-        session.con.register(
-            "_hw_labels",
-            pa.table(
-                {
-                    "c": [c for c, _ in verdict],
-                    "r": [r for _, r in verdict],
-                    "y": [float(y) for y in verdict.values()],
-                },
-                schema=pa.schema([("c", pa.string()), ("r", pa.string()), ("y", pa.float64())]),
-            ),
-        )
-        session.con.register("_hw_post0", rel)
-        session.con.execute(
-            """CREATE TABLE _hw_post AS SELECT p.*, coalesce(l.y, p.match_probability) AS post
-               FROM _hw_post0 p LEFT JOIN _hw_labels l
-               ON l.c = p.unique_id_l AND l.r = p.unique_id_r"""
-        )
-        counts: dict[str, list[float]] = {}
+class LevelSession(Session):
+    """A session whose candidate pairs are compared once and re-weighted in SQL.
+
+    ``hw_levels`` holds, per candidate pair, each field's comparison level (Splink's
+    ``gamma_*``) and its term-frequency adjustment; the latter depends on u alone, which
+    EM under the one-to-one constraint does not move. ``predict_one_to_one`` then takes
+    the weights of ``self.model`` as it is at the call, with no Splink run.
+    """
+
+    def __init__(
+        self, model: Model, children: Sequence[Features], requests: Sequence[Features]
+    ) -> None:
+        # Splink gives a pair's levels only with every compared column beside them (rows
+        # of block-key lists, gigabytes at 20,000 a side); so the pairs are scored once
+        # with a probe model whose level i weighs exactly -(i + 1) bits, and the level is
+        # read back from the weight. u is the model's own, so the term-frequency
+        # adjustments (which depend on u alone) are the model's too.
+        probe = model.copy()
+        for levels in probe.levels.values():
+            for i, lv in enumerate(levels):
+                lv.m = lv.u * 2.0 ** -(i + 1)
+        super().__init__(probe, children, requests)
+        self.model = model
+        self._predict_into("hw_levels", None, f"{_LEVEL_COLUMNS}, true AS blocked")
+
+    def _weights_sql(self) -> str:
+        prior = self.model.prior(self.n_children, self.n_requests)
+        parts = [f"{math.log2(prior / (1 - prior))!r}"]
+        cols: list[str] = []
         for field in FIELDS:
-            rows = session.con.execute(
-                f"SELECT mw_{field}, sum(post) FROM _hw_post GROUP BY 1"
-            ).fetchall()
-            weights = [lv.weight for lv in model.levels[field]]
-            c = [0.0] * len(weights)
-            for w, s in rows:
-                j = _level(weights, w)
-                if j is not None:
-                    c[j] += float(s)
-            counts[field] = c
-        expected = float(
-            session.con.execute("SELECT sum(post) FROM _hw_post").fetchall()[0][0] or 0
+            levels = self.model.levels[field]
+            top = len(levels) - 1
+            cases = " ".join(f"WHEN {top - i} THEN {lv.weight!r}" for i, lv in enumerate(levels))
+            cols.append(f"CASE gamma_{field} {cases} ELSE 0.0 END AS mw_{field}")
+            parts.append(f"mw_{field}")
+        parts += [f"coalesce(mw_tf_adj_{f}, 0)" for f in _TF_FIELDS]
+        weight = " + ".join(parts)
+        return f"""SELECT *, 1.0 / (1.0 + pow(2.0, -match_weight)) AS match_probability
+            FROM (SELECT *, {weight} AS match_weight
+                  FROM (SELECT * EXCLUDE (blocked), {", ".join(cols)}, blocked FROM hw_levels))"""
+
+    def _raw_table(self, table: str, floor: float) -> None:
+        self.con.execute(
+            f"""CREATE OR REPLACE TABLE {table} AS SELECT * EXCLUDE (blocked)
+                FROM ({self._weights_sql()}) WHERE blocked AND match_probability >= {floor!r}"""
         )
-        scored = {
-            (str(a), str(b))
-            for a, b in session.con.execute(
-                "SELECT unique_id_l, unique_id_r FROM _hw_post JOIN _hw_labels "
-                "ON c = unique_id_l AND r = unique_id_r"
-            ).fetchall()
-        }
-    finally:
-        session.close()
+
+    def _insert_scored(self, pairs: Iterable[tuple[str, str]], table: str) -> None:
+        wanted = sorted(set(pairs))
+        self.con.register(
+            "_hw_wanted",
+            pa.table({"l": [c for c, _ in wanted], "r": [r for _, r in wanted]}),
+        )
+        new = self.con.execute(
+            """SELECT l, r FROM _hw_wanted w WHERE NOT EXISTS (SELECT 1 FROM hw_levels h
+               WHERE h.unique_id_l = w.l AND h.unique_id_r = w.r)"""
+        ).fetchall()
+        if new:
+            # siblings of linked families that blocking did not pair: compared once, kept
+            self._register_pairs((str(c), str(r)) for c, r in new)
+            try:
+                frame = self.linker.inference.predict(warning_mode="never")
+                self.con.register("_hw_scored", frame.as_duckdbpyrelation())
+                self.con.execute(
+                    f"INSERT INTO hw_levels SELECT {_LEVEL_COLUMNS}, false FROM _hw_scored"
+                )
+                self.con.unregister("_hw_scored")
+            finally:
+                management: Any = self.linker.table_management
+                management.invalidate_cache()
+        self.con.execute(
+            f"""INSERT INTO {table} BY NAME SELECT * EXCLUDE (blocked)
+                FROM ({self._weights_sql()}) s
+                WHERE EXISTS (SELECT 1 FROM _hw_wanted w
+                              WHERE w.l = s.unique_id_l AND w.r = s.unique_id_r)"""
+        )
+        self.con.unregister("_hw_wanted")
+
+
+_TF_FIELDS = tuple(field for field, _ in TF_PARTS.values())
+_LEVELS = {
+    c["output_column_name"]: sum(1 for lv in c["comparison_levels"] if not lv.get("is_null_level"))
+    for c in comparisons()
+}
+
+
+def _gamma_sql(field: str) -> str:
+    # Splink's numbering: the strongest level is the highest, a missing value -1
+    top = _LEVELS[field] - 1
+    return (
+        f"(CASE WHEN mw_{field} = 0 THEN -1 "
+        f"ELSE {top + 1} - round(-mw_{field})::INTEGER END)::TINYINT AS gamma_{field}"
+    )
+
+
+_LEVEL_COLUMNS = ", ".join(
+    ["unique_id_l", "unique_id_r"]
+    + [_gamma_sql(f) for f in FIELDS]
+    + [f"mw_tf_adj_{f}" for f in _TF_FIELDS]
+)
+
+
+def _register_labels(session: Session, verdict: dict[tuple[str, str], bool]) -> None:
+    table = pa.table(
+        {
+            "c": [c for c, _ in verdict],
+            "r": [r for _, r in verdict],
+            "y": [float(y) for y in verdict.values()],
+        },
+        schema=pa.schema([("c", pa.string()), ("r", pa.string()), ("y", pa.float64())]),
+    )
+    session.con.register("_hw_labels0", table)
+    session.con.execute("CREATE TABLE _hw_labels AS SELECT * FROM _hw_labels0")
+    session.con.unregister("_hw_labels0")
+
+
+def _e_step(
+    session: LevelSession, model: Model
+) -> tuple[dict[str, list[float]], float, set[tuple[str, str]]]:
+    session.model = model
+    rel = session.predict_one_to_one(1e-3)
+    con = session.con
+    con.execute(
+        f"""CREATE OR REPLACE TABLE _hw_post AS
+            SELECT p.*, coalesce(l.y, p.match_probability) AS post
+            FROM {rel.alias} p LEFT JOIN _hw_labels l
+            ON l.c = p.unique_id_l AND l.r = p.unique_id_r"""
+    )
+    con.execute(f"DROP TABLE {rel.alias}")
+    counts: dict[str, list[float]] = {}
+    # each field's posterior mass per comparison level (gamma: the top level is highest)
+    for field in FIELDS:
+        top = len(model.levels[field]) - 1
+        c = [0.0] * (top + 1)
+        rows = con.execute(f"SELECT gamma_{field}, sum(post) FROM _hw_post GROUP BY 1").fetchall()
+        for g, total in rows:
+            if g is not None and int(g) >= 0:
+                c[top - int(g)] += float(total or 0.0)
+        counts[field] = c
+    expected = float(con.execute("SELECT sum(post) FROM _hw_post").fetchall()[0][0] or 0)
+    scored = {
+        (str(a), str(b))
+        for a, b in con.execute(
+            "SELECT unique_id_l, unique_id_r FROM _hw_post JOIN _hw_labels "
+            "ON c = unique_id_l AND r = unique_id_r"
+        ).fetchall()
+    }
     return counts, expected, scored
-
-
-def _level(weights: list[float], weight: float | None) -> int | None:
-    if weight is None:
-        return None
-    j = min(range(len(weights)), key=lambda k: abs(weights[k] - weight))
-    return j if abs(weights[j] - weight) < 1e-6 else None
 
 
 def _degenerate(model: Model, field: str) -> bool:

@@ -99,6 +99,16 @@ def arrow_table(features: Sequence[Features], tf: dict[str, dict[str, float]]) -
 #: DuckDB's share of memory; beyond it, joins and sorts spill to disk. The default keeps a
 #: 100k x 100k run (DuckDB plus Python's own tables) under 4 GB.
 DEFAULT_MEMORY_LIMIT = os.environ.get("HOMEWARD_LINKAGE_MEMORY", "2GB")
+#: DuckDB threads of every connection ``connect`` opens (None: one per core)
+_DEFAULT_THREADS: list[int | None] = [None]
+_MEMORY_LIMIT: list[str] = [DEFAULT_MEMORY_LIMIT]
+
+
+def configure(threads: int | None = None, memory_limit: str | None = None) -> None:
+    """Threads and memory limit of the connections this process opens from now on,
+    training's included (a benchmark's ``--threads 2 --memory-limit 6GB``)."""
+    _DEFAULT_THREADS[0] = threads
+    _MEMORY_LIMIT[0] = memory_limit or DEFAULT_MEMORY_LIMIT
 
 
 def connect(
@@ -107,9 +117,10 @@ def connect(
     """An in-memory DuckDB connection set up for linkage."""
     con = duckdb.connect(":memory:")
     con.execute("SET enable_progress_bar = false")
+    threads = threads or _DEFAULT_THREADS[0]
     if threads:
         con.execute(f"SET threads = {int(threads)}")
-    con.execute(f"SET memory_limit = '{memory_limit or DEFAULT_MEMORY_LIMIT}'")
+    con.execute(f"SET memory_limit = '{memory_limit or _MEMORY_LIMIT[0]}'")
     # one spill directory per process: concurrent jobs must not share temporary files
     spill = Path(tempfile.gettempdir()) / f"homeward-linkage-{os.getpid()}"
     con.execute(f"SET temp_directory = '{spill}'")
@@ -196,6 +207,19 @@ class Session:
         self.linker = Linker([self.left, self.right], settings, log_level=logging.ERROR)
         #: seconds spent in the phases of ``predict_one_to_one`` (for benchmarks)
         self.timings: dict[str, float] = {}
+        self._serial = 0
+
+    def block(self) -> str:
+        """Materialise the candidate pairs (``join_key_l``, ``join_key_r``) as a table, whose
+        name is returned; the next ``predict`` scores these instead of blocking again."""
+        rel = self.linker.inference.compute_blocked_pairs_for_predict().as_duckdbpyrelation()
+        self.con.register("_hw_blocked0", rel)
+        self.con.execute("CREATE OR REPLACE TABLE hw_blocked AS SELECT * FROM _hw_blocked0")
+        self.con.unregister("_hw_blocked0")
+        self.linker.table_management.register_blocked_pairs_for_predict(
+            self.db.register("hw_blocked")
+        )
+        return "hw_blocked"
 
     def predict(self, threshold: float | None) -> duckdb.DuckDBPyRelation:
         """Every blocked candidate pair whose pairwise probability is at least ``threshold``."""
@@ -234,11 +258,8 @@ class Session:
         # pairs far below the threshold barely move a denominator; keep the table small
         floor = min(threshold, 1e-3) / 10
         started = time.perf_counter()
-        raw = self.predict(floor)
+        self._raw_table("_hw_raw", floor)
         one_minus = 1.0 - lam
-        self.con.register("_hw_raw0", raw)
-        self.con.execute("CREATE OR REPLACE TABLE _hw_raw AS SELECT * FROM _hw_raw0")
-        self.con.unregister("_hw_raw0")
         self.timings["scoring"] = time.perf_counter() - started
         started = time.perf_counter()
         child_level = " + ".join(_contribution_sql(f) for f in CHILD_FIELDS)
@@ -304,11 +325,28 @@ class Session:
                 END AS mw_competition
             FROM adjusted WHERE p_adj >= {float(threshold)!r}
         """
-        table = f"hw_pairs_{id(raw)}"
+        self._serial += 1
+        table = f"hw_pairs_{self._serial}"
         self.con.execute(f"CREATE OR REPLACE TABLE {table} AS {sql}")
         self.con.execute("DROP TABLE _hw_raw")
         self.timings["one_to_one"] = time.perf_counter() - started
         return self.con.table(table)
+
+    def _raw_table(self, table: str, floor: float) -> None:
+        """Create ``table``: every candidate pair of pairwise probability >= ``floor``, with
+        Splink's prediction columns (``match_weight``, ``match_probability``, ``mw_*``)."""
+        self._predict_into(table, floor, "*")
+
+    def _predict_into(self, table: str, threshold: float | None, columns: str) -> None:
+        """Splink's prediction, ``columns`` of it, as ``table``; Splink's own copy of the
+        prediction is dropped at once (at scale, two copies of every pair is gigabytes)."""
+        frame = self.linker.inference.predict(
+            threshold_match_probability=threshold, warning_mode="never"
+        )
+        self.con.register("_hw_pred0", frame.as_duckdbpyrelation())
+        self.con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {columns} FROM _hw_pred0")
+        self.con.unregister("_hw_pred0")
+        frame.drop_table_from_database_and_remove_from_cache()
 
     def score_pairs(self, pairs: Iterable[tuple[str, str]], select: str) -> list[tuple[Any, ...]]:
         """Score exactly these (child_id, request_id) pairs, whatever the blocking says,

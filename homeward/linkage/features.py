@@ -414,6 +414,29 @@ def record_features(record: Record) -> Features:
     )
 
 
-def features_of(records: Sequence[Record]) -> list[Features]:
-    """Features of many records (names resolved once per distinct string)."""
+#: Below this many records a second process costs more (start-up, pickling) than it saves.
+_MIN_PARALLEL = 20_000
+
+
+def features_of(records: Sequence[Record], workers: int = 1) -> list[Features]:
+    """Features of many records (names resolved once per distinct string).
+
+    With ``workers`` > 1 a large list is split across that many processes: resolving
+    names is pure Python, so one process uses one core however many there are. Each
+    process keeps its own cache of names, and the order of the result is the input's.
+    """
+    if workers <= 1 or len(records) < _MIN_PARALLEL:
+        return [record_features(r) for r in records]
+    import multiprocessing
+
+    # consecutive slices, so that a worker's cache sees the names of its own records
+    size = -(-len(records) // (workers * 4))
+    chunks = [records[i : i + size] for i in range(0, len(records), size)]
+    # fork: the workers inherit the loaded name tables instead of reading them again
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        parts = pool.map(_features_chunk, chunks, chunksize=1)
+    return [f for part in parts for f in part]
+
+
+def _features_chunk(records: Sequence[Record]) -> list[Features]:
     return [record_features(r) for r in records]

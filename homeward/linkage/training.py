@@ -18,7 +18,8 @@ Method, in order:
 4. **EM under the one-to-one constraint** (``em.em_one_to_one``): posteriors after the
    competition discount (a request seeks one child) weight every candidate pair; m and
    the match rate are re-estimated from them, with Splink's m as a Dirichlet prior, until
-   no weight moves by more than 0.05 bits; guards against degenerate solutions. Confirmed
+   no weight moves by more than 0.05 bits; guards against degenerate solutions. The
+   sample's pairs are compared once and re-weighted in SQL each iteration. Confirmed
    pairs enter as certain matches, rejected ones as certain non-matches. (This replaced a
    hard self-training step on pairs >= 0.8, whose selection kept noisy true pairs out and
    left the probabilities under-confident on data noisier than the tuning caseload.)
