@@ -29,7 +29,8 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
     @cached_property
     def _counted(self) -> int:
         objects: Any = self.object_list
-        return int(objects[: self.cap + 1].count())
+        # which rows are counted up to the cap does not depend on their order: no sort
+        return int(objects.order_by()[: self.cap + 1].count())
 
     @cached_property
     def count(self) -> int:

@@ -19,12 +19,16 @@ from homeward.accounts.gate import gate
 from homeward.places.models import Country
 from homeward.reports.access import (
     PUBLIC,
+    Scope,
     exact_figure_cases,
+    exact_figure_scope,
     public_figure_cases,
+    public_figure_scope,
     sees_exact_figures,
 )
 from homeward.reports.charts import bar_chart, cumulative_chart, series_chart
-from homeward.reports.figures import Figures, as_of_table, build_figures
+from homeward.reports.counted import counted_as_of, counted_figures
+from homeward.reports.figures import Figures
 from homeward.reports.queries import (
     ChildHistory,
     histories,
@@ -37,6 +41,11 @@ def figure_items(request: HttpRequest, public: bool) -> list[ChildHistory]:
     """The case histories a figures page counts: all cases for public figures, else the user's."""
     cases = public_figure_cases(request.user) if public else exact_figure_cases(request.user)
     return histories(cases)
+
+
+def figure_scope(request: HttpRequest, public: bool) -> Scope:
+    """The cases a figures page counts, as conditions on the counts (reports/access.py)."""
+    return public_figure_scope(request.user) if public else exact_figure_scope(request.user)
 
 
 def dashboard_context(figures: Figures, threshold: int | None) -> dict[str, Any]:
@@ -58,7 +67,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Exact figures over the cases the user may see; analysts get the public figures here."""
     if not sees_exact_figures(request.user):
         return public_dashboard(request)
-    figures = build_figures(figure_items(request, public=False), timezone.localdate(), None)
+    figures = counted_figures(figure_scope(request, public=False), timezone.localdate(), None)
     return render(request, "reports/dashboard.html", dashboard_context(figures, None))
 
 
@@ -66,7 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def public_dashboard(request: HttpRequest) -> HttpResponse:
     """The programme's figures for the public: every case counted, small counts hidden."""
     threshold = suppression_threshold()
-    figures = build_figures(figure_items(request, public=True), timezone.localdate(), threshold)
+    figures = counted_figures(figure_scope(request, public=True), timezone.localdate(), threshold)
     return render(request, "reports/dashboard.html", dashboard_context(figures, threshold))
 
 
@@ -100,7 +109,7 @@ def as_of_display(request: HttpRequest, public: bool) -> tuple[DisplayTable | No
     }
     if errors:
         return None, context
-    table = as_of_table(figure_items(request, public), day, host or None, name)
+    table = counted_as_of(figure_scope(request, public), day, host or None, name)
     display = table.display(context["threshold"])
     context["table"] = display
     context["chart"] = bar_chart(display)
