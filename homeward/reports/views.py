@@ -48,14 +48,25 @@ def figure_scope(request: HttpRequest, public: bool) -> Scope:
     return public_figure_scope(request.user) if public else exact_figure_scope(request.user)
 
 
+# A national programme brings children home on thousands of dates: the page shows the latest
+# ones (the downloads have every date) and draws the running total through at most LINE_POINTS.
+DATES_SHOWN = 60
+LINE_POINTS = 200
+
+
 def dashboard_context(figures: Figures, threshold: int | None) -> dict[str, Any]:
     tables = [t.display(threshold) for t in figures.tables]
+    series = figures.repatriations
+    latest = series[-DATES_SHOWN:]
+    step = max(1, -(-len(series) // LINE_POINTS))
+    line = series[::-1][::step][::-1]  # every step-th point, the last one included
     return {
         "figures": figures,
         "charts": [(t, bar_chart(t)) for t in tables],
-        "repatriations": figures.repatriations,
-        "repatriations_chart": series_chart(figures.repatriations) if figures.repatriations else None,
-        "cumulative_chart": cumulative_chart(figures.repatriations),
+        "repatriations": latest,
+        "repatriation_dates": len(series),
+        "repatriations_chart": series_chart(latest) if latest else None,
+        "cumulative_chart": cumulative_chart(line),
         "flights": figures.flights,
         "threshold": threshold,
         "public": threshold is not None,
