@@ -75,7 +75,7 @@ def _tolerant(word: str, path: str = "key") -> Q:
     return condition
 
 
-KEY = "child__search_keys__key"
+KEY = "search_keys__key"
 
 
 def search_cases(cases: QuerySet[CaseRecord], query: str) -> QuerySet[CaseRecord]:
