@@ -47,7 +47,7 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
         ids = self._head[bottom:top]
         objects: Any = self.object_list
         rows = {row.pk: row for row in objects.filter(pk__in=ids)}
-        return self._get_page([rows[i] for i in ids if i in rows], number, self)
+        return self._get_page([rows[i] for i in ids if i in rows], number, self)  # type: ignore[attr-defined]
 
     @cached_property
     def count(self) -> int:
