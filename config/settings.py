@@ -147,10 +147,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Each request's database work is bounded (homeward/web/serving.py): PostgreSQL's statement_timeout,
 # set on the connection when HOMEWARD_STATEMENT_TIMEOUT_MS is given (config/wsgi.py gives the served
 # app 10 s; commands and the worker have none), and a progress handler on SQLite. JIT is off: it
-# costs more than it saves on Homeward's short queries.
+# costs more than it saves on Homeward's short queries, and so do parallel workers: with many
+# requests at once every core is busy already, and a search's workers only add start-up time.
 HOMEWARD_REQUEST_TIMEOUT_MS = int(os.environ.get("HOMEWARD_REQUEST_TIMEOUT_MS", "10000"))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    _pg_options = ["-c jit=off"]
+    _pg_options = ["-c jit=off", "-c max_parallel_workers_per_gather=0"]
     _statement_ms = int(os.environ.get("HOMEWARD_STATEMENT_TIMEOUT_MS", "0") or 0)
     if _statement_ms > 0:
         _pg_options.append(f"-c statement_timeout={_statement_ms}")

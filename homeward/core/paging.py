@@ -27,9 +27,27 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
         return self._counted > self.cap
 
     @cached_property
-    def _counted(self) -> int:
+    def _head(self) -> list[Any]:
+        """The ids of the first COUNT_CAP + 1 rows, in order: one query gives the count up to the
+        cap and every page before it (a search ranks its matches once, not once to count them
+        and again for the page)."""
         objects: Any = self.object_list
-        return int(objects[: self.cap + 1].count())
+        return list(objects.values_list("pk", flat=True)[: self.cap + 1])
+
+    @cached_property
+    def _counted(self) -> int:
+        return len(self._head)
+
+    def page(self, number: Any) -> Any:
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top > self.cap:
+            return super().page(number)
+        ids = self._head[bottom:top]
+        objects: Any = self.object_list
+        rows = {row.pk: row for row in objects.filter(pk__in=ids)}
+        return self._get_page([rows[i] for i in ids if i in rows], number, self)  # type: ignore[attr-defined]
 
     @cached_property
     def count(self) -> int:

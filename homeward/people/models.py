@@ -223,6 +223,10 @@ class SearchKey(models.Model):
 
     person = models.ForeignKey(Person, models.CASCADE, related_name="search_keys", db_index=False)
     key = models.CharField(max_length=64)
+    # The case of the child these keys belong to, joined on person = case.child (no column): case
+    # search joins its keys to cases directly, without reading every person in between.
+    case = models.ForeignObject("cases.Case", models.DO_NOTHING, from_fields=["person"], to_fields=["child"], null=True,
+                                related_name="search_keys")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "person"], name="searchkey_key_person",

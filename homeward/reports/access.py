@@ -7,12 +7,14 @@ aggregated and through suppression (analysts and press officers see only these).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from homeward.accounts import policy
-from homeward.cases.access import cases_for
+from homeward.accounts.policy import FLIGHT_STAGES, Grant
+from homeward.cases.access import case_filter, cases_for
 from homeward.cases.models import Case
 
 EXACT = "reports.figures.exact"
@@ -36,3 +38,45 @@ def public_figure_cases(user: Any) -> QuerySet[Case]:
 
 def exportable_cases(user: Any) -> QuerySet[Case]:
     return cases_for(policy.grant(user, EXPORT_CASES))
+
+
+
+@dataclass(frozen=True)
+class Scope:
+    """The cases a figures page counts, as conditions on them and on their counts (reports.FigureCount).
+
+    ``cells`` selects the per-place cells (host country, home region, stage) exactly as
+    cases.access.case_filter selects cases; ``rolled`` selects, among the cells kept at three
+    levels, the one level that adds up to the same cases.
+    """
+
+    cases: QuerySet[Case]
+    cells: Q
+    rolled: Q
+
+
+def _scope(grant: Grant | None) -> Scope:
+    none = Q(pk__in=[])
+    if grant is None:
+        return Scope(Case.objects.none(), none, none)
+    if grant.everything:
+        rolled = Q(host_country_id="", home_region_id=-1)
+    elif grant.host_country:
+        rolled = Q(host_country_id=grant.host_country, home_region_id=-1)
+    elif grant.regions is not None:
+        rolled = Q(host_country_id="", home_region_id__in=sorted(grant.regions))
+    elif grant.flight_stages:
+        rolled = Q(host_country_id="", home_region_id=-1, stage_id__in=FLIGHT_STAGES)
+    else:
+        rolled = none
+    return Scope(cases_for(grant), case_filter(grant), rolled)
+
+
+def exact_figure_scope(user: Any) -> Scope:
+    return _scope(policy.grant(user, EXACT))
+
+
+def public_figure_scope(user: Any) -> Scope:
+    """Every case, for figures shown only aggregated and suppressed."""
+    policy.require(user, PUBLIC)
+    return _scope(Grant(PUBLIC, everything=True))

@@ -89,7 +89,7 @@ def _figure_rows(request: HttpRequest, key: str, public: bool) -> tuple[list[str
         if display is None:
             raise Http404("; ".join(context["errors"]))
         return display.header(), display.records()
-    figures = build_figures(figure_items(request, public), timezone.localdate(), threshold)
+    figures = build_figures(figure_items(request, public), timezone.localdate(), threshold, flights_shown=None)
     if key == "repatriations":
         return repatriations_table(figures.repatriations)
     if key == "flights":

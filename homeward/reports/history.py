@@ -1,6 +1,6 @@
 """Keeping the figures' summary of each case (reports.CaseSummary) in step with the case events.
 
-Saving a case, one of its events, or its child refreshes that case's summary after the commit
+Saving a case, one of its events, or its child refreshes that case's summary and its counts in the same transaction
 (signals connected in ReportsConfig.ready); bulk loads call :func:`refresh` themselves. Figures
 read the summary (:func:`summarised`), and any case found without one is summarised on the spot,
 so a missed refresh costs time, never a wrong count of a missing case.
@@ -42,18 +42,26 @@ FIELDS = ("case_id", "host_country_id_code", "host_country", "facility_kind", "f
 
 
 def refresh(case_ids: Iterable[int] | None = None) -> int:
-    """Rebuild the summaries of these cases (every case when None) from their events."""
+    """Rebuild the summaries of these cases (every case when None) from their events, and move
+    their counts (reports/counts.py) from the old summaries' cells to the new ones."""
+    from homeward.reports import counts
+
     with transaction.atomic():
         if case_ids is None:
             CaseSummary.objects.all().delete()
-            cases = Case.objects.all()
-            ids: list[int] | None = None
-        else:
-            ids = sorted(set(case_ids))
-            CaseSummary.objects.filter(case_id__in=ids).delete()
-            cases = Case.objects.filter(pk__in=ids)
-        items = histories_from_events(cases)
+            items = histories_from_events(Case.objects.all())
+            CaseSummary.objects.bulk_create([_row(h) for h in items], batch_size=BATCH)
+            counts.rebuild(items)
+            return len(items)
+        ids = sorted(set(case_ids))
+        # the case rows' locks make two refreshes of one case take turns, so each moves the
+        # counts from the summary the other left
+        ids = list(Case.objects.filter(pk__in=ids).order_by("pk").select_for_update().values_list("pk", flat=True))
+        old = [_history(r) for r in CaseSummary.objects.filter(case_id__in=ids).values_list(*FIELDS)]
+        CaseSummary.objects.filter(case_id__in=ids).delete()
+        items = histories_from_events(Case.objects.filter(pk__in=ids))
         CaseSummary.objects.bulk_create([_row(h) for h in items], batch_size=BATCH)
+        counts.move(old, items)
     return len(items)
 
 
@@ -66,20 +74,30 @@ def summarised(cases: QuerySet[Case]) -> list[ChildHistory]:
     return [_history(r) for r in rows]
 
 
-def _later(case_id: int | None) -> None:
+def _now(case_id: int | None) -> None:
+    # In the writer's own transaction: the counts move with the change or not at all, and a
+    # figures page read after the commit finds them (a page reads the counts only).
     if case_id is not None:
-        transaction.on_commit(lambda: refresh([case_id]))
+        refresh([case_id])
 
 
 def on_case_saved(sender: Any, instance: Case, **kwargs: Any) -> None:
-    _later(instance.pk)
+    _now(instance.pk)
 
 
 def on_event_changed(sender: Any, instance: CaseEvent, **kwargs: Any) -> None:
-    _later(instance.case_id)
+    _now(instance.case_id)
 
 
 def on_person_saved(sender: Any, instance: Person, **kwargs: Any) -> None:
     if instance.kind == Person.Kind.CHILD:
         case_id = Case.objects.filter(child_id=instance.pk).values_list("pk", flat=True).first()
-        _later(case_id)
+        _now(case_id)
+
+
+def on_case_deleted(sender: Any, instance: Case, **kwargs: Any) -> None:
+    """Take a deleted case out of the counts (its summary goes with it)."""
+    from homeward.reports import counts
+
+    old = [_history(r) for r in CaseSummary.objects.filter(case_id=instance.pk).values_list(*FIELDS)]
+    counts.move(old, [])

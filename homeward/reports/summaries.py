@@ -88,10 +88,14 @@ def _country_name(code: str) -> str:
     return str(country) if country is not None else ""
 
 
-def summarise_batch(batch: Batch, *, flight: Any = None, threshold: int | None = None) -> FlightSummary:
-    """The sentence for one batch of arrivals; the flight, if given, names the city of departure."""
+def summarise_batch(batch: Batch, *, flight: Any = None, threshold: int | None = None,
+                    country: str | None = None) -> FlightSummary:
+    """The sentence for one batch of arrivals; the flight, if given, names the city of departure
+    (else ``country``, the host country's name, looked up when not given)."""
     origin = flight_origin(flight) if flight is not None else ""
-    origin = origin or _country_name(batch.host_country_id) or batch.host_country or batch.host_country_id
+    if country is None and not origin:
+        country = _country_name(batch.host_country_id)
+    origin = origin or country or batch.host_country or batch.host_country_id
     text = summarise(count=batch.count, ages=batch.ages(), regions=batch.region_count(), origin=origin,
                      arrived_on=batch.arrived_on, threshold=threshold)
     return FlightSummary(batch, origin, text, flight)
@@ -122,17 +126,28 @@ def flights_for_batches(batches: Iterable[Batch]) -> dict[tuple[dt.date, str], A
     found: dict[tuple[dt.date, str], Any] = {}
     try:
         with transaction.atomic():
+            # Three queries for all the batches: the flights of their dates, and the seats their
+            # children held on them; each batch then takes, as before, the flight its children
+            # boarded, else one they were booked on, else one that left the host country then.
+            days = {d for b in batches for d in (b.arrived_on - dt.timedelta(days=1), b.arrived_on)}
+            flights = list(flight_model.objects.filter(date__in=sorted(days)).order_by("-date", "pk"))
+            by_id = {f.pk: f for f in flights}
+            ids = sorted({h.case_id for b in batches for h in b.children})
+            seats: dict[int, list[tuple[int, str]]] = {}
+            if flights and ids:
+                passengers = flight_model._meta.get_field("passengers").related_model
+                for flight_id, case_id, status in (passengers.objects.filter(flight_id__in=list(by_id),
+                                                                             case_id__in=ids)
+                                                   .values_list("flight_id", "case_id", "status")):
+                    seats.setdefault(case_id, []).append((flight_id, status))
             for batch in batches:
-                ids = [h.case_id for h in batch.children]
-                near = [batch.arrived_on - dt.timedelta(days=1), batch.arrived_on]
-                flights = flight_model.objects.filter(date__range=near).order_by("-date")
-                flight = (
-                    # the flight its children boarded, else one they were booked on, else one that
-                    # left the host country then
-                    flights.filter(passengers__case_id__in=ids, passengers__status="boarded").first()
-                    or flights.filter(passengers__case_id__in=ids).first()
-                    or flights.filter(origin_country_id=batch.host_country_id).first()
-                )
+                near = (batch.arrived_on - dt.timedelta(days=1), batch.arrived_on)
+                candidates = [f for f in flights if f.date in near]
+                boarded = {fid for h in batch.children for fid, st in seats.get(h.case_id, []) if st == "boarded"}
+                booked = {fid for h in batch.children for fid, _st in seats.get(h.case_id, [])}
+                flight = (next((f for f in candidates if f.pk in boarded), None)
+                          or next((f for f in candidates if f.pk in booked), None)
+                          or next((f for f in candidates if f.origin_country_id == batch.host_country_id), None))
                 if flight is not None:
                     found[(batch.arrived_on, batch.host_country_id)] = flight
     except (DatabaseError, FieldError):
@@ -142,10 +157,13 @@ def flights_for_batches(batches: Iterable[Batch]) -> dict[tuple[dt.date, str], A
 
 def flight_summaries(batches: Iterable[Batch], *, threshold: int | None = None) -> list[FlightSummary]:
     """A sentence for every batch of arrivals, oldest first."""
+    from homeward.places.models import Country
+
     batches = list(batches)
     flights = flights_for_batches(batches)
-    return [summarise_batch(b, flight=flights.get((b.arrived_on, b.host_country_id)), threshold=threshold)
-            for b in batches]
+    names = {c.code: str(c) for c in Country.objects.filter(code__in=sorted({b.host_country_id for b in batches}))}
+    return [summarise_batch(b, flight=flights.get((b.arrived_on, b.host_country_id)), threshold=threshold,
+                            country=names.get(b.host_country_id, "")) for b in batches]
 
 
 def summarise_flight(flight: Any, *, threshold: int | None = None) -> str:

@@ -19,12 +19,16 @@ from homeward.accounts.gate import gate
 from homeward.places.models import Country
 from homeward.reports.access import (
     PUBLIC,
+    Scope,
     exact_figure_cases,
+    exact_figure_scope,
     public_figure_cases,
+    public_figure_scope,
     sees_exact_figures,
 )
 from homeward.reports.charts import bar_chart, cumulative_chart, series_chart
-from homeward.reports.figures import Figures, as_of_table, build_figures
+from homeward.reports.counted import counted_as_of, counted_figures
+from homeward.reports.figures import Figures
 from homeward.reports.queries import (
     ChildHistory,
     histories,
@@ -39,14 +43,30 @@ def figure_items(request: HttpRequest, public: bool) -> list[ChildHistory]:
     return histories(cases)
 
 
+def figure_scope(request: HttpRequest, public: bool) -> Scope:
+    """The cases a figures page counts, as conditions on the counts (reports/access.py)."""
+    return public_figure_scope(request.user) if public else exact_figure_scope(request.user)
+
+
+# A national programme brings children home on thousands of dates: the page shows the latest
+# ones (the downloads have every date) and draws the running total through at most LINE_POINTS.
+DATES_SHOWN = 60
+LINE_POINTS = 200
+
+
 def dashboard_context(figures: Figures, threshold: int | None) -> dict[str, Any]:
     tables = [t.display(threshold) for t in figures.tables]
+    series = figures.repatriations
+    latest = series[-DATES_SHOWN:]
+    step = max(1, -(-len(series) // LINE_POINTS))
+    line = series[::-1][::step][::-1]  # every step-th point, the last one included
     return {
         "figures": figures,
         "charts": [(t, bar_chart(t)) for t in tables],
-        "repatriations": figures.repatriations,
-        "repatriations_chart": series_chart(figures.repatriations) if figures.repatriations else None,
-        "cumulative_chart": cumulative_chart(figures.repatriations),
+        "repatriations": latest,
+        "repatriation_dates": len(series),
+        "repatriations_chart": series_chart(latest) if latest else None,
+        "cumulative_chart": cumulative_chart(line),
         "flights": figures.flights,
         "threshold": threshold,
         "public": threshold is not None,
@@ -58,7 +78,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Exact figures over the cases the user may see; analysts get the public figures here."""
     if not sees_exact_figures(request.user):
         return public_dashboard(request)
-    figures = build_figures(figure_items(request, public=False), timezone.localdate(), None)
+    figures = counted_figures(figure_scope(request, public=False), timezone.localdate(), None)
     return render(request, "reports/dashboard.html", dashboard_context(figures, None))
 
 
@@ -66,7 +86,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 def public_dashboard(request: HttpRequest) -> HttpResponse:
     """The programme's figures for the public: every case counted, small counts hidden."""
     threshold = suppression_threshold()
-    figures = build_figures(figure_items(request, public=True), timezone.localdate(), threshold)
+    figures = counted_figures(figure_scope(request, public=True), timezone.localdate(), threshold)
     return render(request, "reports/dashboard.html", dashboard_context(figures, threshold))
 
 
@@ -100,7 +120,7 @@ def as_of_display(request: HttpRequest, public: bool) -> tuple[DisplayTable | No
     }
     if errors:
         return None, context
-    table = as_of_table(figure_items(request, public), day, host or None, name)
+    table = counted_as_of(figure_scope(request, public), day, host or None, name)
     display = table.display(context["threshold"])
     context["table"] = display
     context["chart"] = bar_chart(display)

@@ -252,6 +252,10 @@ class CandidateMatch(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "sought_child"], name="candidatematch_unique_pair"),
         ]
+        # The review queue in its order: its first page reads the first rows of this index and
+        # stops, however many pairs wait.
+        indexes = [models.Index("status", models.F("match_probability").desc(), models.F("match_weight").desc(),
+                                "id", name="candidatematch_queue")]
 
     def __str__(self) -> str:
         return f"{self.case_id} ~ {self.sought_child_id} ({self.match_probability:.2f})"

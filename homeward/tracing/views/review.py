@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -14,6 +13,7 @@ from homeward.accounts.gate import gate
 from homeward.audit.log import record, record_list
 from homeward.core.editing import client_ip, run
 from homeward.core.http import is_htmx
+from homeward.core.paging import CappedPaginator
 from homeward.places.models import Region
 from homeward.tracing import access, actions, waterfall
 from homeward.tracing.forms import DecisionForm
@@ -41,7 +41,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     region = Region.objects.filter(pk=int(region_id)).first() if region_id.isdigit() else None
     pairs = review_queue(access.candidates_visible_to(request.user), min_probability=min_probability,
                          region=region)
-    page = Paginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {"page": page, "min": raw_min, "region": region_id, "regions": Region.objects.all(),
