@@ -7,9 +7,8 @@ connection API that ``Session`` makes and translates each statement to Spark SQL
 sqlglot (``spark_sql``). All dialect differences live in ``spark_sql``:
 
 - ``list_has_any`` is Spark's ``arrays_overlap``;
-- ``jaro_winkler_similarity`` is ``jaro_winkler`` from Splink's Scala jar
-  (``splink.backends.spark.similarity_jar_location()``), which must be on the
-  session's ``spark.jars``;
+- ``jaro_winkler_similarity`` is ``hw_jaro_winkler``, DuckDB's algorithm (rapidfuzz's) as
+  a Spark function: Splink's Scala jar gives other values near the thresholds;
 - ``CREATE TABLE ... AS`` becomes a cached temporary view (a local session has no
   table catalogue to write to), ``DROP TABLE`` drops it.
 
@@ -49,6 +48,44 @@ MASTER_ENV = "HOMEWARD_SPARK_MASTER"
 
 _names = itertools.count()
 
+#: Spark name of Homeward's Jaro-Winkler (``register_jaro_winkler``)
+JARO_WINKLER = "hw_jaro_winkler"
+
+
+def register_jaro_winkler(spark: Any) -> None:
+    """Jaro-Winkler similarity as DuckDB computes it, as a Spark SQL function.
+
+    Splink's Scala ``jaro_winkler`` differs from DuckDB's in the last digits that decide a
+    level: "karachay cherkessia" against "karachaevo cherkesiya" is 0.9056 in DuckDB and
+    below the region's 0.9 in the jar. DuckDB's is rapidfuzz's algorithm, so rapidfuzz (a
+    Homeward dependency, needed on every executor) computes it here, a batch at a time
+    (an Arrow UDF: no pandas).
+    """
+    import numpy as np
+    from pyspark.sql.functions import arrow_udf
+    from rapidfuzz.distance import JaroWinkler
+    from rapidfuzz.process import cpdist
+
+    def similarity(left: pa.Array, right: pa.Array) -> pa.Array:
+        a, b = left.to_pylist(), right.to_pylist()
+        both = [
+            i for i, (x, y) in enumerate(zip(a, b, strict=True)) if x is not None and y is not None
+        ]
+        out: list[float | None] = [None] * len(a)
+        if both:
+            scores = cpdist(
+                [a[i] for i in both],
+                [b[i] for i in both],
+                scorer=JaroWinkler.similarity,
+                dtype=np.float64,
+                workers=1,
+            )
+            for i, score in zip(both, scores.tolist(), strict=True):
+                out[i] = score
+        return pa.array(out, type=pa.float64())
+
+    spark.udf.register(JARO_WINKLER, arrow_udf(similarity, "double"))
+
 
 def spark_sql(sql: str) -> str:
     """One DuckDB statement or expression list in Spark SQL."""
@@ -60,7 +97,7 @@ def spark_sql(sql: str) -> str:
             # sqlglot writes Spark's overlap as "&&", which Spark does not parse
             return exp.Anonymous(this="arrays_overlap", expressions=[node.this, node.expression])
         if isinstance(node, exp.JarowinklerSimilarity):
-            return exp.Anonymous(this="jaro_winkler", expressions=[node.this, node.expression])
+            return exp.Anonymous(this=JARO_WINKLER, expressions=[node.this, node.expression])
         return node
 
     tree = sqlglot.parse_one(sql, read="duckdb")
@@ -90,9 +127,8 @@ def spark_settings(settings: dict[str, Any]) -> dict[str, Any]:
 
 
 def spark_session() -> Any:
-    """The running Spark session, or a new one with Splink's similarity jar."""
+    """The running Spark session (``spark-submit``'s), or a new one."""
     from pyspark.sql import SparkSession
-    from splink.backends.spark import similarity_jar_location
 
     active = SparkSession.getActiveSession()
     if active is not None:
@@ -104,8 +140,7 @@ def spark_session() -> Any:
         # one machine: Spark's 200 shuffle partitions a step would be 200 tiny tasks each
         builder = builder.config("spark.sql.shuffle.partitions", str(4 * (os.cpu_count() or 2)))
     session = (
-        builder.config("spark.jars", similarity_jar_location())
-        .config("spark.ui.showConsoleProgress", "false")
+        builder.config("spark.ui.showConsoleProgress", "false")
         # Splink's query plans (ten comparisons, each level a CASE) outgrow the default 1g
         .config("spark.driver.memory", os.environ.get("HOMEWARD_SPARK_DRIVER_MEMORY", "3g"))
         .getOrCreate()
@@ -290,8 +325,16 @@ class SparkLinkSession(Session):
             table = arrow_table(features, tf).drop_columns(tf_columns)
             con.create(name, self.spark.createDataFrame(table))
         prune_keys_spark(con, "hw_children", "hw_requests")
-        self.db = cast(Any, SparkAPI(spark_session=self.spark, break_lineage_method="persist"))
-        _check_udfs(self.spark)
+        # Splink's jar functions are not used (see ``register_jaro_winkler``)
+        self.db = cast(
+            Any,
+            SparkAPI(
+                spark_session=self.spark,
+                break_lineage_method="persist",
+                register_udfs_automatically=False,
+            ),
+        )
+        register_jaro_winkler(self.spark)
         self.left = self.db.register("hw_children", dataset_display_name=CHILDREN)
         self.right = self.db.register("hw_requests", dataset_display_name=REQUESTS)
         settings = spark_settings(model.splink_settings(self.n_children, self.n_requests, fix_m))
@@ -360,14 +403,3 @@ class SparkLinkSession(Session):
         """Drop this session's views and cached tables; the Spark session stays up."""
         con = cast(SparkConnection, self.con)
         con.close()
-
-
-def _check_udfs(spark: Any) -> None:
-    names = {f.name for f in spark.catalog.listFunctions()}
-    if "jaro_winkler" not in names:
-        from splink.backends.spark import similarity_jar_location
-
-        raise RuntimeError(
-            "Spark has no jaro_winkler function: start it with Splink's jar on spark.jars "
-            f"({similarity_jar_location()})"
-        )
