@@ -60,7 +60,13 @@ def _blocked(session: Session, truth: set[tuple[str, str]]) -> tuple[int, int]:
     """Candidate pairs, and how many true pairs are among them (counted in DuckDB)."""
     import pyarrow as pa
 
-    rel = session.linker.inference.compute_blocked_pairs_for_predict().as_duckdbpyrelation()
+    frame = session.linker.inference.compute_blocked_pairs_for_predict()
+    if hasattr(frame, "as_spark_dataframe"):  # --backend spark: counted in Spark
+        from homeward.linkage.spark import SparkRelation
+
+        rel = SparkRelation(frame.as_spark_dataframe())
+    else:
+        rel = frame.as_duckdbpyrelation()
     session.con.register("_hw_blocked", rel)
     session.con.execute("CREATE TABLE _hw_cand AS SELECT * FROM _hw_blocked")
     session.con.unregister("_hw_blocked")
@@ -99,7 +105,12 @@ def run_one(
     phases["training"] = time.perf_counter() - t0
 
     t0 = time.perf_counter()
-    session = Session(model, cf, rf, con=connect(threads=args.threads))
+    if args.backend == "spark":
+        from homeward.linkage.spark import SparkLinkSession
+
+        session: Session = SparkLinkSession(model, cf, rf)
+    else:
+        session = Session(model, cf, rf, con=connect(threads=args.threads))
     n_blocked, n_hit = _blocked(session, truth)
     phases["blocking"] = time.perf_counter() - t0
     rows = (
@@ -176,6 +187,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, help="generator seed (default: each generator's own)")
     ap.add_argument("--threads", type=int, help="DuckDB threads (default: all cores)")
     ap.add_argument("--baselines", action="store_true", help="run baselines at any size")
+    ap.add_argument(
+        "--backend",
+        choices=["duckdb", "spark"],
+        default="duckdb",
+        help="engine that blocks and scores (training stays on DuckDB)",
+    )
     ap.add_argument("--all-parameters", action="store_true", help="print every level")
     ap.add_argument(
         "--csv-fields-only",

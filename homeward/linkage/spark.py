@@ -62,7 +62,7 @@ def register_jaro_winkler(spark: Any) -> None:
     (an Arrow UDF: no pandas).
     """
     import numpy as np
-    from pyspark.sql.functions import arrow_udf
+    from pyspark.sql.functions import arrow_udf  # type: ignore[attr-defined]  # 4.1+, untyped
     from rapidfuzz.distance import JaroWinkler
     from rapidfuzz.process import cpdist
 
@@ -326,13 +326,11 @@ class SparkLinkSession(Session):
             con.create(name, self.spark.createDataFrame(table))
         prune_keys_spark(con, "hw_children", "hw_requests")
         # Splink's jar functions are not used (see ``register_jaro_winkler``)
-        self.db = cast(
-            Any,
-            SparkAPI(
-                spark_session=self.spark,
-                break_lineage_method="persist",
-                register_udfs_automatically=False,
-            ),
+        api: Any = SparkAPI  # untyped
+        self.db = api(
+            spark_session=self.spark,
+            break_lineage_method="persist",
+            register_udfs_automatically=False,
         )
         register_jaro_winkler(self.spark)
         self.left = self.db.register("hw_children", dataset_display_name=CHILDREN)
