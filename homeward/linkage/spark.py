@@ -134,11 +134,9 @@ def spark_session() -> Any:
     if active is not None:
         return active
     builder = SparkSession.builder.appName("homeward-linkage")
-    master = os.environ.get(MASTER_ENV) or "local[*]"
-    builder = builder.master(master)
-    if master.startswith("local"):
-        # one machine: Spark's 200 shuffle partitions a step would be 200 tiny tasks each
-        builder = builder.config("spark.sql.shuffle.partitions", str(4 * (os.cpu_count() or 2)))
+    master = os.environ.get(MASTER_ENV)
+    if master:
+        builder = builder.master(master)  # else spark-submit's, or local[*]
     session = (
         builder.config("spark.ui.showConsoleProgress", "false")
         # Splink's query plans (ten comparisons, each level a CASE) outgrow the default 1g
@@ -146,6 +144,11 @@ def spark_session() -> Any:
         .getOrCreate()
     )
     session.sparkContext.setLogLevel("ERROR")
+    if str(session.sparkContext.master).startswith("local") and (
+        session.conf.get("spark.sql.shuffle.partitions") == "200"
+    ):
+        # one machine: Spark's default 200 shuffle partitions are 200 tiny tasks a step
+        session.conf.set("spark.sql.shuffle.partitions", str(4 * (os.cpu_count() or 2)))
     if session.sparkContext.getCheckpointDir() is None:
         session.sparkContext.setCheckpointDir(tempfile.mkdtemp(prefix="homeward-spark-"))
     return session
