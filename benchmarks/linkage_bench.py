@@ -72,8 +72,18 @@ def _blocked(session: Session, truth: set[tuple[str, str]]) -> tuple[int, int]:
     """Candidate pairs, and how many true pairs are among them (counted in DuckDB)."""
     import pyarrow as pa
 
-    # kept for the scoring that follows: blocking runs once
-    cand = session.block()
+    if type(session).__module__ == "homeward.linkage.spark":
+        # --backend spark: blocked and counted in Spark (its predict blocks again)
+        from homeward.linkage.spark import SparkRelation
+
+        frame = session.linker.inference.compute_blocked_pairs_for_predict()
+        session.con.register("_hw_blocked", SparkRelation(frame.as_spark_dataframe()))
+        session.con.execute("CREATE TABLE _hw_cand AS SELECT * FROM _hw_blocked")
+        session.con.unregister("_hw_blocked")
+        cand = "_hw_cand"
+    else:
+        # kept for the scoring that follows: blocking runs once
+        cand = session.block()
     session.con.register(
         "_hw_truth",
         pa.table(
@@ -117,7 +127,12 @@ def run_one(
 
     t0 = time.perf_counter()
     _phase("blocking and scoring")
-    session = Session(model, cf, rf, con=connect())
+    if args.backend == "spark":
+        from homeward.linkage.spark import SparkLinkSession
+
+        session: Session = SparkLinkSession(model, cf, rf)
+    else:
+        session = Session(model, cf, rf, con=connect())
     n_blocked, n_hit = _blocked(session, truth)
     phases["blocking"] = time.perf_counter() - t0
     cpu["blocking"], c0 = time.process_time() - c0, time.process_time()
@@ -243,6 +258,12 @@ def main(argv: list[str] | None = None) -> int:
         help="processes resolving names into features (default 1)",
     )
     ap.add_argument("--baselines", action="store_true", help="run baselines at any size")
+    ap.add_argument(
+        "--backend",
+        choices=["duckdb", "spark"],
+        default="duckdb",
+        help="engine that blocks and scores (training stays on DuckDB)",
+    )
     ap.add_argument("--all-parameters", action="store_true", help="print every level")
     ap.add_argument(
         "--csv-fields-only",

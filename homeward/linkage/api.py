@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from homeward.linkage.engine import Session, prior_weight, to_pairs
+from homeward.linkage.backends import backend_name, open_session
+from homeward.linkage.engine import prior_weight, to_pairs
 from homeward.linkage.features import features_of
 from homeward.linkage.model import Model
 from homeward.linkage.records import CandidatePair, Record
@@ -36,13 +37,17 @@ def link(
     labels: Sequence[tuple[str, str, bool]] = (),
     threshold: float = 0.01,
     model: Model | None = None,
+    backend: str | None = None,
 ) -> list[CandidatePair]:
     """Score every candidate pair of a child found abroad and a sought child.
 
     Without ``model``, one is trained on these records (see ``train``); with one, labels
     (if any) refine a copy of it. Pairs a caseworker rejected are never returned. The
     result holds pairs with ``match_probability >= threshold``, most probable first.
+    ``backend`` (``duckdb`` or ``spark``; default the ``HOMEWARD_LINKAGE_BACKEND``
+    setting, else ``duckdb``) is the engine that scores; training runs on DuckDB.
     """
+    backend = backend_name(backend)  # an unknown name fails before any work
     child_features = features_of(children)
     request_features = features_of(requests)
     label_list = _labels(labels)
@@ -51,7 +56,7 @@ def link(
     elif label_list:
         model = model.copy()
         apply_labels(model, child_features, request_features, label_list)
-    session = Session(model, child_features, request_features, detail=True)
+    session = open_session(model, child_features, request_features, backend=backend, detail=True)
     try:
         rejected = {(c, r) for c, r, y in label_list if not y}
         prior = prior_weight(model, session.n_children, session.n_requests)
@@ -70,12 +75,14 @@ def link_incremental(
     new_side: Literal["children", "requests"] = "children",
     labels: Sequence[tuple[str, str, bool]] = (),
     threshold: float = 0.01,
+    backend: str | None = None,
 ) -> list[CandidatePair]:
     """Link a few new or edited records against the whole other side, with a saved model.
 
     Nothing is retrained and only pairs involving ``new_records`` are blocked and scored,
     so this stays fast however large ``others`` is. ``new_side`` says which side the new
-    records belong to; pairs always come back as (child_id, request_id).
+    records belong to; pairs always come back as (child_id, request_id). ``backend`` as
+    for ``link``.
     """
     new = features_of(new_records)
     rest = features_of(others)
@@ -85,7 +92,7 @@ def link_incremental(
         children, requests = rest, new
     else:
         raise ValueError(f"new_side must be 'children' or 'requests', not {new_side!r}")
-    session = Session(model, children, requests, detail=True)
+    session = open_session(model, children, requests, backend=backend, detail=True)
     try:
         rejected = {(c, r) for c, r, y in _labels(labels) if not y}
         prior = prior_weight(model, session.n_children, session.n_requests)

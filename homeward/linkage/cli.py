@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
 
-from homeward.linkage.engine import Session
+from homeward.linkage.backends import BACKENDS, backend_name, open_session
 from homeward.linkage.features import record_features
 from homeward.linkage.model import Model
 from homeward.linkage.records import BirthDateError, Record, parse_birth_date
@@ -153,6 +153,12 @@ def main(argv: list[str]) -> int:
     parser.add_argument(
         "--report", type=Path, help="write the fitted parameters and how they moved (JSON)"
     )
+    parser.add_argument(
+        "--backend",
+        choices=BACKENDS,
+        help="engine that scores: duckdb (this machine) or spark (local or a cluster); "
+        "default the HOMEWARD_LINKAGE_BACKEND setting, else duckdb",
+    )
     parser.add_argument("--no-progress", action="store_true", help="no progress bar")
     args = parser.parse_args(argv)
     err = sys.stderr
@@ -160,6 +166,7 @@ def main(argv: list[str]) -> int:
         children, bad_c = read_records(args.children, err)
         requests, bad_r = read_records(args.requests, err)
         model = Model.from_json(args.model.read_text(encoding="utf-8")) if args.model else None
+        backend = backend_name(args.backend)
     except (OSError, UnicodeDecodeError, RowError, ValueError) as exc:
         print(f"homeward match: {exc}", file=err)
         return 2
@@ -188,7 +195,7 @@ def main(argv: list[str]) -> int:
             model = fit(child_f, request_f)
         bar.update(1)
         bar.set_postfix_str("scoring")
-        session = Session(model, child_f, request_f)
+        session = open_session(model, child_f, request_f, backend=backend)
         try:
             rel = (
                 session.predict_one_to_one(args.threshold)
