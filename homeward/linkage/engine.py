@@ -83,7 +83,8 @@ def term_frequencies(values: Iterable[str | None], average: float) -> dict[str, 
     }
 
 
-def _exact_u(model: Model, field: str) -> float:
+def exact_u(model: Model, field: str) -> float:
+    """The u of a field's exact level, which its term-frequency adjustment divides by."""
     return model.levels[field][0].u
 
 
@@ -183,7 +184,7 @@ class Session:
         tf = {
             part: term_frequencies(
                 (getattr(f, f"{part}_canon") for seq in (children, requests) for f in seq),
-                _exact_u(model, field),
+                exact_u(model, field),
             )
             for part, (field, _) in TF_PARTS.items()
         }

@@ -32,8 +32,8 @@ from homeward.linkage.engine import (
     MAX_PAIRS_PER_KEY,
     REQUESTS,
     Session,
-    _exact_u,
     arrow_table,
+    exact_u,
     term_frequencies,
 )
 from homeward.linkage.features import Features
@@ -310,7 +310,7 @@ class SparkLinkSession(Session):
         tf = {
             part: term_frequencies(
                 (getattr(f, f"{part}_canon") for seq in (children, requests) for f in seq),
-                _exact_u(model, field),
+                exact_u(model, field),
             )
             for part, (field, _) in TF_PARTS.items()
         }

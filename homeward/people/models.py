@@ -225,8 +225,9 @@ class SearchKey(models.Model):
     key = models.CharField(max_length=64)
     # The case of the child these keys belong to, joined on person = case.child (no column): case
     # search joins its keys to cases directly, without reading every person in between.
+    # Not serialised: it has no column of its own (a merge's snapshot restores the person).
     case = models.ForeignObject("cases.Case", models.DO_NOTHING, from_fields=["person"], to_fields=["child"], null=True,
-                                related_name="search_keys")
+                                related_name="search_keys", serialize=False)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "person"], name="searchkey_key_person",

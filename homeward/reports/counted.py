@@ -18,7 +18,7 @@ from django.db.models import Count, Q, QuerySet, Sum
 
 from homeward.reports.access import Scope
 from homeward.reports.figures import FLIGHTS_SHOWN, Figures, Tallies, as_of_table_from, figures_from
-from homeward.reports.history import FIELDS, _history
+from homeward.reports.history import FIELDS, summary_history
 from homeward.reports.models import CaseSummary, FigureCount
 from homeward.reports.queries import FINE_BANDS, BandCounts, Batch, ChildHistory, age_on
 from homeward.reports.tables import FigureTable
@@ -78,7 +78,7 @@ def _latest_batches(scope: Scope, arrivals: list[tuple[dt.date, str]]) -> list[B
             .order_by("case_id").values_list(*FIELDS))
     groups: dict[tuple[dt.date, str], list[ChildHistory]] = {key: [] for key in shown}
     for r in rows:
-        h = _history(r)
+        h = summary_history(r)
         if h.repatriated_on is not None and (h.repatriated_on, h.host_country_id) in groups:
             groups[(h.repatriated_on, h.host_country_id)].append(h)
     return [Batch(d, host, children[0].host_country if children else "", tuple(children))

@@ -30,7 +30,7 @@ def _row(h: ChildHistory) -> CaseSummary:
                        closed_on=h.closed_on)
 
 
-def _history(s: Any) -> ChildHistory:
+def summary_history(s: Any) -> ChildHistory:
     return ChildHistory(case_id=s[0], host_country_id=s[1], host_country=s[2], facility_kind=s[3],
                         facility_city=s[4], home_region_id=s[5], stage_id=s[6], sex=s[7], born=s[8],
                         opened_on=s[9], left_on=s[10], repatriated_on=s[11], closed_on=s[12])
@@ -57,7 +57,7 @@ def refresh(case_ids: Iterable[int] | None = None) -> int:
         # the case rows' locks make two refreshes of one case take turns, so each moves the
         # counts from the summary the other left
         ids = list(Case.objects.filter(pk__in=ids).order_by("pk").select_for_update().values_list("pk", flat=True))
-        old = [_history(r) for r in CaseSummary.objects.filter(case_id__in=ids).values_list(*FIELDS)]
+        old = [summary_history(r) for r in CaseSummary.objects.filter(case_id__in=ids).values_list(*FIELDS)]
         CaseSummary.objects.filter(case_id__in=ids).delete()
         items = histories_from_events(Case.objects.filter(pk__in=ids))
         CaseSummary.objects.bulk_create([_row(h) for h in items], batch_size=BATCH)
@@ -71,7 +71,7 @@ def summarised(cases: QuerySet[Case]) -> list[ChildHistory]:
     if missing:
         refresh(missing)
     rows = CaseSummary.objects.filter(case__in=cases.order_by().values("pk")).order_by("case_id").values_list(*FIELDS)
-    return [_history(r) for r in rows]
+    return [summary_history(r) for r in rows]
 
 
 def _now(case_id: int | None) -> None:
@@ -99,5 +99,5 @@ def on_case_deleted(sender: Any, instance: Case, **kwargs: Any) -> None:
     """Take a deleted case out of the counts (its summary goes with it)."""
     from homeward.reports import counts
 
-    old = [_history(r) for r in CaseSummary.objects.filter(case_id=instance.pk).values_list(*FIELDS)]
+    old = [summary_history(r) for r in CaseSummary.objects.filter(case_id=instance.pk).values_list(*FIELDS)]
     counts.move(old, [])

@@ -90,7 +90,9 @@ def test_postgresql_connections_carry_a_statement_timeout_and_no_jit(monkeypatch
 
     try:
         fresh = importlib.reload(s)
-        assert fresh.DATABASES["default"]["OPTIONS"]["options"] == "-c jit=off -c statement_timeout=2500"
+        assert fresh.DATABASES["default"]["OPTIONS"]["options"] == (
+            "-c jit=off -c max_parallel_workers_per_gather=0 -c statement_timeout=2500"
+        )
     finally:
         monkeypatch.undo()
         os.environ.pop("HOMEWARD_STATEMENT_TIMEOUT_MS", None)

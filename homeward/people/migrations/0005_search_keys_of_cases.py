@@ -11,10 +11,16 @@ class Migration(migrations.Migration):
         ('people', '0004_sealed_fields'),
     ]
 
+    # The relation has no column: state only, so that no backend (SQLite's table remake on the way
+    # back in particular) has anything to do in the database.
     operations = [
-        migrations.AddField(
-            model_name='searchkey',
-            name='case',
-            field=models.ForeignObject(from_fields=['person'], null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='search_keys', to='cases.case', to_fields=['child']),
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AddField(
+                    model_name='searchkey',
+                    name='case',
+                    field=models.ForeignObject(from_fields=['person'], null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='search_keys', serialize=False, to='cases.case', to_fields=['child']),
+                ),
+            ],
         ),
     ]
