@@ -84,7 +84,7 @@ def term_frequencies(values: Iterable[str | None], average: float) -> dict[str, 
 
 
 def exact_u(model: Model, field: str) -> float:
-    """The u of a field's exact level, which its term-frequency adjustment divides by."""
+    """The u of a field's exact level: the average its term frequencies are smoothed toward."""
     return model.levels[field][0].u
 
 
