@@ -27,6 +27,7 @@ from typing import Any, cast
 
 import pyarrow as pa
 
+from homeward.linkage.blocking import LONE_KEYS, MAX_LONE_NAME_PAIRS
 from homeward.linkage.engine import (
     CHILDREN,
     MAX_PAIRS_PER_KEY,
@@ -265,21 +266,47 @@ def prune_keys_spark(con: SparkConnection, left: str, right: str) -> int:
     dropped = int(con.execute("SELECT count(*) FROM hw_stop_keys").fetchall()[0][0])
     if dropped:
         for table in (left, right):
-            # the kept keys in their order; none kept gives NULL, as DuckDB's list() does
-            df = con.spark.sql(
-                f"""
-                WITH e AS (SELECT unique_id, posexplode(block_keys) AS (pos, k) FROM {table}),
-                kept AS (SELECT e.* FROM e LEFT ANTI JOIN hw_stop_keys s ON s.k = e.k),
-                g AS (SELECT unique_id,
-                             transform(array_sort(collect_list(struct(pos, k))), x -> x.k)
-                             AS block_keys
-                      FROM kept GROUP BY unique_id)
-                SELECT t.* EXCEPT (block_keys), g.block_keys
-                FROM {table} t LEFT JOIN g USING (unique_id)
-                """
-            )
-            con.create(table, df)
+            _drop_keys(con, table, "block_keys", "hw_stop_keys")
     return dropped
+
+
+def prune_lone_name_keys_spark(con: SparkConnection, left: str, right: str) -> int:
+    """``blocking.prune_lone_name_keys`` on Spark: the same bound, views replaced."""
+    stop = []
+    for prefix, column in LONE_KEYS.items():
+        side = (
+            "SELECT k, count(*) AS n, count(*) FILTER (WHERE c IS NULL) AS u FROM "
+            f"(SELECT explode(age_keys) AS k, {column} AS c FROM {{t}}) "
+            f"WHERE k LIKE '{prefix}%' GROUP BY k"
+        )
+        stop.append(
+            f"SELECT k FROM ({side.format(t=left)}) l JOIN ({side.format(t=right)}) r USING (k) "
+            f"WHERE l.u * r.n + l.n * r.u > {MAX_LONE_NAME_PAIRS}"
+        )
+    con.create("hw_stop_name_keys", con.spark.sql(" UNION ALL ".join(stop)))
+    dropped = int(con.spark.table("hw_stop_name_keys").count())
+    if dropped:
+        for table in (left, right):
+            _drop_keys(con, table, "age_keys", "hw_stop_name_keys")
+    return dropped
+
+
+def _drop_keys(con: SparkConnection, table: str, column: str, stop: str) -> None:
+    """Replace ``table`` by itself with the keys listed in ``stop`` taken out of ``column``."""
+    # the kept keys in their order; none kept gives NULL, as DuckDB's list() does
+    df = con.spark.sql(
+        f"""
+        WITH e AS (SELECT unique_id, posexplode({column}) AS (pos, k) FROM {table}),
+        kept AS (SELECT e.* FROM e LEFT ANTI JOIN {stop} s ON s.k = e.k),
+        g AS (SELECT unique_id,
+                     transform(array_sort(collect_list(struct(pos, k))), x -> x.k)
+                     AS {column}
+              FROM kept GROUP BY unique_id)
+        SELECT t.* EXCEPT ({column}), g.{column}
+        FROM {table} t LEFT JOIN g USING (unique_id)
+        """
+    )
+    con.create(table, df)
 
 
 class SparkLinkSession(Session):
@@ -328,6 +355,7 @@ class SparkLinkSession(Session):
             table = arrow_table(features, tf).drop_columns(tf_columns)
             con.create(name, self.spark.createDataFrame(table))
         prune_keys_spark(con, "hw_children", "hw_requests")
+        prune_lone_name_keys_spark(con, "hw_children", "hw_requests")
         # Splink's jar functions are not used (see ``register_jaro_winkler``)
         api: Any = SparkAPI  # untyped
         self.db = api(
@@ -355,12 +383,23 @@ class SparkLinkSession(Session):
             frame = self.db.register(f"hw_tf_{part}")
             self.linker.table_management.register_term_frequency_lookup(frame, column)
         self.timings: dict[str, float] = {}
+        self._serial = 0
 
     def predict(self, threshold: float | None) -> Any:
         frame = self.linker.inference.predict(
             threshold_match_probability=threshold, warning_mode="never"
         )
         return SparkRelation(frame.as_spark_dataframe())
+
+    def _predict_into(self, table: str, threshold: float | None, columns: str) -> None:
+        # Splink's frame stays: on Spark the view built here is a plan over it, not a copy
+        frame = self.linker.inference.predict(
+            threshold_match_probability=threshold, warning_mode="never"
+        )
+        con = cast(SparkConnection, self.con)
+        con.register("_hw_pred0", SparkRelation(frame.as_spark_dataframe()))
+        con.execute(f"CREATE OR REPLACE TABLE {table} AS SELECT {columns} FROM _hw_pred0")
+        con.unregister("_hw_pred0")
 
     def score_pairs(self, pairs: Iterable[tuple[str, str]], select: str) -> list[tuple[Any, ...]]:
         self._register_pairs(pairs)

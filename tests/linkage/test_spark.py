@@ -114,7 +114,7 @@ def _assert_same(duck: list[CandidatePair], spark: list[CandidatePair]) -> None:
 @needs_java
 @once
 def test_duckdb_and_spark_give_the_same_pairs_and_probabilities(
-    spark: Any, caseload: tuple[list[Any], list[Any], Model]
+    spark: Any, caseload: tuple[list[Any], list[Any], Model], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     children, requests, model = caseload
     duck = link(children, requests, model=model, backend="duckdb")
@@ -133,3 +133,24 @@ def test_duckdb_and_spark_give_the_same_pairs_and_probabilities(
     on_spark = link_incremental(new, requests, model, labels=rejected, backend="spark")
     assert (top.child_id, top.request_id) not in _by_pair(on_spark)
     _assert_same(duck, on_spark)
+
+    # the lone-name keys' pruning, with its bound lowered so that it drops keys at this size
+    from homeward.linkage import blocking
+    from homeward.linkage import spark as on_spark_module
+    from homeward.linkage.engine import Session
+    from homeward.linkage.features import features_of
+
+    monkeypatch.setattr(blocking, "MAX_LONE_NAME_PAIRS", 0)
+    monkeypatch.setattr(on_spark_module, "MAX_LONE_NAME_PAIRS", 0)
+    cf, rf = features_of(children), features_of(requests)
+    d_session = Session(model, cf, rf)
+    s_session = on_spark_module.SparkLinkSession(model, cf, rf, spark=spark)
+    try:
+        assert d_session.con.execute("SELECT count(*) FROM hw_stop_name_keys").fetchall()[0][0] > 0
+        for table in ("hw_children", "hw_requests"):
+            d_keys = dict(d_session.con.execute(f"SELECT unique_id, age_keys FROM {table}").fetchall())
+            s_keys = {r[0]: r[1] for r in spark.table(table).select("unique_id", "age_keys").collect()}
+            assert d_keys == s_keys, table
+    finally:
+        d_session.close()
+        s_session.close()
