@@ -16,8 +16,7 @@ import random
 from collections import Counter
 from pathlib import Path
 
-from benchmarks.caseload import build_caseload
-from benchmarks.caseload_b import build_caseload_b
+from benchmarks.linkage_misses import generate
 from homeward.linkage import link
 from homeward.linkage.records import CandidatePair, Record
 
@@ -46,16 +45,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show", type=int, default=0)
     args = ap.parse_args(argv)
     names_dir = args.data / "names" if args.data else None
-    if args.caseload == "a":
-        case = build_caseload(
-            args.children, args.children, seed=args.seed or 2019, names_dir=names_dir
-        )
-        children, requests, truth = case.children, case.requests, case.truth
-    else:
-        cb = build_caseload_b(
-            args.children, args.children, seed=args.seed or 7, names_dir=names_dir
-        )
-        children, requests, truth = cb.children, cb.requests, cb.truth
+    children, requests, truth = generate(args.caseload, args.children, args.seed, names_dir)
     pairs = link(children, requests, threshold=0.01)
     by = {(p.child_id, p.request_id): p for p in pairs}
     found = [by[t] for t in truth if t in by and by[t].match_probability >= 0.5]

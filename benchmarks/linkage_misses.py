@@ -108,6 +108,17 @@ def _show(label: str, rec: Record, f: Features) -> None:
     )
 
 
+def generate(
+    kind: str, n: int, seed: int | None, names_dir: Path | None
+) -> tuple[list[Record], list[Record], set[tuple[str, str]]]:
+    """Children, requests and true pairs of caseload ``kind`` (a or b), each on its own seed."""
+    if kind == "a":
+        case = build_caseload(n, n, seed=seed or 2019, names_dir=names_dir)
+        return case.children, case.requests, case.truth
+    cb = build_caseload_b(n, n, seed=seed or 7, names_dir=names_dir)
+    return cb.children, cb.requests, cb.truth
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m benchmarks.linkage_misses")
     ap.add_argument("--data", type=Path, help="shared data folder (real name pairs in names/)")
@@ -119,16 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     names_dir = args.data / "names" if args.data else None
     t0 = time.perf_counter()
-    if args.caseload == "a":
-        case = build_caseload(
-            args.children, args.children, seed=args.seed or 2019, names_dir=names_dir
-        )
-        children, requests, truth = case.children, case.requests, case.truth
-    else:
-        cb = build_caseload_b(
-            args.children, args.children, seed=args.seed or 7, names_dir=names_dir
-        )
-        children, requests, truth = cb.children, cb.requests, cb.truth
+    children, requests, truth = generate(args.caseload, args.children, args.seed, names_dir)
     print(f"generated in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
     t0 = time.perf_counter()
     cf = [record_features(r) for r in children]

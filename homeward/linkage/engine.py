@@ -88,6 +88,19 @@ def exact_u(model: Model, field: str) -> float:
     return model.levels[field][0].u
 
 
+def session_term_frequencies(
+    model: Model, children: Sequence[Features], requests: Sequence[Features]
+) -> dict[str, dict[str, float]]:
+    """The smoothed frequency of each canonical name part across both sides of a session."""
+    return {
+        part: term_frequencies(
+            (getattr(f, f"{part}_canon") for seq in (children, requests) for f in seq),
+            exact_u(model, field),
+        )
+        for part, (field, _) in TF_PARTS.items()
+    }
+
+
 def arrow_table(features: Sequence[Features], tf: dict[str, dict[str, float]]) -> pa.Table:
     """A feature table with its term-frequency columns, typed even when empty."""
     names = [f.name for f in fields(Features)]
@@ -181,13 +194,7 @@ class Session:
         self.model = model
         self.n_children = len(children)
         self.n_requests = len(requests)
-        tf = {
-            part: term_frequencies(
-                (getattr(f, f"{part}_canon") for seq in (children, requests) for f in seq),
-                exact_u(model, field),
-            )
-            for part, (field, _) in TF_PARTS.items()
-        }
+        tf = session_term_frequencies(model, children, requests)
         self.con = con or connect()
         self.db = DuckDBAPI(self.con)
         self.con.register("_hw_children_arrow", arrow_table(children, tf))

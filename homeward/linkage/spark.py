@@ -34,8 +34,7 @@ from homeward.linkage.engine import (
     REQUESTS,
     Session,
     arrow_table,
-    exact_u,
-    term_frequencies,
+    session_term_frequencies,
 )
 from homeward.linkage.features import Features
 from homeward.linkage.model import Model
@@ -333,14 +332,7 @@ class SparkLinkSession(Session):
         self.model = model
         self.n_children = len(children)
         self.n_requests = len(requests)
-        # the same smoothed term frequencies as ``Session`` computes
-        tf = {
-            part: term_frequencies(
-                (getattr(f, f"{part}_canon") for seq in (children, requests) for f in seq),
-                exact_u(model, field),
-            )
-            for part, (field, _) in TF_PARTS.items()
-        }
+        tf = session_term_frequencies(model, children, requests)
         self.spark = spark or spark_session()
         # Spark's constraint propagation is exponential in the aliased CASE columns of
         # Splink's prediction and Homeward's one-to-one step: with it, planning the
