@@ -1,11 +1,12 @@
 """DuckDB and Spark score one model alike: the same pairs, probabilities to 1e-6.
 
-The Spark half runs a local Spark (two cores) and needs a Java runtime,
-which ``bin/setup --test`` installs; without one it is skipped, saying so.
+The Spark half runs a local Spark (two cores) and needs pyspark (the ``spark`` extra) and a Java
+runtime, both of which ``bin/setup --test`` installs; without them it is skipped, saying so.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import shutil
 from collections.abc import Iterator
@@ -20,8 +21,8 @@ from homeward.linkage.spark import spark_settings, spark_sql
 from homeward.linkage.spec import base_settings
 
 needs_java = pytest.mark.skipif(
-    shutil.which("java") is None,
-    reason="no Java runtime: Spark cannot start (bin/setup --test installs one)",
+    shutil.which("java") is None or importlib.util.find_spec("pyspark") is None,
+    reason="no Java runtime or no pyspark: Spark cannot start (bin/setup --test installs both)",
 )
 # The engine uses no database: CI's second pass (on PostgreSQL) would run the same
 # minutes of Spark again and prove nothing new.
