@@ -69,8 +69,8 @@ def filtered_cases(request: HttpRequest) -> tuple[Any, str, dict[str, str], Rank
     # the search comes last: it ranks what every other condition leaves, as far as the page asked for
     number = request.GET.get("page", "")
     needed = (int(number) if number.isdigit() and 0 < int(number) < 10_000 else 1) * PAGE_SIZE + 1
-    ranked = rank_search(cases, q, COUNT_CAP + 1, needed)
-    return cases.filter(pk__in=ranked.ids), q, filters, ranked
+    # the paginator reads each page's rows by their ids, within ``cases`` (access and filters)
+    return cases, q, filters, rank_search(cases, q, COUNT_CAP + 1, needed)
 
 
 @gate("cases.case.view")

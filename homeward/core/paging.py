@@ -53,6 +53,8 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top > self.cap:
+            if self._given_head is not None:  # ranked rows end at the cap
+                return self._get_page([], number, self)  # type: ignore[attr-defined]
             return super().page(number)
         ids = self._head[bottom:top]
         objects: Any = self.object_list
