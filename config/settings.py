@@ -121,6 +121,8 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{VAR_DIR / 'homeward.sqlite3'}"),
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        # a kept connection is checked before each request reuses it (a restarted server, say)
+        conn_health_checks=True,
     )
 }
 # Each request is one transaction: a page's audit entry ("viewed") commits with the page or not at all.

@@ -21,6 +21,7 @@ from homeward.cases.workflow import requirements_for, transitions_from, unmet
 from homeward.core.locking import attname, lock_at_version, lock_row, write_at_version
 from homeward.errors import ActionError, ConflictError, Forbidden, TransitionRefused
 from homeward.people.models import Person
+from homeward.people.searchkeys import attach_cases
 
 CASE_FIELDS = {"host_country", "facility", "home_region", "identified_on", "summary"}
 
@@ -63,6 +64,7 @@ def open_case(
     )
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.OPENED, occurred_at=when, actor=_user(actor),
                              target_stage=first)
+    attach_cases([child.pk])  # the child's search keys now lead to the case
     record(actor=actor, action="cases.case.opened", obj=case, case_id=case.pk)
     _tell_tracing(case.pk, actor)
     return case

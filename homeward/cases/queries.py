@@ -58,7 +58,7 @@ def search_terms(query: str) -> SearchTerms:
     return SearchTerms(words, notice)
 
 
-def _exact(word: str, path: str = "key") -> Q:
+def exact_match(word: str, path: str = "key") -> Q:
     key = word_key(word)
     if len(word) < PREFIX_FROM or len(key) >= KEY_LENGTH:
         return Q(**{path: key})
@@ -67,8 +67,8 @@ def _exact(word: str, path: str = "key") -> Q:
     return Q(**{f"{path}__gte": key, f"{path}__lt": key + "\U0010ffff"})  # the same range on SQLite's binary order
 
 
-def _tolerant(word: str, path: str = "key") -> Q:
-    condition = _exact(word, path)
+def tolerant_match(word: str, path: str = "key") -> Q:
+    condition = exact_match(word, path)
     keys = sorted(tolerant_keys(word))
     if keys:
         condition |= Q(**{f"{path}__in": keys})
@@ -97,14 +97,14 @@ def search_cases(cases: QuerySet[CaseRecord], query: str) -> QuerySet[CaseRecord
         return cases
     if not terms.words:
         return cases.none()
-    tolerant = [_tolerant(w, KEY) for w in terms.words]
+    tolerant = [tolerant_match(w, KEY) for w in terms.words]
     anyof = Q()
     for c in tolerant:
         anyof |= c
     marks: dict[str, Any] = {}
     for i, word in enumerate(terms.words):
         # 2 where the word matches as written, 1 where only a tolerant key matches
-        marks[f"search_w{i}"] = Max(Case(When(_exact(word, KEY), then=2), When(tolerant[i], then=1),
+        marks[f"search_w{i}"] = Max(Case(When(exact_match(word, KEY), then=2), When(tolerant[i], then=1),
                                          default=0, output_field=IntegerField()))
     exact: Any = None
     for name in marks:

@@ -25,8 +25,9 @@ from homeward.core.locking import lock_row
 from homeward.errors import ActionError
 
 
-def agency_reaches(agency: Agency, case: Case) -> bool:
-    """Whether ``agency``'s jurisdiction covers ``case`` (so its staff could work on it)."""
+def agency_reaches(agency: Agency, case: Case, tree: list[tuple[int, int | None]] | None = None) -> bool:
+    """Whether ``agency``'s jurisdiction covers ``case`` (so its staff could work on it); ``tree``:
+    the regions (Region.tree()), for a caller asking about many agencies."""
     reach = policy.jurisdiction(agency)
     if reach is Reach.EVERYTHING:
         return True
@@ -34,7 +35,7 @@ def agency_reaches(agency: Agency, case: Case) -> bool:
         return case.host_country_id == agency.host_country_id
     if reach is Reach.REGION:
         assert agency.region is not None
-        return case.home_region_id in agency.region.descendant_ids()
+        return case.home_region_id in agency.region.descendant_ids(tree)
     if reach is Reach.FLIGHT_STAGES:
         return case.stage_id in FLIGHT_STAGES
     return False

@@ -24,15 +24,15 @@ from homeward.cases.queries import (
     AGE_BANDS,
     estimated_birth,
     filter_age_band,
-    search_cases,
     search_terms,
 )
+from homeward.cases.ranking import Ranked, rank_search
 from homeward.cases.work_views import work_context
 from homeward.cases.workflow import checklists as workflow_checklists
 from homeward.cases.workflow import reaching_mother_age_limit, transitions_from
 from homeward.core.editing import Outcome, attempt, client_ip, run
 from homeward.core.http import is_htmx
-from homeward.core.paging import CappedPaginator
+from homeward.core.paging import COUNT_CAP, CappedPaginator
 from homeward.errors import ActionError, TransitionRefused
 from homeward.people import actions as people_actions
 from homeward.people.access import people_visible_to
@@ -44,13 +44,12 @@ PAGE_SIZE = 25
 FILTERS = ("stage", "host_country", "facility", "region", "age_band", "sex")
 
 
-def filtered_cases(request: HttpRequest) -> tuple[Any, str, dict[str, str]]:
-    """The cases the user may see, searched and filtered as the query string asks."""
+def filtered_cases(request: HttpRequest) -> tuple[Any, str, dict[str, str], Ranked | None]:
+    """The cases the user may see, filtered as the query string asks, and the ranked matches of
+    its search (None without one): the first COUNT_CAP + 1, read from the name keys alone."""
     cases = access.cases_visible_to(request.user)
     q = request.GET.get("q", "").strip()
     filters = {k: request.GET.get(k, "")[:40] for k in FILTERS}
-    if q:
-        cases = search_cases(cases, q)
     if filters["stage"]:
         cases = cases.filter(stage_id=filters["stage"])
     if filters["host_country"]:
@@ -66,17 +65,25 @@ def filtered_cases(request: HttpRequest) -> tuple[Any, str, dict[str, str]]:
     if filters["sex"] in {"M", "F"}:
         cases = cases.filter(child__sex=filters["sex"])
     if not q:
-        cases = cases.order_by("reference")
-    return cases, q, filters
+        return cases.order_by("reference"), q, filters, None
+    # the search comes last: it ranks what every other condition leaves, as far as the page asked for
+    number = request.GET.get("page", "")
+    needed = (int(number) if number.isdigit() and 0 < int(number) < 10_000 else 1) * PAGE_SIZE + 1
+    # the paginator reads each page's rows by their ids, within ``cases`` (access and filters)
+    return cases, q, filters, rank_search(cases, q, COUNT_CAP + 1, needed)
 
 
 @gate("cases.case.view")
 def case_list(request: HttpRequest) -> HttpResponse:
     """All cases the user may see, searchable by any name in any script, filtered and paged."""
-    cases, q, filters = filtered_cases(request)
+    cases, q, filters, ranked = filtered_cases(request)
     cases = cases.select_related("child", "stage", "host_country", "facility", "home_region").prefetch_related(
         "child__names")
-    page = CappedPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    if ranked is None:
+        paginator = CappedPaginator(cases, PAGE_SIZE)
+    else:
+        paginator = CappedPaginator(cases, PAGE_SIZE, head=ranked.ids, total=ranked.total, at_least=ranked.partial)
+    page = paginator.get_page(request.GET.get("page"))
     query_without_page = request.GET.copy()
     query_without_page.pop("page", None)
     context = {

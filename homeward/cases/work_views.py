@@ -21,6 +21,7 @@ from homeward.cases import actions as case_actions
 from homeward.cases.models import Case, CaseNote, Referral
 from homeward.cases.timeline import DOMAINS, case_timeline, domains_for
 from homeward.core.editing import client_ip, form_errors_to_messages, run_with_messages
+from homeward.places.models import Region
 
 
 class NoteForm(forms.Form):
@@ -65,8 +66,11 @@ def work_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     user = request.user
     timeline = case_timeline(case, allowed=domains_for(user))
     open_referral = case.referrals.filter(status=Referral.Status.SENT).select_related("to_agency").first()
-    referable = ([a for a in Agency.objects.exclude(pk=case.owner_id).select_related("region")
-                  if responsibility.agency_reaches(a, case)] if policy.holds(user, "cases.referral.send") else [])
+    referable: list[Agency] = []
+    if policy.holds(user, "cases.referral.send"):
+        tree = Region.tree()
+        referable = [a for a in Agency.objects.exclude(pk=case.owner_id).select_related("region")
+                     if responsibility.agency_reaches(a, case, tree)]
     return {
         "notes": notes_for(user, case),
         "note_form": NoteForm(),

@@ -22,6 +22,14 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
 
     cap = COUNT_CAP
 
+    def __init__(self, object_list: Any, per_page: int, *, head: list[Any] | None = None,
+                 total: int | None = None, at_least: bool = False, **kwargs: Any) -> None:
+        """``head`` and ``total``: the ids of the first rows, in order, and their count (an
+        estimate past the cap), where the caller has them already (a ranked search);
+        ``at_least``: there may be more rows than ``total`` (they were not read)."""
+        super().__init__(object_list, per_page, **kwargs)
+        self._given_head, self._given_total, self.at_least = head, total, at_least
+
     @cached_property
     def estimated(self) -> bool:
         return self._counted > self.cap
@@ -31,6 +39,8 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
         """The ids of the first COUNT_CAP + 1 rows, in order: one query gives the count up to the
         cap and every page before it (a search ranks its matches once, not once to count them
         and again for the page)."""
+        if self._given_head is not None:
+            return self._given_head[: self.cap + 1]
         objects: Any = self.object_list
         return list(objects.values_list("pk", flat=True)[: self.cap + 1])
 
@@ -43,6 +53,8 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top > self.cap:
+            if self._given_head is not None:  # ranked rows end at the cap
+                return self._get_page([], number, self)  # type: ignore[attr-defined]
             return super().page(number)
         ids = self._head[bottom:top]
         objects: Any = self.object_list
@@ -53,16 +65,22 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
     def count(self) -> int:
         if self._counted <= self.cap:
             return self._counted
+        if self._given_total is not None:
+            return max(self.cap + 1, self._given_total)
         return max(self.cap + 1, planner_estimate(self.object_list))
 
 
 def planner_estimate(queryset: Any) -> int:
     """Rows PostgreSQL expects ``queryset`` to return (0 where there is no planner to ask)."""
-    db = queryset.db
-    connection = connections[db]
+    return plan_rows(queryset.order_by().values("pk"))
+
+
+def plan_rows(queryset: Any) -> int:
+    """Rows PostgreSQL expects ``queryset``, as it stands (grouped, say), to return; 0 elsewhere."""
+    connection = connections[queryset.db]
     if connection.vendor != "postgresql":
         return 0
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]

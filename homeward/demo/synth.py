@@ -155,7 +155,9 @@ class Synth:
         self.counts.people += 1
         return pid
 
-    def _names(self, pid: int, names: list[tuple[str, str, str, str]]) -> None:
+    def _names(self, pid: int, names: list[tuple[str, str, str, str]], case: tuple[int, str] | None = None) -> None:
+        """The person's names and their keys; a child's keys carry its case and reference, as the
+        actions leave them (searchkeys.attach_cases)."""
         keys: set[str] = set()
         for text, script, kind, source in names:
             nid = self._id(PersonName)
@@ -166,8 +168,10 @@ class Synth:
                 for key in name_keys:
                     self.tables[NameKey].add(id=self._id(NameKey), name_id=nid, key=key)
             keys |= search_keys
+        case_id, reference = case or (None, "")
         for key in sorted(keys):
-            self.tables[SearchKey].add(id=self._id(SearchKey), person_id=pid, key=key)
+            self.tables[SearchKey].add(id=self._id(SearchKey), person_id=pid, key=key, case_id=case_id,
+                                       reference=reference)
 
     def _link(self, person: int, relative: int, relation: str, status: str, evidence: str, side: str = "") -> int:
         lid = self._id(FamilyLink)
@@ -227,7 +231,7 @@ class Synth:
         home_on = None
         if final in HOME:
             home_on = DEMO_TODAY - dt.timedelta(days=rng.randint(60 if final != "closed" else 1000, 2400))
-        kids: list[tuple[int, Any, tuple[str, str, str]]] = []
+        kids: list[tuple[int, Any, tuple[str, str, str], list[tuple[str, str, str, str]]]] = []
         for _ in range(size):
             age_on = home_on or DEMO_TODAY - dt.timedelta(days=rng.randint(30, 400))
             if age_on.month == 2 and age_on.day == 29:
@@ -257,10 +261,9 @@ class Synth:
             if rng.random() < 0.85:
                 names.insert(0, (f"{last} {given[0]} {patronymic(father[0], plan.sex == 'F')}", "Cyrl", "official",
                                  "birth certificate" if plan.birth_place == "home" else "relatives' request"))
-            self._names(pid, names)
-            kids.append((pid, plan, given))
+            kids.append((pid, plan, given, names))
         granny_links: dict[int, int] = {}
-        for pid, plan, _given in kids:
+        for pid, plan, _given, _names in kids:
             kinship = STAGE_ORDER.index(plan.stage) >= STAGE_ORDER.index("kinship_verified")
             status = "dna_verified" if kinship else "claimed"
             evidence = "DNA kinship test (synthetic)" if kinship else "relatives' request"
@@ -271,15 +274,19 @@ class Synth:
             granny_links[pid] = self._link(pid, granny, "grandmother", status, evidence, "paternal")
             for rel, relation in extras:
                 self._link(pid, rel, relation, "claimed", "relatives' request", "paternal")
-            for other, oplan, _g in kids:
+            for other, oplan, _g, _n in kids:
                 if other != pid:
                     self._link(pid, other, "brother" if oplan.sex == "M" else "sister", "claimed",
                                "mother's statement")
-        cases = [(self._case(pid, plan, host, region), pid, plan, given) for pid, plan, given in kids]
+        cases = []
+        for pid, plan, given, names in kids:
+            case = self._case(pid, plan, host, region)
+            self._names(pid, names, case)  # written after the case, so that its keys lead to it
+            cases.append((case[0], pid, plan, given))
         if self.rng.random() < REQUEST_SHARE:
             self._request(granny_name, region.pk, cases, granny_links, surname, father)
 
-    def _case(self, child: int, plan: Any, host: str, region: Region) -> int:
+    def _case(self, child: int, plan: Any, host: str, region: Region) -> tuple[int, str]:
         rng = self.rng
         cid = self._id(Case)
         self.case_no += 1
@@ -287,8 +294,9 @@ class Synth:
         owner = self.national
         if plan.stage in {"handed_over", "follow_up", "closed"}:
             owner = self.regional.get(region.code, owner)
+        reference = f"HW-{opened.year}-{self.case_no:07d}"
         self.tables[Case].add(
-            id=cid, reference=f"HW-{opened.year}-{self.case_no:07d}", child_id=child, host_country_id=host,
+            id=cid, reference=reference, child_id=child, host_country_id=host,
             facility_id=self._facility(host, plan.facility_kind, "orphanage", "camp", "other"),
             home_region_id=region.pk, stage_id=self.stages[plan.stage], owner_id=owner,
             identified_on=opened.date(), closing_reason=plan.closing_reason, created_at=opened,
@@ -317,7 +325,7 @@ class Synth:
                                actor_id=self.actor.pk, source_stage_id=None, target_stage_id=None, reason="",
                                data={"check": req.code, "label": req.label, "reference": ref, "synthetic": True})
             prev = stage
-        return cid
+        return cid, reference
 
     def _request(self, requester: str, region: int, cases: list[tuple[int, int, Any, tuple[str, str, str]]],
                  granny_links: dict[int, int], surname: str, father: tuple[str, str, str]) -> None:

@@ -14,7 +14,7 @@ from homeward.cases.models import Case, CaseCheck, CaseEvent, Requirement, Stage
 from homeward.demo.lexicon import FEMALE, MALE, SURNAMES, feminine, latin_to_arabic, patronymic
 from homeward.demo.plan import STAGE_ORDER, ChildPlan, FamilyPlan
 from homeward.people.models import FamilyLink, NameKey, Person, PersonName, SiblingGroup
-from homeward.people.searchkeys import index_names
+from homeward.people.searchkeys import attach_cases, index_names
 from homeward.places.models import Facility, Region
 
 DEMO_PASSWORD = "homeward-demo"
@@ -246,6 +246,7 @@ def write_cases(
                           owner=owner, identified_on=opened.date(), closing_reason=plan.closing_reason,
                           summary=""))
     cases = Case.objects.bulk_create(cases)
+    attach_cases([c.child_id for c in cases])  # as open_case does: the children's keys lead to their cases
     events: list[CaseEvent] = []
     checks: list[CaseCheck] = []
     for case, (child, plan, _region) in zip(cases, kids, strict=True):

@@ -29,6 +29,7 @@ from homeward.imports.models import DuplicatePair, Merge
 from homeward.people import hooks as people_hooks
 from homeward.people.access import require_person
 from homeward.people.models import Person
+from homeward.people.searchkeys import attach_cases
 
 MERGE = "people.person.merge"
 UNDO = "people.merge.undo"
@@ -159,6 +160,7 @@ def merge_people(*, actor: Any, survivor: Person, merged: Person, reason: str = 
                  "merged_case": merged_case.pk if merged_case else None,
                  "merged_case_reference": merged_case.reference if merged_case else None,
                  "moved": len(moved), "removed": len(removed), "reason": reason})
+    attach_cases([survivor.pk])  # the survivor's keys (its own and those moved to it) lead to its case
     _rematch(actor, survivor.pk)
     return entry
 
@@ -186,6 +188,7 @@ def undo_merge(*, actor: Any, merge: Merge) -> Merge:
     record(actor=actor, action="people.person.merge_undone", obj=merge.survivor,
            data={"merge": merge.pk, "survivor": merge.survivor_id, "restored": merge.merged_id,
                  "restored_case": merge.merged_case_id})
+    attach_cases([merge.survivor_id, merge.merged_id])
     _rematch(actor, merge.survivor_id, merge.merged_id)
     return merge
 

@@ -218,21 +218,29 @@ class SearchKey(models.Model):
     One row per person and key, whichever of the person's names gave it: "w:" + a folded word as
     written (exact and prefix search) and the distinctive spelling- and script-independent keys.
     Indexed by (key, person) so that a search of any number of words reads one index range per
-    key; on PostgreSQL the key index uses the pattern operator class, so prefixes use it too.
+    key; on PostgreSQL the key index uses the pattern operator class, so prefixes use it too. The
+    children's keys have a second, partial index holding the case and its reference beside the key.
     """
 
     person = models.ForeignKey(Person, models.CASCADE, related_name="search_keys", db_index=False)
     key = models.CharField(max_length=64)
-    # The case of the child these keys belong to, joined on person = case.child (no column): case
-    # search joins its keys to cases directly, without reading every person in between.
-    # Not serialised: it has no column of its own (a merge's snapshot restores the person).
-    case = models.ForeignObject("cases.Case", models.DO_NOTHING, from_fields=["person"], to_fields=["child"], null=True,
-                                related_name="search_keys", serialize=False)
+    # A child's keys carry the child's case and its reference (a copy: references never change),
+    # so that case search reads this table alone, children's keys only, through the partial index
+    # below, in reference order within a key (the default operator class: the order of ORDER BY
+    # reference), without visiting a case (searchkeys.attach_cases keeps them; cases/ranking.py).
+    case = models.ForeignKey("cases.Case", models.SET_NULL, null=True, blank=True, related_name="search_keys",
+                             db_index=False)
+    reference = models.CharField(max_length=30, blank=True, default="")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["key", "person"], name="searchkey_key_person",
                                                opclasses=["varchar_pattern_ops", "int8_ops"])]
-        indexes = [models.Index(fields=["person"], name="searchkey_person")]
+        indexes = [
+            models.Index(fields=["person"], name="searchkey_person"),
+            models.Index(fields=["key", "reference", "case"], name="searchkey_case_key",
+                         condition=models.Q(case__isnull=False),
+                         opclasses=["varchar_pattern_ops", "varchar_ops", "int8_ops"]),
+        ]
 
     def __str__(self) -> str:
         return self.key

@@ -15,8 +15,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 
-from homeward.people.models import PersonName, SearchKey
+from homeward.people.models import Person, PersonName, SearchKey
 
 MIN_SKELETON = 3
 WORD_PREFIX = "w:"
@@ -55,11 +57,36 @@ def rows_for(names: Iterable[tuple[int, str, str]]) -> set[tuple[int, str]]:
     return {(pid, key) for pid, text, folded in names for key in keys_of_name(text, folded)}
 
 
+def cases_of(person_ids: Iterable[int]) -> dict[int, tuple[int, str]]:
+    """The case (id, reference) of each of these people who is a child with a case."""
+    ids = sorted(set(person_ids))
+    rows = Person.objects.filter(pk__in=ids, case__isnull=False).values_list("pk", "case__pk", "case__reference")
+    return {pid: (case_id, reference) for pid, case_id, reference in rows}
+
+
+def _key_rows(pairs: set[tuple[int, str]]) -> list[SearchKey]:
+    cases = cases_of(p for p, _ in pairs)
+    none = (None, "")
+    return [SearchKey(person_id=p, key=k, case_id=cases.get(p, none)[0], reference=cases.get(p, none)[1])
+            for p, k in sorted(pairs)]
+
+
 def index_names(names: Iterable[PersonName]) -> None:
     """Add the keys of these (saved) names; keys already there stay."""
     pairs = rows_for((n.person_id, n.text, n.folded) for n in names)
-    SearchKey.objects.bulk_create([SearchKey(person_id=p, key=k) for p, k in sorted(pairs)],
-                                  ignore_conflicts=True, batch_size=5000)
+    SearchKey.objects.bulk_create(_key_rows(pairs), ignore_conflicts=True, batch_size=5000)
+
+
+def attach_cases(person_ids: Iterable[int] | None = None) -> int:
+    """Copy each child's case and its reference onto the child's keys, and clear them from the
+    keys of anyone without a case: after a case is opened, bulk writes, or a merge moved keys or
+    cases between people. Everyone's keys when ``person_ids`` is None; the count of keys updated."""
+    keys = SearchKey.objects.all()
+    if person_ids is not None:
+        keys = keys.filter(person_id__in=sorted(set(person_ids)))
+    owner = Person.objects.filter(pk=OuterRef("person_id"), case__isnull=False)
+    return keys.update(case_id=Subquery(owner.values("case__pk")[:1]),
+                       reference=Coalesce(Subquery(owner.values("case__reference")[:1]), Value("")))
 
 
 @transaction.atomic
@@ -73,5 +100,5 @@ def reindex(person_ids: Iterable[int] | None = None) -> int:
         keys = keys.filter(person_id__in=ids)
     keys.delete()
     pairs = rows_for(names.values_list("person_id", "text", "folded").iterator(chunk_size=5000))
-    SearchKey.objects.bulk_create([SearchKey(person_id=p, key=k) for p, k in sorted(pairs)], batch_size=5000)
+    SearchKey.objects.bulk_create(_key_rows(pairs), batch_size=5000)
     return len(pairs)

@@ -84,9 +84,15 @@ class Region(models.Model):
             node = node.parent
         return chain
 
-    def descendant_ids(self) -> set[int]:
-        """Ids of this region and every region below it (regions are few: one query)."""
-        pairs = list(Region.objects.values_list("id", "parent_id"))
+    @staticmethod
+    def tree() -> list[tuple[int, int | None]]:
+        """(id, parent id) of every region: read once by a caller asking about many regions."""
+        return list(Region.objects.values_list("id", "parent_id"))
+
+    def descendant_ids(self, tree: list[tuple[int, int | None]] | None = None) -> set[int]:
+        """Ids of this region and every region below it (regions are few: one query, or none
+        given the ``tree``)."""
+        pairs = Region.tree() if tree is None else tree
         found = {self.pk}
         changed = True
         while changed:

@@ -58,6 +58,13 @@ def test_names_and_keys_are_what_the_actions_would_write(synthetic: dict[str, An
     assert stored == expected
     search = set(SearchKey.objects.values_list("person_id", "key"))
     assert search == rows_for((n.person_id, n.text, n.folded) for n in names)
+    # and a child's keys carry its case and reference, as searchkeys.attach_cases leaves them
+    from homeward.people.searchkeys import cases_of
+
+    carried = set(SearchKey.objects.values_list("person_id", "case_id", "reference"))
+    owners = cases_of(p for p, _c, _r in carried)
+    assert carried == {(p, *owners.get(p, (None, ""))) for p, _c, _r in carried}
+    assert any(c is not None for _p, c, _r in carried) and any(c is None for _p, c, _r in carried)
 
 
 def test_requests_seek_the_children_with_candidate_pairs_confirmed_after_kinship(synthetic: dict[str, Any]) -> None:
