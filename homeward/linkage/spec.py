@@ -203,18 +203,30 @@ def comparisons() -> list[dict[str, Any]]:
 
 #: Candidate pairs: records sharing any composite key (see ``features._block_keys``);
 #: records known by a given name and age only, paired on those; and records of which one
-#: has no birth year, paired on the given name (``features._age_keys``; the ``n:`` keys
+#: has no birth year, paired on the given name; and records of which one has nothing but a
+#: given name, paired on it; and records of which one has no family name, paired on the
+#: father's name and birth year (``features._age_keys``; the ``n:``, ``o:`` and ``f:`` keys
 #: pruned by ``blocking.prune_lone_name_keys``).
 BLOCKING_RULES: tuple[dict[str, Any], ...] = (
     {"blocking_rule": 'l."block_keys" = r."block_keys"', "arrays_to_explode": ["block_keys"]},
     {
         "blocking_rule": 'l."age_keys" = r."age_keys" AND (l.name_only OR r.name_only) '
-        """AND starts_with(l."age_keys", 'g:')""",
+        """AND starts_with(l."age_keys", 'y:')""",
         "arrays_to_explode": ["age_keys"],
     },
     {
         "blocking_rule": """l."age_keys" = r."age_keys" AND starts_with(l."age_keys", 'n:') """
         "AND (l.year_min IS NULL OR r.year_min IS NULL)",
+        "arrays_to_explode": ["age_keys"],
+    },
+    {
+        "blocking_rule": """l."age_keys" = r."age_keys" AND starts_with(l."age_keys", 'o:') """
+        "AND ((l.year_min IS NULL AND l.name_only) OR (r.year_min IS NULL AND r.name_only))",
+        "arrays_to_explode": ["age_keys"],
+    },
+    {
+        "blocking_rule": """l."age_keys" = r."age_keys" AND starts_with(l."age_keys", 'f:') """
+        "AND (l.surname_canon IS NULL OR r.surname_canon IS NULL)",
         "arrays_to_explode": ["age_keys"],
     },
 )
