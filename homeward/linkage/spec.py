@@ -68,9 +68,11 @@ def _surname_is_father(side: str) -> str:
     # a two-part name "Jamal Muhammad" (Jamal, son of Muhammad) read as given and family
     # name: on that side no father, and the "family name" is the other's father, as spelt
     other = "r" if side == "l" else "l"
+    # coalesce: with no father on the other side either, list_has_any is NULL, and NOT NULL
+    # would take a pair with both fathers unknown past "missing" to "different"
     return (
         f"(father_forms_{side} IS NULL AND surname_forms_{side} IS NOT NULL "
-        f"AND list_has_any(surname_forms_{side}, father_forms_{other}))"
+        f"AND coalesce(list_has_any(surname_forms_{side}, father_forms_{other}), false))"
     )
 
 
