@@ -82,3 +82,13 @@ def test_two_records_without_a_father_say_nothing_about_the_father() -> None:
     (pair,) = link([child], [sought], model=Model.default(), threshold=0.0)
     assert pair.explanations["father"] == "missing"
     assert pair.contributions["father"] == 0.0
+
+
+@pytest.mark.parametrize("origin", ["القبردي", "الأوسيتي", "البلقاري", "الأواري"])
+def test_an_origin_name_of_the_caucasus_is_no_family_name(origin: str) -> None:
+    # "of Kabarda", "the Ossetian": a nisba says where the family is from, not who it is
+    f = record_features(Record("c", [f"خدا نورماغميد {origin}"]))
+    assert f.surname_canon is None
+    from homeward.names.parse import is_origin
+
+    assert is_origin("al-qabardi") and not is_origin("al-tamimi")
