@@ -65,7 +65,7 @@ def blocked_pairs(
         "SELECT DISTINCT match_key, split_part(join_key_l, '-__-', 2), "
         "split_part(join_key_r, '-__-', 2) FROM _hw_blocked WHERE match_key <> '0'"
     ).fetchall():
-        name = {"1": "age", "2": "lone"}.get(str(rule), f"rule{rule}")
+        name = {"1": "age", "2": "lone", "3": "alone", "4": "father"}.get(str(rule), f"rule{rule}")
         by_family.setdefault(name, set()).add((str(a), str(b)))
     con.unregister("_hw_blocked")
     session.close()

@@ -6,7 +6,10 @@ Such a key pairs a record lacking the field with every record of the other side 
 So each of these keys is kept only while the pairs it brings (records lacking the field on
 one side times all records on the other, both ways round) stay under a fixed bound: the
 total they add is then bounded by the number of distinct names, not by the caseload's
-size. At national scale only the rarer names keep them.
+size. At national scale only the rarer names keep them. A record with nothing but a given
+name (``o:`` keys) is counted the same way among such records only: they are few, so a
+common name keeps this key longer; so is a record without a family name, paired on its
+father's name and birth year (``f:`` keys).
 """
 
 from __future__ import annotations
@@ -17,24 +20,28 @@ import duckdb
 #: keys, ``engine.MAX_PAIRS_PER_KEY``).
 MAX_LONE_NAME_PAIRS = 20_000
 
-#: Key prefix in ``age_keys`` -> the column whose absence lets the key pair two records
-#: (as in ``spec.BLOCKING_RULES``).
-LONE_KEYS: dict[str, str] = {"n:": "year_min"}
+#: Key prefix in ``age_keys`` -> the condition on a record that lets the key pair it (as in
+#: ``spec.BLOCKING_RULES``): no birth year; nothing but a given name; no family name.
+LONE_KEYS: dict[str, str] = {
+    "n:": "year_min IS NULL",
+    "o:": "year_min IS NULL AND name_only",
+    "f:": "surname_canon IS NULL",
+}
 
 
 def prune_lone_name_keys(con: duckdb.DuckDBPyConnection, left: str, right: str) -> int:
     """Drop over-frequent lone-name keys from both tables' ``age_keys``; returns how many."""
     stop = []
-    for prefix, column in LONE_KEYS.items():
+    for prefix, lacking in LONE_KEYS.items():
         stop.append(
             f"""
             SELECT k FROM
-                (SELECT k, count(*) AS n, count(*) FILTER (WHERE c IS NULL) AS u
-                 FROM (SELECT unnest(age_keys) AS k, {column} AS c FROM {left})
+                (SELECT k, count(*) AS n, count(*) FILTER (WHERE c) AS u
+                 FROM (SELECT unnest(age_keys) AS k, ({lacking}) AS c FROM {left})
                  WHERE starts_with(k, '{prefix}') GROUP BY k) l
             JOIN
-                (SELECT k, count(*) AS n, count(*) FILTER (WHERE c IS NULL) AS u
-                 FROM (SELECT unnest(age_keys) AS k, {column} AS c FROM {right})
+                (SELECT k, count(*) AS n, count(*) FILTER (WHERE c) AS u
+                 FROM (SELECT unnest(age_keys) AS k, ({lacking}) AS c FROM {right})
                  WHERE starts_with(k, '{prefix}') GROUP BY k) r
             USING (k)
             WHERE l.u * r.n + l.n * r.u > {MAX_LONE_NAME_PAIRS}

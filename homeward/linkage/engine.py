@@ -67,6 +67,14 @@ CHILD_FIELDS: tuple[str, ...] = ("given_name", "birth", "sex")
 #: Chance that a child of a found family linked to a request's family is one of the
 #: children that request names (the others may not be sought, or not in it).
 SIBLING_HIT = 0.9
+#: The fields two siblings share: together they say the family is the same, not the child.
+FAMILY_FIELDS: tuple[str, ...] = tuple(f for f in FIELDS if f not in CHILD_FIELDS)
+#: Odds, in bits, that two records of one family are the same child before that child's
+#: own fields are compared: a brother or sister is as likely (1:2, a family of three).
+#: The prior and the family's fields together never go past it (``family`` contribution):
+#: Fellegi-Sunter adds surname, father, mother and her names as if independent, and for
+#: siblings they all agree, which would outweigh a different given name.
+FAMILY_CAP_BITS = -1.0
 
 # Term frequencies are shrunk towards the model's average chance agreement with this many
 # pseudo-records, so that in a caseload of five children no name looks common or rare.
@@ -271,6 +279,9 @@ class Session:
         self.timings["scoring"] = time.perf_counter() - started
         started = time.perf_counter()
         child_level = " + ".join(_contribution_sql(f) for f in CHILD_FIELDS)
+        prior_bits = math.log2(lam / one_minus)
+        family_level = " + ".join(_contribution_sql(f) for f in FAMILY_FIELDS)
+        family_cap = f"least(0.0, {FAMILY_CAP_BITS - prior_bits!r} - ({family_level}))"
         compete = f"""least(
                     lb / ({1.0 - r_request!r} + sum(lb) OVER (PARTITION BY unique_id_r)),
                     CASE WHEN _hw_q IS NULL THEN 1.0
@@ -278,14 +289,16 @@ class Session:
                                    + sum(lb) OVER (PARTITION BY unique_id_l, _hw_q)) END)"""
         linked = f"""
             WITH base AS (
-                SELECT p.*, q.family AS _hw_q, c.family AS _hw_f
-                FROM _hw_raw p
-                LEFT JOIN hw_requests q ON q.unique_id = p.unique_id_r
-                LEFT JOIN hw_children c ON c.unique_id = p.unique_id_l
+                SELECT b.*, 1.0 / (1.0 + pow(2.0, -(match_weight + mw_family))) AS _hw_pf
+                FROM (SELECT p.*, q.family AS _hw_q, c.family AS _hw_f,
+                             {family_cap} AS mw_family
+                      FROM _hw_raw p
+                      LEFT JOIN hw_requests q ON q.unique_id = p.unique_id_r
+                      LEFT JOIN hw_children c ON c.unique_id = p.unique_id_l) b
             ), first AS (
                 SELECT unique_id_l, unique_id_r, _hw_f, _hw_q, {compete} AS p1
                 FROM (SELECT *, 0.0 AS mw_siblings,
-                             pow(2.0, match_weight) * {one_minus!r} AS lb FROM base)
+                             pow(2.0, match_weight + mw_family) * {one_minus!r} AS lb FROM base)
             ), links AS (
                 SELECT unique_id_l AS c2, unique_id_r AS r2, _hw_f, _hw_q, p1 FROM first
                 WHERE p1 >= 0.5 AND _hw_f IS NOT NULL AND _hw_q IS NOT NULL
@@ -312,24 +325,25 @@ class Session:
                 WHERE family IS NOT NULL GROUP BY family
             ), boosted AS (
                 SELECT b.*, CASE WHEN b.s IS NULL THEN 0.0 ELSE log2(mix / (1 - mix))
-                    - match_weight END AS mw_siblings
+                    - match_weight - mw_family END AS mw_siblings
                 FROM (
                     SELECT b.*, s.s, least(1 - 1e-12, greatest(1e-12,
                         s.s / (1 + ((z.q_size - 1) / {SIBLING_HIT!r}) * pow(2.0, -({child_level})))
-                        + (1 - s.s) * b.match_probability)) AS mix
+                        + (1 - s.s) * b._hw_pf)) AS mix
                     FROM base b
                     LEFT JOIN support s USING (unique_id_l, unique_id_r)
                     LEFT JOIN sizes z ON z._hw_q = b._hw_q
                 ) b
             ), adjusted AS (
                 SELECT *, {compete} AS p_adj
-                FROM (SELECT *, pow(2.0, match_weight + mw_siblings) * {one_minus!r} AS lb
+                FROM (SELECT *,
+                             pow(2.0, match_weight + mw_family + mw_siblings) * {one_minus!r} AS lb
                       FROM boosted)
             )
-            SELECT * EXCLUDE (lb, _hw_q, _hw_f, s, mix, p_adj, match_probability),
+            SELECT * EXCLUDE (lb, _hw_q, _hw_f, _hw_pf, s, mix, p_adj, match_probability),
                 p_adj AS match_probability,
                 CASE WHEN p_adj <= 0 THEN -1e9 WHEN p_adj >= 1 THEN 1e9
-                     ELSE log2(p_adj / (1 - p_adj)) - match_weight - mw_siblings
+                     ELSE log2(p_adj / (1 - p_adj)) - match_weight - mw_family - mw_siblings
                 END AS mw_competition
             FROM adjusted WHERE p_adj >= {float(threshold)!r}
         """
@@ -445,7 +459,11 @@ def result_columns_sql(detail: bool) -> str:
         "match_weight",
     ]
     cols += [f"{_contribution_sql(f)} AS w_{f}" for f in FIELDS]
-    cols += ["mw_siblings AS w_siblings", "mw_competition AS w_competition"]
+    cols += [
+        "mw_family AS w_family",
+        "mw_siblings AS w_siblings",
+        "mw_competition AS w_competition",
+    ]
     if detail:
         cols += [f"gamma_{f} AS b_{f}" for f in FIELDS]
     else:
@@ -475,18 +493,20 @@ def to_pairs(
         if (child_id, request_id) in exclude:
             continue
         weights = row[4 : 4 + n]
-        siblings = float(row[4 + n])
-        competition = float(row[5 + n])
-        base_weights = row[6 + n : 6 + 2 * n]
+        family = float(row[4 + n])
+        siblings = float(row[5 + n])
+        competition = float(row[6 + n])
+        base_weights = row[7 + n : 7 + 2 * n]
         pairs.append(
             CandidatePair(
                 child_id=child_id,
                 request_id=request_id,
                 match_probability=float(row[2]),
-                match_weight=float(row[3]) + siblings + competition,
+                match_weight=float(row[3]) + family + siblings + competition,
                 contributions={
                     "prior": prior,
                     **{f: float(w) for f, w in zip(FIELDS, weights, strict=True)},
+                    "family": family,
                     "siblings": siblings,
                     "competition": competition,
                 },

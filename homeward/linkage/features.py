@@ -87,6 +87,8 @@ def _is_given_name(text: str) -> bool:
     ("Khasanov" keys to the name Hasan but is no given name)."""
     forms, keys = part_forms(text)
     groups = {k[2:] for k in keys if k.startswith("g:")}
+    if not groups and " " not in text and compound_keys(forms):
+        return True  # "Magomedemin": two given names in one
     return bool(groups) and (any(f in groups for f in forms) or not _looks_like_surname(text))
 
 
@@ -95,14 +97,39 @@ def _looks_like_surname(text: str) -> bool:
     return any(_SURNAME_ENDINGS.search(f) for f in forms[:1])
 
 
+_HYPHENATED = re.compile(r"(\w+)-(\w+)")
+_RUSSIAN_SURNAME = re.compile(r"(ov|ev|yev|sky|skiy)a?$")
+
+
+def _join_hyphenated(text: str) -> str:
+    """ "Магомед-Эмин", "Сайд-Магомед": two given names joined by a hyphen are one given
+    name (Dagestani and Chechen usage), written elsewhere as one word ("Магомедэмин") or as
+    two ("محمد أمين"); the parser would take the second for a family name."""
+
+    def join(m: re.Match[str]) -> str:
+        a, b = m.group(1), m.group(2)
+        # a lexicon name first, and no Russian family name second ("Ali-Khanov"); the
+        # second may be spelt as heard ("Magomed-Emen")
+        tail = (part_forms(b)[0] or ("",))[0]
+        if _groups(a) and not _RUSSIAN_SURNAME.search(tail):
+            return a + b
+        return m.group(0)
+
+    return _HYPHENATED.sub(join, text) if "-" in text else text
+
+
 @lru_cache(maxsize=200_000)
 def _parse(text: str) -> tuple[str | None, str | None, str | None]:
     """(given, surname, father's given name) of a full name, as written."""
     names = _names()
+    text = _join_hyphenated(text)
     try:
         parsed = names.parse_name(text)
     except Exception:
         return (_SPACES.sub(" ", text).strip() or None), None, None
+    marked = _read_chain(tuple(str(t) for t in (getattr(parsed, "tokens", None) or ())))
+    if marked is not None:
+        return marked
     given = _as_text(getattr(parsed, "given", None))
     surname = _as_text(getattr(parsed, "surname", None))
     father = _as_text(getattr(parsed, "father_given", None))
@@ -153,6 +180,42 @@ def _parse(text: str) -> tuple[str | None, str | None, str | None]:
     return given, surname, father
 
 
+def _read_chain(tokens: Sequence[str]) -> tuple[str | None, str | None, str | None] | None:
+    """(given, surname, father) of a name chain with bin/bint markers, read by its markers.
+
+    What comes before the first marker is the person's own name, which may be two words
+    ("Hajji Murad bin Ibrahim", "Nur Muhammad bin Arslan": the names written as one word
+    in Russian, Гаджимурад, Нурмагомед); the first element after it is the father. An
+    unmarked word after the last element is a family name ("... bin Musa Yusupov"), unless
+    it is a given name, which belongs to a two-word element ("bint Muhammad bin Nur
+    Muhammad"). None where the name is not such a chain (no marker, a kunya, a first part
+    that is no given name): the parser's reading stands.
+    """
+    from homeward.names.parse import CHAIN_MARKERS as markers
+    from homeward.names.parse import TEKNONYM_MARKERS as kunya
+    from homeward.names.parse import is_origin
+
+    words = [t for t in tokens if not is_origin(t)]
+    if not any(t in markers for t in words) or any(t in kunya for t in words):
+        return None
+    segments: list[list[str]] = [[]]
+    for t in words:
+        if t in markers:
+            segments.append([])
+        else:
+            segments[-1].append(t)
+    own = segments[0]
+    if not own or len(own) > 2 or len(segments) < 2 or not segments[1]:
+        return None
+    if len(own) == 2 and not all(_is_given_name(w) and not _looks_like_surname(w) for w in own):
+        return None
+    last = segments[-1]
+    surname = None
+    if len(last) > 1 and (_looks_like_surname(last[-1]) or not _is_given_name(last[-1])):
+        surname = last[-1]
+    return " ".join(own), surname, segments[1][0]
+
+
 def _after_marker(name: str, tokens: Sequence[str]) -> bool:
     """True if a chain element is introduced by bin/bint/ibn ("... bin Bilal")."""
     from homeward.names.parse import CHAIN_MARKERS as markers
@@ -166,22 +229,33 @@ def _after_marker(name: str, tokens: Sequence[str]) -> bool:
 class _Part:
     """Accumulates forms and keys of one name part across a record's variants."""
 
-    def __init__(self, fold: bool = False) -> None:
+    def __init__(self, fold: bool = False, compound: bool = False) -> None:
         self.forms: list[str] = []
         self.keys: set[str] = set()
         self.fold = fold
+        self.compound = compound
 
     def add(self, text: str | None) -> None:
         if not text:
             return
         # a multi-word part ("Abdul Rahman") is compared whole and word by word
-        for piece in dict.fromkeys([text, *text.split()]):
+        words = text.split()
+        for piece in dict.fromkeys([text, *words]):
             forms, keys = part_forms(piece)
             for form in forms:
                 form = fold_surname(form) if self.fold else form
                 if form not in self.forms and len(self.forms) < MAX_FORMS:
                     self.forms.append(form)
             self.keys.update(keys)
+            if self.compound and " " not in piece:
+                self.keys.update(compound_keys(forms))
+        if self.compound:
+            for a, b in zip(words, words[1:], strict=False):
+                self.add_pair(a, b)
+
+    def add_pair(self, first: str, second: str) -> None:
+        """The compound key of two given names read as one ("Nur" and "Muhammad")."""
+        self.keys.update(_pair_keys(_groups(first), _groups(second)))
 
     @property
     def canon(self) -> str | None:
@@ -192,6 +266,46 @@ class _Part:
 
     def form_list(self) -> list[str] | None:
         return list(self.forms) if self.forms else None
+
+
+def _groups(text: str) -> list[str]:
+    """Lexicon groups of one word ("magomed" -> muhammad)."""
+    return sorted(k[2:] for k in part_forms(text)[1] if k.startswith("g:"))
+
+
+def _pair_keys(first: Sequence[str], second: Sequence[str]) -> set[str]:
+    return {f"c:{a}+{b}" for a in first[:2] for b in second[:2]}
+
+
+#: Shortest given name a compound is split into ("Ali", "Nur")
+_MIN_PIECE = 3
+
+
+@lru_cache(maxsize=200_000)
+def compound_keys(forms: tuple[str, ...]) -> frozenset[str]:
+    """``c:`` keys of a one-word name made of two given names.
+
+    Dagestani and Chechen names join two names into one: Гаджимурад (Hajji + Murad),
+    Нурмагомед (Nur + Muhammad), Магомедрасул, Муртазали (Murtaza + Ali, the shared vowel
+    written once). Arabic script writes them as two words (حاجي مراد), a parser then reads
+    the second as the father's name. A split counts only where both halves are lexicon given
+    names; a name the lexicon knows whole (Abdulhamid, Abubakar) is not split.
+    """
+    out: set[str] = set()
+    for form in forms[:3]:
+        if " " in form or _groups(form) or _RUSSIAN_SURNAME.search(form):
+            continue  # "Alimuradov" is a family name built on the compound
+        for i in range(_MIN_PIECE, len(form) - _MIN_PIECE + 1):
+            left, right = form[:i], form[i:]
+            splits = [(left, right)]
+            if right[0] in "aeiou":
+                splits.append((left + right[0], right))
+            for a, b in splits:
+                ga = _groups(a)
+                gb = _groups(b) if ga else []
+                if ga and gb:
+                    out.update(_pair_keys(ga, gb))
+    return frozenset(out)
 
 
 @dataclass(frozen=True)
@@ -266,7 +380,8 @@ _REGION_ENDING = re.compile(r"(skaya|skiy|skij|skii|sky|skoy|ya|iya|ia|a|y|iy)$"
 
 def _primary(keys: set[str]) -> list[str]:
     """At most two keys standing for a name part: its lexicon groups first, else sounds."""
-    groups = sorted(k for k in keys if k.startswith("g:"))
+    # a compound name's key ("c:hajji+murad") first: it is what its other spellings share
+    groups = sorted(k for k in keys if k.startswith(("c:", "g:")))
     return (groups or sorted(keys))[:2]
 
 
@@ -338,28 +453,47 @@ def _block_keys(
     return sorted(keys) if keys else None
 
 
-def _age_keys(given: _Part, years: tuple[int | None, int | None]) -> list[str] | None:
-    """Keys on the given name alone, for two blocking rules that must never pair two fully
-    described records on them (a key every "Magomed" shares):
+def _age_keys(
+    given: _Part, years: tuple[int | None, int | None], father: _Part | None = None
+) -> list[str] | None:
+    """Keys on the given name alone, for blocking rules that must never pair two fully
+    described records on them (a key every "Magomed" shares). Each is built on the given
+    name's lexicon groups (compound ones included) and its sound keys:
 
-    - given-name group and birth year (``g:...|2012``), for a record carrying no other
-      name ("Rasul, about 7"), paired with anyone;
-    - the given name alone (``n:...``: its lexicon groups, else its first sound keys), for
-      pairs where one of the two records has no birth year at all: nothing else there can
-      join a given name to make a key. ``blocking.prune_lone_name_keys`` drops such a key
-      where it would bring too many pairs, so this reaches rarer names only.
+    - given name and birth year (``y:...|2012``), for a record carrying no other name
+      ("Rasul, about 7"), paired with anyone;
+    - the given name alone (``n:...``), for pairs where one of the two records has no
+      birth year at all: nothing else there can join a given name to make a key;
+    - the same again (``o:...``), for pairs where one record has nothing but a given
+      name: no year, no other name;
+    - the father's given name with a birth year (``f:...|2012``), for pairs where one
+      record has no family name: a name chain ("Aisa bint Ali") carries the paternal line
+      in the father's name alone, as "surname with year" does for the others, and its
+      child's own name may be misheard.
+
+    ``blocking.prune_lone_name_keys`` drops such a key where it would bring too many
+    pairs, counting only the records lacking what the key stands in for, so a common name
+    keeps its ``o:`` key (few records have nothing else) after losing its ``n:`` key.
     """
-    groups = sorted(k for k in given.keys if k.startswith("g:"))[:MAX_KEYS]
-    keys = [f"n:{k}" for k in (groups or sorted(given.keys)[:2])]
+    groups = sorted(k for k in given.keys if k.startswith(("c:", "g:")))[:MAX_KEYS]
+    # and its sound keys: a name heard far from any spelling ("Fatim", "Omina") reaches no
+    # lexicon group, while its counterpart's has one; they share the sound
+    sounds = sorted(k for k in given.keys if k.startswith("s:"))[:3]
+    names = groups + sounds
+    keys = [f"n:{k}" for k in names] + [f"o:{k}" for k in names]
     lo, hi = years
     if lo is not None and hi is not None and hi - lo <= 6:
-        keys += [f"{k}|{y}" for k in groups for y in range(lo - 1, hi + 2)]
+        span = range(lo - 1, hi + 2)
+        keys += [f"y:{k}|{y}" for k in names for y in span]
+        if father is not None:
+            keys += [f"f:{k}|{y}" for k in _primary(father.keys) for y in span]
     return keys or None
 
 
 def record_features(record: Record) -> Features:
     """Resolve one record's names, dates and region into comparable features."""
-    given, surname, father, mother = _Part(), _Part(fold=True), _Part(), _Part()
+    given, surname = _Part(compound=True), _Part(fold=True)
+    father, mother = _Part(compound=True), _Part(compound=True)
     mother_surname = _Part(fold=True)
     # her patronymic names her father: a maternal grandfather is as telling as a father
     mother_father = _Part()
@@ -368,6 +502,9 @@ def record_features(record: Record) -> Features:
         given.add(g)
         surname.add(s)
         father.add(f)
+        if g and f and s is None and len(text.split()) == 2:
+            # "محمد أمين": Muhammad son of Amin, or the one name Muhammad-Amin (Магомедамин)
+            given.add_pair(g, f)
     for text in record.father_names:
         g, s, _ = _parse(text)
         father.add(g)
@@ -408,7 +545,7 @@ def record_features(record: Record) -> Features:
         year_max=years[1],
         region=normalise_region(record.home_region) if record.home_region else None,
         block_keys=_block_keys(given, surname, father, mother, years, mother_surname, full),
-        age_keys=_age_keys(given, years),
+        age_keys=_age_keys(given, years, father),
         name_only=not (surname.forms or father.forms or mother.forms),
         family=record.family,
     )

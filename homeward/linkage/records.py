@@ -40,7 +40,9 @@ class CandidatePair:
     """A child found abroad paired with a sought child, with the evidence for the pair.
 
     ``contributions`` maps each field (``spec.FIELDS``) to its match weight in bits,
-    term-frequency adjustment included, plus ``siblings``: the weight a sibling linked
+    term-frequency adjustment included, plus ``family``: what is taken off where the
+    fields a family shares (surname, parents, region) say more than that the family is the
+    same (zero or negative; ``engine.FAMILY_CAP_BITS``), ``siblings``: the weight a sibling linked
     between the two families adds or takes away, and ``competition``: what the rule that a
     request seeks one child does to the pair: negative when other children fit the same
     request (or other siblings of the same request fit the child) as well, positive when

@@ -272,10 +272,10 @@ def prune_keys_spark(con: SparkConnection, left: str, right: str) -> int:
 def prune_lone_name_keys_spark(con: SparkConnection, left: str, right: str) -> int:
     """``blocking.prune_lone_name_keys`` on Spark: the same bound, views replaced."""
     stop = []
-    for prefix, column in LONE_KEYS.items():
+    for prefix, lacking in LONE_KEYS.items():
         side = (
-            "SELECT k, count(*) AS n, count(*) FILTER (WHERE c IS NULL) AS u FROM "
-            f"(SELECT explode(age_keys) AS k, {column} AS c FROM {{t}}) "
+            "SELECT k, count(*) AS n, count(*) FILTER (WHERE c) AS u FROM "
+            f"(SELECT explode(age_keys) AS k, ({lacking}) AS c FROM {{t}}) "
             f"WHERE k LIKE '{prefix}%' GROUP BY k"
         )
         stop.append(

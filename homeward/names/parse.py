@@ -39,8 +39,10 @@ _ORIGIN_STEMS = frozenset(
     uzbek tajik kazakh kirgiz tatar turk turkistan turkmen almani alman faransi britan shami
     sham iraq misr tunis libi urdun jazair maghrib yaman kurd muhajir kabardin balkar avar
     lezgin karachay afghan bosn albani kosov gruzin gurj
+    qabard qabardin kabard osset bashkir bashkort cherkes shirkas kumyk nogai dargin
     شيشان داغستان قوقاز قفقاز روس انغوش ازر اوزبك طاجيك تتار ترك الماني عراق شام مصر تونس
     ليب اردن كرد مهاجر افغان جورج كازاخ
+    قبرد قبردين قبارد بلقار اوار لزك قرشاي قراشاي اوسيت بشكير باشكير شركس قموق نوغاي
     """.split()
 )
 

@@ -24,6 +24,7 @@ FIELD_LABELS = {
     "mother_birth": _("Mother's year of birth"),
     "sex": _("Sex"),
     "region": _("Home region"),
+    "family": _("Family shared with brothers and sisters"),
     "siblings": _("Siblings already matched"),
     "competition": _("Other candidates for this request"),
     "total": _("Match weight"),
@@ -171,7 +172,8 @@ def side_by_side(candidate: CandidateMatch) -> list[Row]:
         row(str(_("Home region")), [region or "—"], [sought_region or "—"], ("region",)),
     ]
     # the evidence that is not a field of either record, so the table holds every bar of the chart
-    for key, label in (("siblings", _("Siblings already matched")),
+    for key, label in (("family", _("Family shared with brothers and sisters")),
+                       ("siblings", _("Siblings already matched")),
                        ("competition", _("Other candidates for this request"))):
         if key in c:
             rows.append(row(str(label), ["—"], ["—"], (key,)))

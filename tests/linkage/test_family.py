@@ -85,7 +85,9 @@ def test_a_sibling_found_together_lends_its_family_link_to_the_other() -> None:
     sought = _family("r", "Q1")
     pairs = {(p.child_id, p.request_id): p for p in link(found, sought, model=model, threshold=0)}
     assert pairs[("c0", "r0")].match_probability >= 0.5
-    assert pairs[("c0", "r0")].contributions["siblings"] == 0
+    # the better described pair is not lowered by its sibling's link (it may be raised:
+    # once neither record's missing father counts against it, c1 links on its own too)
+    assert pairs[("c0", "r0")].contributions["siblings"] >= 0
     assert pairs[("c1", "r1")].contributions["siblings"] > 0
 
 

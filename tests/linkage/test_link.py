@@ -29,7 +29,7 @@ def test_contributions_and_prior_add_up_to_the_match_weight(
     pairs = link([child], [sought, namesake], model=model, threshold=0.0)
     assert pairs
     for p in pairs:
-        assert list(p.contributions) == ["prior", *FIELDS, "siblings", "competition"]
+        assert list(p.contributions) == ["prior", *FIELDS, "family", "siblings", "competition"]
         assert set(p.explanations) == set(FIELDS)
         assert p.contributions["prior"] == pytest.approx(prior_weight(model, 1, 2))
         assert sum(p.contributions.values()) == pytest.approx(p.match_weight, abs=1e-6)

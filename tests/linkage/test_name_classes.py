@@ -72,3 +72,23 @@ def test_an_official_region_name_reads_as_the_short_one(official: str, short: st
 
 def test_different_regions_stay_different() -> None:
     assert normalise_region("Республика Дагестан") != normalise_region("Чечня")
+
+
+def test_two_records_without_a_father_say_nothing_about_the_father() -> None:
+    from homeward.linkage import Model, link
+
+    child = Record("c", ["Rizvan Saidov"], sex="M", birth_year_min=2008, birth_year_max=2012)
+    sought = Record("r", ["Ризван Саидов"], sex="M", birth_date="2009-06-14")
+    (pair,) = link([child], [sought], model=Model.default(), threshold=0.0)
+    assert pair.explanations["father"] == "missing"
+    assert pair.contributions["father"] == 0.0
+
+
+@pytest.mark.parametrize("origin", ["القبردي", "الأوسيتي", "البلقاري", "الأواري"])
+def test_an_origin_name_of_the_caucasus_is_no_family_name(origin: str) -> None:
+    # "of Kabarda", "the Ossetian": a nisba says where the family is from, not who it is
+    f = record_features(Record("c", [f"خدا نورماغميد {origin}"]))
+    assert f.surname_canon is None
+    from homeward.names.parse import is_origin
+
+    assert is_origin("al-qabardi") and not is_origin("al-tamimi")
