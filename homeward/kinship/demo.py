@@ -93,10 +93,13 @@ class Demo:
 
     # -- reading what exists -------------------------------------------------------------
     def families(self) -> list[Family]:
-        cases = list(Case.objects.select_related("child", "stage", "facility", "home_region").order_by("pk"))
+        # names come with the people: custody rows name each donor (str(person) reads its names)
+        cases = list(Case.objects.select_related("child", "stage", "facility", "home_region")
+                     .prefetch_related("child__names").order_by("pk"))
         child_ids = [c.child_id for c in cases]
         links = defaultdict(list)
-        for link in FamilyLink.objects.filter(person_id__in=child_ids).select_related("relative"):
+        for link in FamilyLink.objects.filter(person_id__in=child_ids).select_related("relative") \
+                .prefetch_related("relative__names"):
             links[link.person_id].append(link)
         by_key: dict[Any, Family] = {}
         for case in cases:
