@@ -70,6 +70,17 @@ class Table:
                 row[i] = crypto.seal_text(field.encode(value), aad)
         self.rows.append(tuple(row))
 
+    def add_instance(self, obj: models.Model, **values: Any) -> None:
+        """The row of an unsaved model instance (what ``bulk_create`` would insert); ``values``
+        give what the instance lacks, such as its id."""
+        for f in self.fields:
+            if f.attname in values or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                continue
+            if f.primary_key and getattr(obj, f.attname) is None:
+                continue
+            values[f.attname] = getattr(obj, f.attname)
+        self.add(**values)
+
     def flush(self) -> None:
         if not self.rows:
             return
