@@ -19,7 +19,7 @@ from django.utils import timezone
 from homeward.accounts.models import Agency
 from homeward.aftercare.models import FollowUpVisit, Handover
 from homeward.aftercare.queries import regional_agency_for
-from homeward.audit.log import record
+from homeward.audit.log import record, record_many
 from homeward.cases.models import Case, CaseEvent
 from homeward.movements.models import FlightPassenger, PassengerStatus
 from homeward.people.models import FamilyLink
@@ -60,10 +60,10 @@ def _handovers() -> int:
             relation=guardian_link.relation, identity_document="national passport", signed_at=event.occurred_at,
             place=case.home_region.name if case.home_region else "", receiving_agency=agency,
         ))
-    for handover in Handover.objects.bulk_create(made):
-        record(actor=None, action="aftercare.handover.signed", obj=handover, case_id=handover.case_id,
-               data={"guardian": handover.guardian_id, "relation": handover.relation,
-                     "agency": handover.receiving_agency_id, "demo": True})
+    record_many(dict(actor=None, action="aftercare.handover.signed", obj=handover, case_id=handover.case_id,
+                     data={"guardian": handover.guardian_id, "relation": handover.relation,
+                           "agency": handover.receiving_agency_id, "demo": True})
+                for handover in Handover.objects.bulk_create(made))
     return len(made)
 
 
@@ -86,9 +86,9 @@ def _visits(rng: random.Random, today: dt.date) -> int:
         late = rng.random() < 0.125
         nxt = today - dt.timedelta(days=rng.randint(5, 40)) if late else today + dt.timedelta(days=rng.randint(7, 90))
         made.append(FollowUpVisit(case=case, scheduled_for=nxt))
-    for visit in FollowUpVisit.objects.bulk_create(made):
-        record(actor=None, action="aftercare.visit.scheduled", obj=visit, case_id=visit.case_id,
-               data={"scheduled_for": visit.scheduled_for.isoformat(), "demo": True})
+    record_many(dict(actor=None, action="aftercare.visit.scheduled", obj=visit, case_id=visit.case_id,
+                     data={"scheduled_for": visit.scheduled_for.isoformat(), "demo": True})
+                for visit in FollowUpVisit.objects.bulk_create(made))
     return len(made)
 
 
