@@ -9,6 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import iuliia
+from django.db import DEFAULT_DB_ALIAS
 
 from homeward.accounts.models import Agency, Role, User
 from homeward.cases.models import Case, CaseCheck, CaseEvent, Requirement, Stage
@@ -120,6 +121,16 @@ class NameBook:
         self._keys: Callable[[str], Iterable[str]] = name_keys
         self._fold: Callable[[str], str] = normalize
         self.rows: list[tuple[Person, str, str, str, str]] = []
+        self.people = Table(Person)
+        self._person_id = next_ids(Person)
+
+    def add_person(self, person: Person) -> None:
+        """Give ``person`` its id now (links and cases point at it) and write it with the names."""
+        person.pk = self._person_id
+        self._person_id += 1
+        self.people.add_instance(person)
+        person._state.adding = False  # as bulk_create leaves it: saved
+        person._state.db = DEFAULT_DB_ALIAS
 
     def add(self, person: Person, text: str, script: str, kind: str, source: str) -> None:
         self.rows.append((person, text, script, kind, source))
@@ -144,9 +155,9 @@ class NameBook:
         for person_id, key in sorted(rows_for(indexed)):
             search.add(id=search_id, person_id=person_id, key=key)
             search_id += 1
-        for table in (names, keys, search):
+        for table in (self.people, names, keys, search):
             table.flush()
-        reset_sequences([PersonName, NameKey, SearchKey])
+        reset_sequences([Person, PersonName, NameKey, SearchKey])
 
 
 def _given(rng: random.Random, sex: str) -> tuple[str, str, str]:
@@ -231,7 +242,8 @@ def write_family(
                              "birth certificate" if child.birth_place == "home" else "relatives' request"))
         people.append((p, names))
         kids.append((p, child))
-    Person.objects.bulk_create([p for p, _ in people])
+    for p, _names in people:
+        book.add_person(p)
     for p, names in people:
         for text, script, kind, source in names:
             book.add(p, text, script, kind, source)
