@@ -27,10 +27,9 @@ from homeward.people.models import FamilyLink
 
 def _handovers() -> int:
     """Handover records for cases whose history says they were handed over."""
-    events = (CaseEvent.objects.filter(kind=CaseEvent.Kind.TRANSITION, target_stage_id="handed_over")
+    events = list(CaseEvent.objects.filter(kind=CaseEvent.Kind.TRANSITION, target_stage_id="handed_over")
               .exclude(case__handover__isnull=False).select_related("case", "case__child", "case__owner",
                                                                     "case__home_region"))
-    events = list(events)
     # each child's links and boarded flight, read once for all the cases
     links: dict[int, list[FamilyLink]] = defaultdict(list)
     for link in FamilyLink.objects.filter(person_id__in={e.case.child_id for e in events}).select_related(
