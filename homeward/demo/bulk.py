@@ -115,6 +115,19 @@ def write_rows(table: Table, rows: Iterable[tuple[Any, ...]]) -> None:
             f"INSERT INTO {connection.ops.quote_name(table.name)} ({cols}) VALUES ({marks})", out)
 
 
+def update_rows(model: type[models.Model], fields: list[str], objs: Iterable[models.Model]) -> None:
+    """Write ``fields`` of saved instances, as ``bulk_update`` would (no other column changes)."""
+    found: list[Any] = [model._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    pk: Any = model._meta.pk
+    sets = ", ".join(f"{quote(f.column)} = %s" for f in found)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(pk.column)} = %s"
+    params = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in found] + [obj.pk] for obj in objs]
+    if params:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
+
+
 def _sqlite(value: Any, is_json: bool) -> Any:
     if is_json:
         return json.dumps(value)

@@ -26,7 +26,7 @@ from django.utils import timezone
 from homeward.accounts.models import Agency
 from homeward.audit.log import record
 from homeward.cases.models import Case, CaseCheck, CaseEvent, Stage
-from homeward.demo.bulk import Table, next_ids, reset_sequences
+from homeward.demo.bulk import Table, next_ids, reset_sequences, update_rows
 from homeward.kinship import compute
 from homeward.kinship.actions.tests import CHECK_CODE, H2_LABEL, defaults, h1_label, pedigree_json
 from homeward.kinship.engine import (
@@ -435,8 +435,9 @@ class Demo:
             reference_id += 1
         references.flush()
         reset_sequences([KinshipReference])
-        FamilyLink.objects.bulk_update(link_updates, ["evidence"], batch_size=1000)
-        CaseCheck.objects.bulk_update(check_updates, ["reference", "note"], batch_size=1000)
+        # what bulk_update writes, as one prepared UPDATE per row (bulk_update builds a CASE per column)
+        update_rows(FamilyLink, ["evidence"], link_updates)
+        update_rows(CaseCheck, ["reference", "note"], check_updates)
         return len(tests)
 
 
