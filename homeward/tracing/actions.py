@@ -298,8 +298,7 @@ RELATION_SEX = {"mother": "F", "grandmother": "F", "aunt": "F", "sister": "F", "
 
 def _lock_potential(candidate: CandidateMatch) -> CandidateMatch:
     locked = CandidateMatch.objects.select_for_update().select_related(
-        "case", "case__child", "sought_child", "sought_child__request",
-        "sought_child__request__requester_person").get(pk=candidate.pk)
+        "case", "case__child", "sought_child", "sought_child__request").get(pk=candidate.pk)
     if locked.status != CandidateMatch.Status.POTENTIAL:
         raise ConflictError(
             _("This pair was already %(status)s by %(who)s; a decision is not taken twice.")
