@@ -70,6 +70,17 @@ class Table:
                 row[i] = crypto.seal_text(field.encode(value), aad)
         self.rows.append(tuple(row))
 
+    def add_instance(self, obj: models.Model, **values: Any) -> None:
+        """The row of an unsaved model instance (what ``bulk_create`` would insert); ``values``
+        give what the instance lacks, such as its id."""
+        for f in self.fields:
+            if f.attname in values or getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+                continue
+            if f.primary_key and getattr(obj, f.attname) is None:
+                continue
+            values[f.attname] = getattr(obj, f.attname)
+        self.add(**values)
+
     def flush(self) -> None:
         if not self.rows:
             return
@@ -102,6 +113,19 @@ def write_rows(table: Table, rows: Iterable[tuple[Any, ...]]) -> None:
     with connection.cursor() as cursor:
         cursor.connection.executemany(
             f"INSERT INTO {connection.ops.quote_name(table.name)} ({cols}) VALUES ({marks})", out)
+
+
+def update_rows(model: type[models.Model], fields: list[str], objs: Iterable[models.Model]) -> None:
+    """Write ``fields`` of saved instances, as ``bulk_update`` would (no other column changes)."""
+    found: list[Any] = [model._meta.get_field(name) for name in fields]
+    quote = connection.ops.quote_name
+    pk: Any = model._meta.pk
+    sets = ", ".join(f"{quote(f.column)} = %s" for f in found)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE {quote(pk.column)} = %s"
+    params = [[f.get_db_prep_save(getattr(obj, f.attname), connection) for f in found] + [obj.pk] for obj in objs]
+    if params:
+        with connection.cursor() as cursor:
+            cursor.executemany(sql, params)
 
 
 def _sqlite(value: Any, is_json: bool) -> Any:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 import iuliia
+from django.db import DEFAULT_DB_ALIAS
 
 from homeward.accounts.models import Agency, Role, User
 from homeward.cases.models import Case, CaseCheck, CaseEvent, Requirement, Stage
+from homeward.demo.bulk import Table, next_ids, reset_sequences
 from homeward.demo.lexicon import FEMALE, MALE, SURNAMES, feminine, latin_to_arabic, patronymic
 from homeward.demo.plan import STAGE_ORDER, ChildPlan, FamilyPlan
-from homeward.people.models import FamilyLink, NameKey, Person, PersonName, SiblingGroup
-from homeward.people.searchkeys import attach_cases, index_names
+from homeward.people.models import FamilyLink, NameKey, Person, PersonName, SearchKey, SiblingGroup
+from homeward.people.searchkeys import attach_cases, rows_for
 from homeward.places.models import Facility, Region
 
 DEMO_PASSWORD = "homeward-demo"
@@ -72,11 +75,28 @@ def create_agencies() -> dict[str, Agency]:
     return agencies
 
 
-def create_users(agencies: dict[str, Agency]) -> list[User]:
+def hash_passwords() -> Future[list[str]]:
+    """The demo users' password hashes (a salt each), made on a second thread.
+
+    Hashing takes most of a second per user and runs in C without holding the interpreter,
+    so the people and cases are written meanwhile.
+    """
+    from django.contrib.auth.hashers import make_password
+
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="demo-passwords")
+    future = pool.submit(lambda: [make_password(DEMO_PASSWORD) for _ in USERS])
+    pool.shutdown(wait=False)
+    return future
+
+
+def create_users(agencies: dict[str, Agency], hashes: Sequence[str] | None = None) -> list[User]:
     users = []
-    for username, key, role, superuser in USERS:
+    for i, (username, key, role, superuser) in enumerate(USERS):
         user = User(username=username, agency=agencies[key], role=role, is_staff=superuser, is_superuser=superuser)
-        user.set_password(DEMO_PASSWORD)
+        if hashes is None:
+            user.set_password(DEMO_PASSWORD)
+        else:
+            user.password = hashes[i]
         users.append(user)
     return User.objects.bulk_create(users)
 
@@ -101,20 +121,43 @@ class NameBook:
         self._keys: Callable[[str], Iterable[str]] = name_keys
         self._fold: Callable[[str], str] = normalize
         self.rows: list[tuple[Person, str, str, str, str]] = []
+        self.people = Table(Person)
+        self._person_id = next_ids(Person)
+
+    def add_person(self, person: Person) -> None:
+        """Give ``person`` its id now (links and cases point at it) and write it with the names."""
+        person.pk = self._person_id
+        self._person_id += 1
+        self.people.add_instance(person)
+        person._state.adding = False  # as bulk_create leaves it: saved
+        person._state.db = DEFAULT_DB_ALIAS
 
     def add(self, person: Person, text: str, script: str, kind: str, source: str) -> None:
         self.rows.append((person, text, script, kind, source))
 
     def write(self) -> None:
-        names = PersonName.objects.bulk_create([
-            PersonName(person=p, text=t, script=s, kind=k, source=src, folded=self._fold(t)[:300])
-            for p, t, s, k, src in self.rows
-        ])
-        NameKey.objects.bulk_create(
-            [NameKey(name=n, key=key[:64]) for n in names for key in sorted(set(self._keys(n.text)))],
-            ignore_conflicts=True,
-        )
-        index_names(names)
+        """Names, their keys and the people's search keys, as multi-row inserts (homeward/demo/bulk.py):
+        the rows ``bulk_create`` and ``index_names`` would write, in the same order."""
+        names, keys, search = Table(PersonName), Table(NameKey), Table(SearchKey)
+        name_id, key_id, search_id = next_ids(PersonName), next_ids(NameKey), next_ids(SearchKey)
+        indexed = []
+        for p, t, s, k, src in self.rows:
+            folded = self._fold(t)[:300]
+            names.add(id=name_id, person_id=p.pk, text=t, script=s, kind=k, source=src, folded=folded)
+            seen = set()
+            for key in sorted(set(self._keys(t))):
+                if key[:64] not in seen:  # what the unique (name, key) constraint would ignore
+                    seen.add(key[:64])
+                    keys.add(id=key_id, name_id=name_id, key=key[:64])
+                    key_id += 1
+            indexed.append((p.pk, t, folded))
+            name_id += 1
+        for person_id, key in sorted(rows_for(indexed)):
+            search.add(id=search_id, person_id=person_id, key=key)
+            search_id += 1
+        for table in (self.people, names, keys, search):
+            table.flush()
+        reset_sequences([Person, PersonName, NameKey, SearchKey])
 
 
 def _given(rng: random.Random, sex: str) -> tuple[str, str, str]:
@@ -199,7 +242,8 @@ def write_family(
                              "birth certificate" if child.birth_place == "home" else "relatives' request"))
         people.append((p, names))
         kids.append((p, child))
-    Person.objects.bulk_create([p for p, _ in people])
+    for p, _names in people:
+        book.add_person(p)
     for p, names in people:
         for text, script, kind, source in names:
             book.add(p, text, script, kind, source)
@@ -247,16 +291,18 @@ def write_cases(
                           summary=""))
     cases = Case.objects.bulk_create(cases)
     attach_cases([c.child_id for c in cases])  # as open_case does: the children's keys lead to their cases
-    events: list[CaseEvent] = []
-    checks: list[CaseCheck] = []
+    # histories as multi-row inserts (homeward/demo/bulk.py): the rows bulk_create would write
+    events, checks = Table(CaseEvent), Table(CaseCheck)
+    event_id, check_id = next_ids(CaseEvent), next_ids(CaseCheck)
     for case, (child, plan, _region) in zip(cases, kids, strict=True):
         prev = None
         for i, (stage, when) in enumerate(plan.events):
             kind = CaseEvent.Kind.OPENED if i == 0 else CaseEvent.Kind.TRANSITION
             reason = plan.closing_reason if stage == "closed" else ""
-            events.append(CaseEvent(case=case, kind=kind, occurred_at=when, actor=actor,
-                                    source_stage=stages[prev] if prev else None, target_stage=stages[stage],
-                                    reason=reason, data={"demo": True}))
+            events.add(id=event_id, case_id=case.pk, kind=kind, occurred_at=when, actor_id=actor.pk,
+                       source_stage_id=stages[prev].pk if prev else None, target_stage_id=stages[stage].pk,
+                       reason=reason, data={"demo": True})
+            event_id += 1
             # Checks needed to enter this stage were done just before it.
             for req in requirements:
                 if req.stage_id != stage or i == 0:
@@ -269,11 +315,15 @@ def write_cases(
                     continue
                 done_at = when - dt.timedelta(hours=2)
                 ref = f"{req.code[:3].upper()}-{when:%Y}-{rng.randint(1000, 9999)}" if req.needs_reference else ""
-                checks.append(CaseCheck(case=case, requirement=req, done=True, reference=ref,
-                                        document_date=done_at.date() if ref else None, done_by=actor, done_at=done_at))
-                events.append(CaseEvent(case=case, kind=CaseEvent.Kind.CHECK, occurred_at=done_at, actor=actor,
-                                        data={"check": req.code, "label": req.label, "reference": ref, "demo": True}))
+                checks.add(id=check_id, case_id=case.pk, requirement_id=req.pk, done=True, reference=ref,
+                           document_date=done_at.date() if ref else None, done_by_id=actor.pk, done_at=done_at)
+                check_id += 1
+                events.add(id=event_id, case_id=case.pk, kind=CaseEvent.Kind.CHECK, occurred_at=done_at,
+                           actor_id=actor.pk, data={"check": req.code, "label": req.label, "reference": ref,
+                                                    "demo": True})
+                event_id += 1
             prev = stage
-    CaseEvent.objects.bulk_create(events, batch_size=2000)
-    CaseCheck.objects.bulk_create(checks, batch_size=2000)
+    events.flush()
+    checks.flush()
+    reset_sequences([CaseEvent, CaseCheck])
     return cases

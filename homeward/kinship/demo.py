@@ -26,6 +26,7 @@ from django.utils import timezone
 from homeward.accounts.models import Agency
 from homeward.audit.log import record
 from homeward.cases.models import Case, CaseCheck, CaseEvent, Stage
+from homeward.demo.bulk import Table, next_ids, reset_sequences, update_rows
 from homeward.kinship import compute
 from homeward.kinship.actions.tests import CHECK_CODE, H2_LABEL, defaults, h1_label, pedigree_json
 from homeward.kinship.engine import (
@@ -93,10 +94,13 @@ class Demo:
 
     # -- reading what exists -------------------------------------------------------------
     def families(self) -> list[Family]:
-        cases = list(Case.objects.select_related("child", "stage", "facility", "home_region").order_by("pk"))
+        # names come with the people: custody rows name each donor (str(person) reads its names)
+        cases = list(Case.objects.select_related("child", "stage", "facility", "home_region")
+                     .prefetch_related("child__names").order_by("pk"))
         child_ids = [c.child_id for c in cases]
         links = defaultdict(list)
-        for link in FamilyLink.objects.filter(person_id__in=child_ids).select_related("relative"):
+        for link in FamilyLink.objects.filter(person_id__in=child_ids) \
+                .select_related("relative", "relative__detention_facility").prefetch_related("relative__names"):
             links[link.person_id].append(link)
         by_key: dict[Any, Family] = {}
         for case in cases:
@@ -319,21 +323,27 @@ class Demo:
     # -- writing -------------------------------------------------------------------------
     def save(self) -> None:
         DnaSample.objects.bulk_create(self.plan.samples, batch_size=1000)
-        rows = []
+        # custody rows and profiles as multi-row inserts (homeward/demo/bulk.py), in bulk_create's order
+        custody, custody_id = Table(CustodyTransfer), next_ids(CustodyTransfer)
         for sample in self.plan.samples:
             for step in self.plan.custody[id(sample)]:
                 step.sample = sample
-                rows.append(step)
+                custody.add_instance(step, id=custody_id)
+                custody_id += 1
             if sample.status == S.REJECTED:
-                rows.append(CustodyTransfer(sample=sample, step=STEP.REJECTED, note=sample.rejected_reason,
-                                            occurred_at=min(sample.requested_at + DAY * 30, self.now),
-                                            recorded_by=self.actor))
-        CustodyTransfer.objects.bulk_create(rows, batch_size=2000)
-        StrProfile.objects.bulk_create([
-            StrProfile(sample=s, person_id=s.donor_id, lab=self.lab, genotypes=g, imported_at=when,
-                       imported_by=self.actor, source_name=f"lab-results-{when:%Y%m%d}.csv", source_hash=digest)
-            for s, g, when, digest in self.plan.profiles
-        ], batch_size=1000)
+                custody.add_instance(CustodyTransfer(
+                    sample=sample, step=STEP.REJECTED, note=sample.rejected_reason,
+                    occurred_at=min(sample.requested_at + DAY * 30, self.now), recorded_by=self.actor), id=custody_id)
+                custody_id += 1
+        custody.flush()
+        profiles, profile_id = Table(StrProfile), next_ids(StrProfile)
+        for s, g, when, digest in self.plan.profiles:
+            profiles.add_instance(StrProfile(
+                sample=s, person_id=s.donor_id, lab=self.lab, genotypes=g, imported_at=when, imported_by=self.actor,
+                source_name=f"lab-results-{when:%Y%m%d}.csv", source_hash=digest), id=profile_id)
+            profile_id += 1
+        profiles.flush()
+        reset_sequences([CustodyTransfer, StrProfile])
 
     def tests(self, pending: list[tuple[Family, dt.datetime, dict[str, dict[str, str]], dt.datetime]],
               db: Any, markers: list[str]) -> int:
@@ -419,9 +429,15 @@ class Demo:
                 check.reference = f"kinship test #{test.pk}"
                 check.note = f"kinship test #{test.pk}, LR={format_lr(test.lr, test.log10_lr)}"
                 check_updates.append(check)
-        KinshipReference.objects.bulk_create(refs_rows, batch_size=1000)
-        FamilyLink.objects.bulk_update(link_updates, ["evidence"], batch_size=1000)
-        CaseCheck.objects.bulk_update(check_updates, ["reference", "note"], batch_size=1000)
+        references, reference_id = Table(KinshipReference), next_ids(KinshipReference)
+        for row in refs_rows:
+            references.add_instance(row, id=reference_id)
+            reference_id += 1
+        references.flush()
+        reset_sequences([KinshipReference])
+        # what bulk_update writes, as one prepared UPDATE per row (bulk_update builds a CASE per column)
+        update_rows(FamilyLink, ["evidence"], link_updates)
+        update_rows(CaseCheck, ["reference", "note"], check_updates)
         return len(tests)
 
 

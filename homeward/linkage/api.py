@@ -7,10 +7,18 @@ from typing import Literal
 
 from homeward.linkage.backends import backend_name, open_session
 from homeward.linkage.engine import prior_weight, to_pairs
-from homeward.linkage.features import features_of
+from homeward.linkage.features import Features, features_of
 from homeward.linkage.model import Model
 from homeward.linkage.records import CandidatePair, Record
 from homeward.linkage.training import Label, apply_labels, fit
+
+
+def _features(items: Sequence[Record] | Sequence[Features]) -> list[Features]:
+    """Features of records; features given already (a caller that trains and links the same
+    lists computes them once) pass through."""
+    if items and isinstance(items[0], Features):
+        return list(items)  # type: ignore[arg-type]
+    return features_of(items)  # type: ignore[arg-type]
 
 
 def _labels(labels: Sequence[tuple[str, str, bool]]) -> list[Label]:
@@ -18,8 +26,8 @@ def _labels(labels: Sequence[tuple[str, str, bool]]) -> list[Label]:
 
 
 def train(
-    children: Sequence[Record],
-    requests: Sequence[Record],
+    children: Sequence[Record] | Sequence[Features],
+    requests: Sequence[Record] | Sequence[Features],
     labels: Sequence[tuple[str, str, bool]] = (),
 ) -> Model:
     """Estimate a model from the caseload itself (EM) and caseworkers' labels.
@@ -27,12 +35,12 @@ def train(
     ``labels`` are ``(child_id, request_id, is_match)``. Caseloads too small to train on
     get the shipped default parameters, refined by the labels.
     """
-    return fit(features_of(children), features_of(requests), _labels(labels))
+    return fit(_features(children), _features(requests), _labels(labels))
 
 
 def link(
-    children: Sequence[Record],
-    requests: Sequence[Record],
+    children: Sequence[Record] | Sequence[Features],
+    requests: Sequence[Record] | Sequence[Features],
     *,
     labels: Sequence[tuple[str, str, bool]] = (),
     threshold: float = 0.01,
@@ -48,8 +56,8 @@ def link(
     setting, else ``duckdb``) is the engine that scores; training runs on DuckDB.
     """
     backend = backend_name(backend)  # an unknown name fails before any work
-    child_features = features_of(children)
-    request_features = features_of(requests)
+    child_features = _features(children)
+    request_features = _features(requests)
     label_list = _labels(labels)
     if model is None:
         model = fit(child_features, request_features, label_list)

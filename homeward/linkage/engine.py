@@ -220,7 +220,10 @@ class Session:
         # columns: exact explanations, but rows ten times wider than a large run can afford
         settings["retain_matching_columns"] = detail
         self.detail = detail
-        self.linker = Linker([self.left, self.right], settings, log_level=logging.ERROR)
+        # Splink's settings validation only logs warnings (below ERROR, so never shown) and
+        # parses every comparison's SQL to do so: a second per session on a small caseload
+        self.linker = Linker([self.left, self.right], settings, log_level=logging.ERROR,
+                             validate_settings=False)
         #: seconds spent in the phases of ``predict_one_to_one`` (for benchmarks)
         self.timings: dict[str, float] = {}
         self._serial = 0

@@ -416,6 +416,11 @@ def store_candidates(
     now = timezone.now()
     created = 0
     decided = set(CandidateMatch.objects.decided().values_list("case_id", "sought_child_id"))
+    # pairs stored before this run; the others are new and are created without first trying an
+    # update (a row another run creates meanwhile still stands: the insert fails on the key)
+    # (an incremental run's pairs all involve the records it covered)
+    stored_rows = CandidateMatch.objects.filter(**among) if among is not None else CandidateMatch.objects.all()
+    stored = set(stored_rows.values_list("case_id", "sought_child_id"))
     for i, pair in enumerate(pairs):
         key = (int(pair.child_id), int(pair.request_id))
         if key in decided:
@@ -425,9 +430,13 @@ def store_candidates(
             "contributions": pair.contributions, "explanations": pair.explanations,
             "model_version": model_version, "computed_at": now,
         }
-        updated = CandidateMatch.objects.filter(
-            case_id=key[0], sought_child_id=key[1], status=CandidateMatch.Status.POTENTIAL).update(**values)
-        if not updated and not CandidateMatch.objects.filter(case_id=key[0], sought_child_id=key[1]).exists():
+        exists = False
+        if key in stored:
+            updated = CandidateMatch.objects.filter(
+                case_id=key[0], sought_child_id=key[1], status=CandidateMatch.Status.POTENTIAL).update(**values)
+            # not potential any more, or removed since the read
+            exists = bool(updated) or CandidateMatch.objects.filter(case_id=key[0], sought_child_id=key[1]).exists()
+        if not exists:
             try:
                 with transaction.atomic():
                     CandidateMatch.objects.create(case_id=key[0], sought_child_id=key[1], **values)

@@ -204,10 +204,12 @@ def populate_demo(rng: random.Random, actor: Any = None) -> DemoResult:
     }
     confirmed = 0
     home = {c.pk for c in cases if c.stage_id in HOME_STAGES}
+    wanted = [pairs[key] for key in sorted(truth) if key[0] in home and key in pairs]
+    stored = CandidateMatch.objects.in_bulk(wanted)  # one read; confirm_match locks each row again
     for case_id, sought_id in sorted(truth):
         pk = pairs.get((case_id, sought_id))
         if case_id in home and pk is not None:
-            candidate = CandidateMatch.objects.get(pk=pk)
+            candidate = stored[pk]
             if candidate.status == CandidateMatch.Status.POTENTIAL:
                 confirm_match(actor=actor, candidate=candidate, note="demo: child brought home, kinship verified")
                 confirmed += 1

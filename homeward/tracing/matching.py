@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from homeward.linkage import CandidatePair, Model, Record, link, link_incremental, train
+from homeward.linkage.features import Features, features_of
 from homeward.tracing.models import CandidateMatch, MatchModel
 from homeward.tracing.records import case_records, matchable_cases, matchable_sought, sought_records
 
@@ -48,7 +49,8 @@ def labels() -> list[tuple[str, str, bool]]:
     return [(str(c), str(s), status == CandidateMatch.Status.CONFIRMED) for c, s, status in rows]
 
 
-def train_model(children: Sequence[Record], sought: Sequence[Record], decided: Sequence[tuple[str, str, bool]]
+def train_model(children: Sequence[Record] | Sequence[Features], sought: Sequence[Record] | Sequence[Features],
+                decided: Sequence[tuple[str, str, bool]]
                 ) -> Model:
     """Train on the caseload with the caseworkers' decisions as labels.
 
@@ -101,8 +103,9 @@ def store_pairs(pairs: Sequence[CandidatePair], model_version: str, progress: Pr
 def rematch_all(*, progress: Progress = _no_progress) -> RunResult:
     """Train on the whole caseload with every decision so far, then score every pair again."""
     progress("records", 0, 4)
-    children = case_records(matchable_cases())
-    sought = sought_records(matchable_sought())
+    # features once: training and linking read the same records
+    children = features_of(case_records(matchable_cases()))
+    sought = features_of(sought_records(matchable_sought()))
     decided = labels()
     progress("train", 1, 4)
     model = train_model(children, sought, decided)

@@ -10,7 +10,7 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 
 from homeward.audit import chain, triggers
-from homeward.audit.log import record
+from homeward.audit.log import record, record_many
 from homeward.audit.models import GENESIS, AuditEntry
 
 pytestmark = pytest.mark.django_db
@@ -45,6 +45,20 @@ def test_an_untouched_chain_verifies() -> None:
 
 
 @sqlite_only
+def test_entries_appended_at_once_chain_on_as_one_by_one(admin_user: object) -> None:
+    first = five_rows()
+    batch = record_many([{"actor": admin_user, "action": "test.thing.bulk", "obj": first[0], "case_id": 7,
+                          "data": {"n": i, "name": "Хасанов محمد"}} for i in range(3)])
+    after = record(actor=None, action="test.thing.done", data={})
+    assert [r.seq for r in batch] == [6, 7, 8] and after.seq == 9
+    assert batch[0].prev_hash == first[-1].row_hash and after.prev_hash == batch[-1].row_hash
+    stored = AuditEntry.objects.get(seq=7)
+    assert stored.compute_hash() == stored.row_hash
+    assert (stored.actor_name, stored.object_type, stored.object_id, stored.case_id_ref, stored.data) == (
+        "admin", "audit.auditentry", str(first[0].pk), 7, {"n": 1, "name": "Хасанов محمد"})
+    assert chain.verify().ok
+
+
 def test_a_row_changed_with_plain_sql_is_named() -> None:
     five_rows()
     triggers.drop(connection)  # what someone with the database file in hand can do

@@ -24,6 +24,7 @@ from homeward.demo.writer import (
     NameBook,
     create_agencies,
     create_users,
+    hash_passwords,
     write_cases,
     write_family,
 )
@@ -45,6 +46,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         started = time.monotonic()
+        passwords = hash_passwords()
         if not os.environ.get("HOMEWARD_KEYS"):
             crypto.create_key_file()  # the demo's own key (var/keys.json, 0600): sensitive fields are sealed
         call_command("migrate", verbosity=0)
@@ -57,6 +59,8 @@ class Command(BaseCommand):
                 return
         call_command("flush", interactive=False, verbosity=0)
         call_command("load_reference", verbosity=0)
+        self._step(options, "database", started)
+        step = time.monotonic()
         rng = random.Random(options["seed"])
         families = build_plan(options["seed"])
         regions = {r.code: r for r in Region.objects.all()}
@@ -66,8 +70,6 @@ class Command(BaseCommand):
                 facilities[(country, kind)] = list(Facility.objects.filter(country_id=country, kind=kind))
         with transaction.atomic():
             agencies = create_agencies()
-            users = create_users(agencies)
-            admin = users[0]
             book = NameBook()
             kids = []
             links = []
@@ -81,8 +83,12 @@ class Command(BaseCommand):
             from homeward.people.models import FamilyLink
 
             FamilyLink.objects.bulk_create(links, batch_size=2000)
+            # the users come after the people, whose writing hid the hashing of their passwords
+            users = create_users(agencies, passwords.result())
+            admin = users[0]
             cases = write_cases(rng, kids, agencies, facilities, admin)
             record(actor=admin, action="demo.data.created", data={"seed": options["seed"], "cases": len(cases)})
+        self._step(options, "people and cases", step)
         for app in [] if options["core_only"] else DEMO_APPS:
             try:
                 module = importlib.import_module(f"{app}.demo")
@@ -95,8 +101,8 @@ class Command(BaseCommand):
                 step = time.monotonic()
                 with transaction.atomic():
                     populate(random.Random(f"{options['seed']}-{app}"), actor=admin)
-                if options["verbosity"] >= 1:
-                    self.stdout.write(f"  {app.rsplit('.', 1)[1]}: {time.monotonic() - step:.1f} s")
+                self._step(options, app.rsplit(".", 1)[1], step)
+        step = time.monotonic()
         from homeward.reports.history import refresh
 
         refresh()  # the figures' summaries, after the bulk writes
@@ -106,12 +112,17 @@ class Command(BaseCommand):
         from homeward.casework.reminders import schedule_daily as schedule_reminders
 
         schedule_reminders()  # and mails each caseworker what is due (to the console in the demo)
+        self._step(options, "figures", step)
         self.stdout.write(self.style.SUCCESS(
             f"Demo data ready: {len(cases)} cases, {len(families)} families, in {time.monotonic() - started:.0f} s."))
         self.stdout.write(f"Log in with one of these users (password for all: {DEMO_PASSWORD}):")
         for username, agency, role, _superuser in USERS:
             self.stdout.write(f"  {username:<8} {role.label} ({agency})")
         self._enrol_admin(admin)
+
+    def _step(self, options: dict[str, Any], name: str, since: float) -> None:
+        if options["verbosity"] >= 1:
+            self.stdout.write(f"  {name}: {time.monotonic() - since:.1f} s")
 
     def _enrol_admin(self, admin: Any) -> None:
         """The administrator signs in with a second factor: a fresh authenticator secret each run."""
