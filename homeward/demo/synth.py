@@ -25,7 +25,7 @@ import iuliia
 
 from homeward.accounts.models import Agency, User
 from homeward.cases.models import Case, CaseCheck, CaseEvent, Requirement, Stage
-from homeward.demo.bulk import Table, next_ids, reset_sequences
+from homeward.core.bulk import Table, next_ids, reset_sequences
 from homeward.demo.lexicon import FEMALE, MALE, SURNAMES, feminine, latin_to_arabic, patronymic
 from homeward.demo.plan import (
     DEMO_TODAY,

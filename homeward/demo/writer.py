@@ -13,7 +13,7 @@ from django.db import DEFAULT_DB_ALIAS
 
 from homeward.accounts.models import Agency, Role, User
 from homeward.cases.models import Case, CaseCheck, CaseEvent, Requirement, Stage
-from homeward.demo.bulk import Table, next_ids, reset_sequences
+from homeward.core.bulk import Table, next_ids, reset_sequences
 from homeward.demo.lexicon import FEMALE, MALE, SURNAMES, feminine, latin_to_arabic, patronymic
 from homeward.demo.plan import STAGE_ORDER, ChildPlan, FamilyPlan
 from homeward.people.models import FamilyLink, NameKey, Person, PersonName, SearchKey, SiblingGroup
@@ -136,7 +136,7 @@ class NameBook:
         self.rows.append((person, text, script, kind, source))
 
     def write(self) -> None:
-        """Names, their keys and the people's search keys, as multi-row inserts (homeward/demo/bulk.py):
+        """Names, their keys and the people's search keys, as multi-row inserts (homeward/core/bulk.py):
         the rows ``bulk_create`` and ``index_names`` would write, in the same order."""
         names, keys, search = Table(PersonName), Table(NameKey), Table(SearchKey)
         name_id, key_id, search_id = next_ids(PersonName), next_ids(NameKey), next_ids(SearchKey)
@@ -291,7 +291,7 @@ def write_cases(
                           summary=""))
     cases = Case.objects.bulk_create(cases)
     attach_cases([c.child_id for c in cases])  # as open_case does: the children's keys lead to their cases
-    # histories as multi-row inserts (homeward/demo/bulk.py): the rows bulk_create would write
+    # histories as multi-row inserts (homeward/core/bulk.py): the rows bulk_create would write
     events, checks = Table(CaseEvent), Table(CaseCheck)
     event_id, check_id = next_ids(CaseEvent), next_ids(CaseCheck)
     for case, (child, plan, _region) in zip(cases, kids, strict=True):

@@ -26,7 +26,7 @@ from django.utils import timezone
 from homeward.accounts.models import Agency
 from homeward.audit.log import record
 from homeward.cases.models import Case, CaseCheck, CaseEvent, Stage
-from homeward.demo.bulk import Table, next_ids, reset_sequences, update_rows
+from homeward.core.bulk import Table, next_ids, reset_sequences, update_rows
 from homeward.kinship import compute
 from homeward.kinship.actions.tests import CHECK_CODE, H2_LABEL, defaults, h1_label, pedigree_json
 from homeward.kinship.engine import (
@@ -323,7 +323,7 @@ class Demo:
     # -- writing -------------------------------------------------------------------------
     def save(self) -> None:
         DnaSample.objects.bulk_create(self.plan.samples, batch_size=1000)
-        # custody rows and profiles as multi-row inserts (homeward/demo/bulk.py), in bulk_create's order
+        # custody rows and profiles as multi-row inserts (homeward/core/bulk.py), in bulk_create's order
         custody, custody_id = Table(CustodyTransfer), next_ids(CustodyTransfer)
         for sample in self.plan.samples:
             for step in self.plan.custody[id(sample)]:
