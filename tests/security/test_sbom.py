@@ -19,7 +19,7 @@ def test_the_sbom_lists_every_locked_package_with_its_version(tmp_path):
         pytest.skip("uv is not on PATH")
     out = tmp_path / "sbom.cdx.json"
     subprocess.run([uv, "export", "--frozen", "--preview-features", "sbom-export", "--format", "cyclonedx1.5",
-                    "--all-groups", "--output-file", str(out)], cwd=ROOT, check=True, capture_output=True,
+                    "--all-groups", "--all-extras", "--output-file", str(out)], cwd=ROOT, check=True, capture_output=True,
                    timeout=120)
     sbom = json.loads(out.read_text())
     assert sbom["bomFormat"] == "CycloneDX"
