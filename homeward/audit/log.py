@@ -28,6 +28,36 @@ def _lock_chain() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK])
 
 
+def _entry(seq: int, prev_hash: str, *, actor: Any, action: str, obj: models.Model | None = None,
+           case_id: int | None = None, data: Mapping[str, Any] | None = None, ip: str | None = None) -> AuditEntry:
+    """The entry that follows ``prev_hash`` at ``seq``, hashed."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    entry = AuditEntry(
+        seq=seq,
+        prev_hash=prev_hash,
+        at=timezone.now(),
+        actor=user,
+        actor_name=getattr(user, "username", "") or (str(actor) if actor else "system"),
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        case_id_ref=case_id,
+        # What is stored is what is hashed: JSON in, JSON out, so a re-read hashes the same.
+        data=json.loads(canonical_json(dict(data or {}))),
+        ip=AuditEntry._meta.get_field("ip").to_python(ip) if ip else None,
+    )
+    entry.row_hash = entry.compute_hash()
+    return entry
+
+
+def _chain_head() -> tuple[int, str]:
+    """The last entry's number and hash (0 and the genesis hash for an empty chain), the chain
+    locked for the rest of the transaction."""
+    _lock_chain()
+    last = AuditEntry.objects.order_by("-seq").values_list("seq", "row_hash").first()
+    return (last[0], last[1]) if last else (0, GENESIS)
+
+
 def record(
     *,
     actor: Any,
@@ -38,27 +68,9 @@ def record(
     ip: str | None = None,
 ) -> AuditEntry:
     """Append one audit entry. ``action`` is dotted: ``app.model.verb`` (``cases.case.viewed``)."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    # What is stored is what is hashed: JSON in, JSON out, so a re-read hashes the same.
-    clean = json.loads(canonical_json(dict(data or {})))
-    address = AuditEntry._meta.get_field("ip").to_python(ip) if ip else None
     with transaction.atomic():
-        _lock_chain()
-        last = AuditEntry.objects.order_by("-seq").values_list("seq", "row_hash").first()
-        entry = AuditEntry(
-            seq=(last[0] + 1) if last else 1,
-            prev_hash=last[1] if last else GENESIS,
-            at=timezone.now(),
-            actor=user,
-            actor_name=getattr(user, "username", "") or (str(actor) if actor else "system"),
-            action=action,
-            object_type=obj._meta.label_lower if obj is not None else "",
-            object_id=str(obj.pk) if obj is not None else "",
-            case_id_ref=case_id,
-            data=clean,
-            ip=address,
-        )
-        entry.row_hash = entry.compute_hash()
+        seq, prev = _chain_head()
+        entry = _entry(seq + 1, prev, actor=actor, action=action, obj=obj, case_id=case_id, data=data, ip=ip)
         entry.save()
     return entry
 
@@ -68,23 +80,11 @@ def record_many(entries: Iterable[Mapping[str, Any]]) -> list[AuditEntry]:
     for bulk writes, whose rows each get the entry their action writes. ``entries`` hold
     ``record``'s keyword arguments."""
     with transaction.atomic():
-        _lock_chain()
-        last = AuditEntry.objects.order_by("-seq").values_list("seq", "row_hash").first()
-        seq, prev = (last[0], last[1]) if last else (0, GENESIS)
+        seq, prev = _chain_head()
         out = []
         for kwargs in entries:
-            actor, obj, ip = kwargs.get("actor"), kwargs.get("obj"), kwargs.get("ip")
-            user = actor if getattr(actor, "is_authenticated", False) else None
             seq += 1
-            entry = AuditEntry(
-                seq=seq, prev_hash=prev, at=timezone.now(), actor=user,
-                actor_name=getattr(user, "username", "") or (str(actor) if actor else "system"),
-                action=kwargs["action"], object_type=obj._meta.label_lower if obj is not None else "",
-                object_id=str(obj.pk) if obj is not None else "", case_id_ref=kwargs.get("case_id"),
-                data=json.loads(canonical_json(dict(kwargs.get("data") or {}))),
-                ip=AuditEntry._meta.get_field("ip").to_python(ip) if ip else None,
-            )
-            entry.row_hash = entry.compute_hash()
+            entry = _entry(seq, prev, **kwargs)
             prev = entry.row_hash
             out.append(entry)
         AuditEntry.objects.bulk_create(out, batch_size=500)

@@ -18,7 +18,6 @@ PostgreSQL plans the early stops; SQLite (demo sizes) reads the same rows and so
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +26,7 @@ from django.db.models import Q, QuerySet
 
 from homeward.cases.models import Case
 from homeward.cases.queries import PREFIX_FROM, exact_match, search_terms
+from homeward.core.paging import plan_rows
 from homeward.people.models import SearchKey
 from homeward.people.searchkeys import KEY_LENGTH, tolerant_keys, word_key
 
@@ -164,8 +164,4 @@ def _estimate(keys: QuerySet[SearchKey], words: list[list[Q]]) -> int:
     if connection.vendor != "postgresql":
         return 0
     sql, params = _semijoin(keys, words)
-    with connection.cursor() as cursor:
-        cursor.execute(f"EXPLAIN (FORMAT JSON) SELECT case_id FROM ({sql}) matched GROUP BY case_id", params)
-        plan = cursor.fetchone()[0]
-    plan = json.loads(plan) if isinstance(plan, str) else plan
-    return int(plan[0]["Plan"]["Plan Rows"])
+    return plan_rows(f"SELECT case_id FROM ({sql}) matched GROUP BY case_id", params)

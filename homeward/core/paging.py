@@ -72,15 +72,15 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
 
 def planner_estimate(queryset: Any) -> int:
     """Rows PostgreSQL expects ``queryset`` to return (0 where there is no planner to ask)."""
-    return plan_rows(queryset.order_by().values("pk"))
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    return plan_rows(sql, params, queryset.db)
 
 
-def plan_rows(queryset: Any) -> int:
-    """Rows PostgreSQL expects ``queryset``, as it stands (grouped, say), to return; 0 elsewhere."""
-    connection = connections[queryset.db]
+def plan_rows(sql: str, params: Any, using: str = "default") -> int:
+    """Rows PostgreSQL expects the statement ``sql`` to return (0 where there is no planner)."""
+    connection = connections[using]
     if connection.vendor != "postgresql":
         return 0
-    sql, params = queryset.query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)
         plan = cursor.fetchone()[0]
