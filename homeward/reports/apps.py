@@ -27,10 +27,10 @@ class ReportsConfig(AppConfig):
         # change moves no count, but what a figures page remembered (reports/memo.py) is stale.
         from homeward.cases.models import Stage
         from homeward.places.models import Country, Facility, Region
-        from homeward.reports.summaries import _flight_model
+        from homeward.reports.summaries import flight_model_or_none
 
         labelled: list[Any] = [Stage, Country, Facility, Region]
-        flight = _flight_model()
+        flight = flight_model_or_none()
         if flight is not None:
             labelled += [flight, flight._meta.get_field("passengers").related_model]
         for model in labelled:
