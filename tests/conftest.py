@@ -22,6 +22,16 @@ def _each_test_starts_in_the_default_language() -> Iterator[None]:
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def _figures_remembered_by_no_earlier_test() -> Iterator[None]:
+    """A rolled-back test reuses the figures' generation numbers: what a page remembered under
+    one of them belongs to that test's data alone."""
+    from homeward.reports import memo
+
+    memo.forget()
+    yield
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _fast_password_hashing(django_test_environment: Any) -> None:
     """Tests make many users: hash their passwords quickly (never in production settings)."""

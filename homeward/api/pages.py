@@ -1,4 +1,9 @@
-"""Paging API lists: pages of 50, counted; a page past the end is 404."""
+"""Paging API lists: pages of 50, counted; a page past the end is 404.
+
+A name search is paged from its ranked matches (cases/ranking.py), as the case list is: counted
+exactly up to homeward.core.paging.COUNT_CAP, estimated past it, and never counted over every
+case.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +14,8 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from homeward.core.paging import CappedPaginator
+
 
 class Pages(PageNumberPagination):
     page_size = 50
@@ -17,5 +24,24 @@ class Pages(PageNumberPagination):
 def paginate(request: Request, rows: QuerySet[Any], serializer: Any) -> tuple[Response, list[Any]]:
     """One page of ``rows`` as the answer, and the rows shown (for the audit entry)."""
     pager = Pages()
+    page: list[Any] = list(pager.paginate_queryset(rows, request) or [])
+    return pager.get_paginated_response(serializer(page, many=True).data), page
+
+
+class RankedPages(Pages):
+    """Pages of a ranked search: ``ids`` in order (at most the cap), ``total`` their count or,
+    past the cap, an estimate."""
+
+    def __init__(self, ids: list[int], total: int) -> None:
+        self.ids, self.total = ids, total
+
+    def django_paginator_class(self, rows: QuerySet[Any], per_page: int) -> CappedPaginator:  # type: ignore[override]
+        return CappedPaginator(rows, per_page, head=self.ids, total=self.total)
+
+
+def paginate_ranked(request: Request, rows: QuerySet[Any], ids: list[int], total: int,
+                    serializer: Any) -> tuple[Response, list[Any]]:
+    """One page of the ranked ``ids`` (read within ``rows``), as :func:`paginate` gives."""
+    pager = RankedPages(ids, total)
     page: list[Any] = list(pager.paginate_queryset(rows, request) or [])
     return pager.get_paginated_response(serializer(page, many=True).data), page

@@ -19,7 +19,7 @@ from homeward.audit.log import record_list
 from homeward.cases import access, responsibility
 from homeward.cases import actions as case_actions
 from homeward.cases.models import Case, CaseNote, Referral
-from homeward.cases.timeline import DOMAINS, case_timeline, domains_for
+from homeward.cases.timeline import DOMAINS, case_timeline, domains_for, latest_entries
 from homeward.core.editing import client_ip, form_errors_to_messages, run_with_messages
 from homeward.places.models import Region
 
@@ -61,10 +61,14 @@ def caseworkers_of(case: Case) -> list[User]:
     return list(User.objects.filter(agency_id=case.owner_id, is_active=True, role__in=roles).order_by("username"))
 
 
+# The latest entries of its history a case page shows (the history page has them all).
+RECENT = 15
+
+
 def work_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     """What the case page shows of notes, responsibility and the latest history."""
     user = request.user
-    timeline = case_timeline(case, allowed=domains_for(user))
+    recent, total = latest_entries(case, RECENT, allowed=domains_for(user))
     open_referral = case.referrals.filter(status=Referral.Status.SENT).select_related("to_agency").first()
     referable: list[Agency] = []
     if policy.holds(user, "cases.referral.send"):
@@ -74,8 +78,8 @@ def work_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     return {
         "notes": notes_for(user, case),
         "note_form": NoteForm(),
-        "timeline_recent": timeline[-15:][::-1],
-        "timeline_total": len(timeline),
+        "timeline_recent": recent,
+        "timeline_total": total,
         "caseworkers": caseworkers_of(case) if policy.holds(user, "cases.case.assign") else [],
         "referable": referable,
         "open_referral": open_referral,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -107,12 +108,24 @@ def reaching_mother_age_limit(cases: QuerySet[Case], *, within_days: int, today:
     relatives or a state orphanage, so these cases need action now. An estimated birth date counts
     at its earliest (the child may already be that old).
     """
-    limits = dict(HostRule.objects.filter(code="mother_keeps_child_until_age").values_list("country_id", "value"))
-    alerts: list[AgeLimitAlert] = []
-    horizon = today + dt.timedelta(days=within_days)
+    limits = age_limits()
     rows = cases.filter(host_country_id__in=limits, facility__kind="prison").exclude(stage__is_terminal=True) \
         .select_related("child")
-    for case in rows:
+    return age_limit_alerts(rows, limits, within_days=within_days, today=today)
+
+
+def age_limits() -> dict[str, int]:
+    """Each host country's age until which a detained mother keeps her child (a host rule)."""
+    return dict(HostRule.objects.filter(code="mother_keeps_child_until_age").values_list("country_id", "value"))
+
+
+def age_limit_alerts(cases: Iterable[Case], limits: dict[str, int], *, within_days: int,
+                     today: dt.date) -> list[AgeLimitAlert]:
+    """What reaching_mother_age_limit gives for ``cases`` already read (open, in a prison of a
+    country in ``limits``, with their child)."""
+    alerts: list[AgeLimitAlert] = []
+    horizon = today + dt.timedelta(days=within_days)
+    for case in cases:
         child = case.child
         born = child.birth_date_min or child.birth_date
         if born is None:

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from homeward.aftercare.models import FollowUpVisit
 from homeward.cases.models import Case, CaseCheck, Requirement
-from homeward.cases.workflow import applies_to, reaching_mother_age_limit
+from homeward.cases.workflow import age_limit_alerts, age_limits, applies_to
 
 
 def soon_days() -> int:
@@ -36,9 +36,15 @@ class Task:
 
 def tasks_for(cases: QuerySet[Case], *, today: dt.date, horizon_days: int | None = None) -> list[Task]:
     """Everything open on ``cases`` due by today + horizon (overdue first, then by date)."""
+    loaded = cases.exclude(stage__is_terminal=True).select_related("child", "stage", "facility")
+    return tasks_of(list(loaded), today=today, horizon_days=horizon_days)
+
+
+def tasks_of(cases: list[Case], *, today: dt.date, horizon_days: int | None = None) -> list[Task]:
+    """What tasks_for gives for ``cases`` already read with their child, stage and facility (the
+    case page has its case: it is not read again)."""
     horizon = today + dt.timedelta(days=soon_days() if horizon_days is None else horizon_days)
-    cases = cases.exclude(stage__is_terminal=True).select_related("child", "stage")
-    by_id = {c.pk: c for c in cases}
+    by_id = {c.pk: c for c in cases if not c.stage.is_terminal}
     tasks: list[Task] = []
     timed = list(Requirement.objects.filter(due_days__isnull=False).select_related("stage"))
     if timed and by_id:
@@ -56,17 +62,22 @@ def tasks_for(cases: QuerySet[Case], *, today: dt.date, horizon_days: int | None
                 due = case.identified_on + dt.timedelta(days=req.due_days or 0)
                 if due <= horizon:
                     tasks.append(Task(case, str(req.label), due, "check"))
+    if not by_id:
+        return tasks
     visits = FollowUpVisit.objects.filter(case_id__in=by_id, done_on__isnull=True, scheduled_for__lte=horizon)
     for visit in visits:
         tasks.append(Task(by_id[visit.case_id], _("Follow-up visit"), visit.scheduled_for, "visit"))
-    for alert in reaching_mother_age_limit(cases, within_days=(horizon - today).days, today=today):
+    limits = age_limits()
+    held = [c for c in by_id.values() if c.host_country_id in limits and c.facility is not None
+            and c.facility.kind == "prison"]
+    for alert in age_limit_alerts(held, limits, within_days=(horizon - today).days, today=today):
         tasks.append(Task(alert.case, _("Reaches the host country's age limit (%(age)s) with the mother in prison")
                           % {"age": alert.limit}, alert.reaches_on, "age_limit"))
     return sorted(tasks, key=lambda t: (t.due_on, t.case.reference))
 
 
 def case_tasks(case: Case, today: dt.date) -> list[Task]:
-    return tasks_for(Case.objects.filter(pk=case.pk), today=today)
+    return tasks_of([case], today=today)
 
 
 def user_tasks(user: Any, cases: QuerySet[Case], today: dt.date) -> list[Task]:

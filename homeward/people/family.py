@@ -31,15 +31,18 @@ def siblings_of(person: Person, people: QuerySet[Person] | None = None) -> list[
     if not mine:
         return []
     links = FamilyLink.objects.filter(relation__in=PARENTS, relative_id__in=mine.values()).exclude(person=person)
+    sharing = set(links.values_list("person_id", flat=True))
+    # every parent of each of them, in one query (a parent not shared tells full from half)
     others: dict[int, dict[str, int]] = {}
-    for person_id, relation, parent in links.values_list("person_id", "relation", "relative_id"):
+    for person_id, relation, parent in (FamilyLink.objects.filter(person_id__in=sharing, relation__in=PARENTS)
+                                        .values_list("person_id", "relation", "relative_id")):
         others.setdefault(person_id, {})[relation] = parent
     pool = Person.objects.filter(pk__in=others, kind=Person.Kind.CHILD)
     if people is not None:
         pool = pool.filter(pk__in=people.values("pk"))
     out = []
     for other in pool.prefetch_related("names").select_related("case", "case__stage"):
-        theirs = parents_of(other)
+        theirs = others[other.pk]
         shared = tuple(r for r in PARENTS if r in mine and mine.get(r) == theirs.get(r))
         differing = [r for r in PARENTS if r in mine and r in theirs and mine[r] != theirs[r]]
         kind = "full" if len(shared) == 2 else ("half" if differing else "sibling")

@@ -53,6 +53,8 @@ class Scope:
     cases: QuerySet[Case]
     cells: Q
     rolled: Q
+    # the same for every grant that reaches the same cases: what a figures page remembers by
+    key: tuple[Any, ...] = ()
 
 
 def _scope(grant: Grant | None) -> Scope:
@@ -69,7 +71,8 @@ def _scope(grant: Grant | None) -> Scope:
         rolled = Q(host_country_id="", home_region_id=-1, stage_id__in=FLIGHT_STAGES)
     else:
         rolled = none
-    return Scope(cases_for(grant), case_filter(grant), rolled)
+    key = (grant.everything, grant.host_country, grant.regions, grant.flight_stages)
+    return Scope(cases_for(grant), case_filter(grant), rolled, key)
 
 
 def exact_figure_scope(user: Any) -> Scope:

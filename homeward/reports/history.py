@@ -16,6 +16,7 @@ from django.db.models import QuerySet
 
 from homeward.cases.models import Case, CaseEvent
 from homeward.people.models import Person
+from homeward.reports import memo
 from homeward.reports.models import CaseSummary
 from homeward.reports.queries import ChildHistory, histories_from_events
 
@@ -28,6 +29,10 @@ def _row(h: ChildHistory) -> CaseSummary:
                        home_region_id_value=h.home_region_id, stage_id_code=h.stage_id, sex=h.sex, born=h.born,
                        opened_on=h.opened_on, left_on=h.left_on, repatriated_on=h.repatriated_on,
                        closed_on=h.closed_on)
+
+
+def _case(h: ChildHistory) -> int:
+    return h.case_id
 
 
 def summary_history(s: Any) -> ChildHistory:
@@ -52,6 +57,7 @@ def refresh(case_ids: Iterable[int] | None = None) -> int:
             items = histories_from_events(Case.objects.all())
             CaseSummary.objects.bulk_create([_row(h) for h in items], batch_size=BATCH)
             counts.rebuild(items)
+            memo.changed()
             return len(items)
         ids = sorted(set(case_ids))
         # the case rows' locks make two refreshes of one case take turns, so each moves the
@@ -62,6 +68,8 @@ def refresh(case_ids: Iterable[int] | None = None) -> int:
         items = histories_from_events(Case.objects.filter(pk__in=ids))
         CaseSummary.objects.bulk_create([_row(h) for h in items], batch_size=BATCH)
         counts.move(old, items)
+        if sorted(old, key=_case) != sorted(items, key=_case):
+            memo.changed()
     return len(items)
 
 
@@ -101,3 +109,9 @@ def on_case_deleted(sender: Any, instance: Case, **kwargs: Any) -> None:
 
     old = [summary_history(r) for r in CaseSummary.objects.filter(case_id=instance.pk).values_list(*FIELDS)]
     counts.move(old, [])
+    memo.changed()
+
+
+def on_label_changed(sender: Any, **kwargs: Any) -> None:
+    """A renamed stage or place changes the figures' labels, not their counts."""
+    memo.changed()

@@ -64,3 +64,16 @@ class FigureCount(models.Model):
 
     def __str__(self) -> str:
         return f"{self.dimension} {self.value}: {self.n}"
+
+
+class FiguresGeneration(models.Model):
+    """One row whose number goes up after every commit that changes what the figures count.
+
+    A figures page remembers what it computed under the number it read first (reports/memo.py);
+    a new number means the counts moved, so nothing remembered under an older one is shown.
+    """
+
+    n = models.BigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"figures generation {self.n}"

@@ -101,7 +101,7 @@ def summarise_batch(batch: Batch, *, flight: Any = None, threshold: int | None =
     return FlightSummary(batch, origin, text, flight)
 
 
-def _flight_model() -> Any:
+def flight_model_or_none() -> Any:
     """The movements app's Flight model, if that app records flights."""
     try:
         from homeward.movements import models as movements
@@ -119,7 +119,7 @@ def flights_for_batches(batches: Iterable[Batch]) -> dict[tuple[dt.date, str], A
     from django.core.exceptions import FieldError
     from django.db import DatabaseError, transaction
 
-    flight_model = _flight_model()
+    flight_model = flight_model_or_none()
     batches = list(batches)
     if flight_model is None or not batches:
         return {}

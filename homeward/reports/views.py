@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from homeward.accounts.gate import gate
 from homeward.places.models import Country
+from homeward.reports import memo
 from homeward.reports.access import (
     PUBLIC,
     Scope,
@@ -78,16 +79,22 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     """Exact figures over the cases the user may see; analysts get the public figures here."""
     if not sees_exact_figures(request.user):
         return public_dashboard(request)
-    figures = counted_figures(figure_scope(request, public=False), timezone.localdate(), None)
-    return render(request, "reports/dashboard.html", dashboard_context(figures, None))
+    return render(request, "reports/dashboard.html", _dashboard(figure_scope(request, public=False), None))
 
 
 @gate(PUBLIC)
 def public_dashboard(request: HttpRequest) -> HttpResponse:
     """The programme's figures for the public: every case counted, small counts hidden."""
-    threshold = suppression_threshold()
-    figures = counted_figures(figure_scope(request, public=True), timezone.localdate(), threshold)
-    return render(request, "reports/dashboard.html", dashboard_context(figures, threshold))
+    return render(request, "reports/dashboard.html", _dashboard(figure_scope(request, public=True),
+                                                                suppression_threshold()))
+
+
+def _dashboard(scope: Scope, threshold: int | None) -> dict[str, Any]:
+    """The dashboard's figures and charts over ``scope`` today, computed once per generation of
+    the counts for every user of the same reach (reports/memo.py)."""
+    day = timezone.localdate()
+    return dict(memo.remembered(("dashboard", scope.key, day, threshold),
+                           lambda: dashboard_context(counted_figures(scope, day, threshold), threshold)))
 
 
 def parse_as_of(params: Any) -> tuple[dt.date, str, str, list[str]]:

@@ -125,3 +125,25 @@ def test_one_word_is_read_in_reference_order_and_stops_at_the_limit(make_case: C
         plan = "\n".join(row[0] for row in cursor.fetchall())
     # the keys' reads merged in reference order under the limit: it stops after the first cases
     assert plan.startswith("Limit") and "Merge Append" in plan and "searchkey_case_key" in plan, plan
+
+
+@POSTGRES
+def test_past_the_cap_the_count_is_estimated_from_each_words_keys(make_case: Callable[..., Any]) -> None:
+    from homeward.cases.models import Case
+    from homeward.cases.ranking import rank_search
+    from homeward.cases.queries import search_cases
+
+    for i in range(120):
+        names = [(f"Хасанов Ислам {i}", "Cyrl"), (f"Khasanov Islam {i}", "Latn")]
+        if i % 3 == 0:
+            names = [(f"Умаров Ислам {i}", "Cyrl")]
+        make_case(names=names)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE people_searchkey; ANALYZE people_personname; ANALYZE cases_case")
+    for query in ("Хасанов", "Ислам", "Хасанов Ислам"):
+        true = search_cases(Case.objects.all(), query).count()
+        ranked = rank_search(Case.objects.all(), query, 20)
+        assert ranked.more and ranked.ids == list(search_cases(Case.objects.all(), query)
+                                                  .values_list("pk", flat=True)[:20])
+        # not the planner's 200 groups, nor the cap: within a factor of two of the truth
+        assert true / 2 <= ranked.total <= true * 2, (query, ranked.total, true)

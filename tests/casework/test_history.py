@@ -82,3 +82,22 @@ def test_notes_for_the_agency_only_are_not_read_by_other_agencies(make_case: Mak
     assert "note added" in summary_history and "ministry wants a briefing" not in summary_history
     empty = natalia.post(reverse("case-note-add", args=[case.pk]), {"text": " ", "visibility": "case"}, follow=True)
     assert "This field is required" in empty.content.decode() or "cannot be empty" in empty.content.decode()
+
+
+def test_the_case_page_shows_the_latest_fifteen_entries_newest_first_and_counts_them_all(
+        make_case: Maker, national_user: Any, logged_in: Maker) -> None:
+    import re
+
+    from homeward.cases.actions import add_note
+    from homeward.cases.timeline import case_timeline
+
+    case = make_case()
+    for i in range(20):
+        add_note(actor=national_user, case=case, text=f"note {i}")
+    every = case_timeline(case)
+    page = logged_in(national_user).get(reverse("case-detail", args=[case.pk])).content.decode()
+    timeline = page.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0]
+    assert timeline.count("<li") == 15
+    assert f"The whole history ({len(every)} entries)" in page
+    shown = re.findall(r"<time[^>]*datetime=\"([^\"]+)\"", timeline)
+    assert shown == sorted(shown, reverse=True)
