@@ -120,8 +120,8 @@ class LevelSession(Session):
     """A session whose candidate pairs are compared once and re-weighted in SQL.
 
     ``hw_levels`` holds, per candidate pair, each field's comparison level (Splink's
-    ``gamma_*``) and its term-frequency adjustment; the latter depends on u alone, which
-    EM under the one-to-one constraint does not move. ``predict_one_to_one`` then takes
+    ``gamma_*``) and its term-frequency adjustment; the latter depends on u and ``tf_u``
+    alone, which EM under the one-to-one constraint does not move. ``predict_one_to_one`` then takes
     the weights of ``self.model`` as it is at the call, with no Splink run.
     """
 
@@ -131,8 +131,8 @@ class LevelSession(Session):
         # Splink gives a pair's levels only with every compared column beside them (rows
         # of block-key lists, gigabytes at 20,000 a side); so the pairs are scored once
         # with a probe model whose level i weighs exactly -(i + 1) bits, and the level is
-        # read back from the weight. u is the model's own, so the term-frequency
-        # adjustments (which depend on u alone) are the model's too.
+        # read back from the weight. u and tf_u are the model's own, so the term-frequency
+        # adjustments (which depend on them alone) are the model's too.
         probe = model.copy()
         for levels in probe.levels.values():
             for i, lv in enumerate(levels):

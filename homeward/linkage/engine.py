@@ -195,6 +195,7 @@ class Session:
         con: duckdb.DuckDBPyConnection | None = None,
         fix_m: frozenset[str] = frozenset(),
         detail: bool = False,
+        training: bool = False,
     ) -> None:
         from splink import DuckDBAPI, Linker
 
@@ -215,7 +216,9 @@ class Session:
         prune_lone_name_keys(self.con, "hw_children", "hw_requests")
         self.left = self.db.register("hw_children", dataset_display_name=CHILDREN)
         self.right = self.db.register("hw_requests", dataset_display_name=REQUESTS)
-        settings = model.splink_settings(self.n_children, self.n_requests, fix_m)
+        settings = model.splink_settings(
+            self.n_children, self.n_requests, fix_m, centre_tf=not training
+        )
         # with detail, Splink keeps each pair's comparison levels (gamma_*) and the compared
         # columns: exact explanations, but rows ten times wider than a large run can afford
         settings["retain_matching_columns"] = detail

@@ -34,6 +34,11 @@ class Level:
     label: str
     m: float
     u: float
+    #: Where a level's weight is adjusted for the frequency of the name (a spelling variant
+    #: or a sound key in common): the frequency a name of average rarity at this level has,
+    #: so that rare names gain and common ones lose around the level's own weight (see
+    #: ``training._fit_tf_bases``). None: Splink's rule, the exact level's u.
+    tf_u: float | None = None
 
     @property
     def weight(self) -> float:
@@ -64,8 +69,7 @@ class Model:
                 "match_rate": self.match_rate,
                 "provenance": self.provenance,
                 "fields": {
-                    name: [{"label": lv.label, "m": lv.m, "u": lv.u} for lv in levels]
-                    for name, levels in self.levels.items()
+                    name: [_level_json(lv) for lv in levels] for name, levels in self.levels.items()
                 },
             },
             ensure_ascii=False,
@@ -85,7 +89,15 @@ class Model:
             raise ValueError(f"unsupported linkage model version {data.get('version')!r}")
         levels: dict[str, list[Level]] = {}
         for name, rows in data["fields"].items():
-            levels[name] = [Level(str(r["label"]), float(r["m"]), float(r["u"])) for r in rows]
+            levels[name] = [
+                Level(
+                    str(r["label"]),
+                    float(r["m"]),
+                    float(r["u"]),
+                    None if r.get("tf_u") is None else float(r["tf_u"]),
+                )
+                for r in rows
+            ]
         # a model saved before a field existed treats that field as no evidence
         levels = {
             name: levels.get(name, [Level(label, _NEUTRAL, _NEUTRAL) for label in labels])
@@ -128,12 +140,22 @@ class Model:
         return min(0.5, max(1e-9, self.match_rate * min(n, m) / (n * m)))
 
     def splink_settings(
-        self, n_left: int, n_right: int, fix_m: frozenset[str] = frozenset()
+        self,
+        n_left: int,
+        n_right: int,
+        fix_m: frozenset[str] = frozenset(),
+        *,
+        centre_tf: bool = True,
     ) -> dict[str, Any]:
         """Splink settings carrying this model's parameters.
 
         Fields named in ``fix_m`` keep their m fixed during EM, which anchors what EM's
-        latent "match" class means (see ``training``).
+        latent "match" class means (see ``training``). With ``centre_tf``, a level with a
+        ``tf_u`` has its frequency adjustment centred on it: Splink takes the base of a
+        level's adjustment from the level's own u when exact-match detection is off, so
+        that u is given as ``tf_u`` and m scaled alike (the level's weight is unchanged).
+        Training leaves it off: Splink's EM there runs without frequencies, and the m and
+        u it hands back must be the model's own.
         """
         settings = base_settings()
         settings["probability_two_random_records_match"] = self.prior(n_left, n_right)
@@ -146,6 +168,10 @@ class Model:
                 lv = next(levels)
                 level["m_probability"] = lv.m
                 level["u_probability"] = lv.u
+                if centre_tf and lv.tf_u is not None and "tf_adjustment_column" in level:
+                    level["disable_tf_exact_match_detection"] = True
+                    level["u_probability"] = lv.tf_u
+                    level["m_probability"] = lv.m * lv.tf_u / lv.u
                 if name in fix_m:
                     level["fix_m_probability"] = True
         return settings
@@ -164,6 +190,13 @@ class Model:
                     lv.m = max(M_FLOOR, float(m))
                 if isinstance(u, (int, float)) and u >= 0:
                     lv.u = max(U_FLOOR, float(u))
+
+
+def _level_json(lv: Level) -> dict[str, Any]:
+    out: dict[str, Any] = {"label": lv.label, "m": lv.m, "u": lv.u}
+    if lv.tf_u is not None:
+        out["tf_u"] = lv.tf_u
+    return out
 
 
 def _shape() -> dict[str, list[str]]:

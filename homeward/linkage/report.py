@@ -10,7 +10,8 @@ from homeward.linkage.model import Model
 def parameter_changes(start: Model, fitted: Model) -> dict[str, Any]:
     """The fitted parameters and how far each moved from ``start``, as plain JSON data.
 
-    ``levels`` lists, per field, each level's m, u and weight (bits) before and after;
+    ``levels`` lists, per field, each level's m, u and weight (bits) before and after,
+    and the frequency its name-frequency adjustment is centred on (``tf_u``, or None);
     ``match_rate`` the same for the share of children with a counterpart. ``guards``
     names the fields where a check set EM's answer aside (see ``training``).
     """
@@ -26,6 +27,7 @@ def parameter_changes(start: Model, fitted: Model) -> dict[str, Any]:
                     "m": round(lv.m, 6),
                     "u": round(lv.u, 8),
                     "weight": round(lv.weight, 3),
+                    "tf_u": None if lv.tf_u is None else round(lv.tf_u, 6),
                     "m_start": round(old.m, 6) if old else None,
                     "u_start": round(old.u, 8) if old else None,
                     "weight_start": round(old.weight, 3) if old else None,

@@ -39,10 +39,11 @@ TF_PARTS: dict[str, tuple[str, float]] = {
 }
 
 #: Share of a part's term-frequency weight applied where the two names agree by a spelling
-#: variant or a sound key rather than exactly. The commoner of two frequencies is above the
-#: average one, so these levels lose weight as a whole: on caseload A the whole weight gave
-#: F1 0.944 (half: not measured), on B seed 11 0.785 at 0.5 with the fitted match rate
-#: 0.57 against a true 0.63 (half: 0.775, rate 0.60). Not 0: Splink reads 0 as 1.
+#: variant or a sound key rather than exactly. Each such level's adjustment is centred on
+#: the level's own average frequency (``Level.tf_u``, ``training._fit_tf_bases``): against
+#: the exact level's u, the commoner of two frequencies is above average, and these levels
+#: lost weight as a whole (fitted match rate 0.57 against a true 0.63 on B seed 11).
+#: Not 0: Splink reads 0 as 1.
 FUZZY_TF_SHARE = 1.0
 
 _PART_COLUMN = {
@@ -115,7 +116,8 @@ def _name_comparison(field: str) -> dict[str, Any]:
         # the larger the caseload, which drags the fitted match rate down with size. A
         # variant or sound key in common counts by the commoner of the two canonical forms
         # (Splink's rule for such levels): "Mukhammad" heard as "Moohammad" is still a
-        # Muhammad, and says as little as one
+        # Muhammad, and says as little as one; the frequency it is measured against is
+        # the level's own (``Model.splink_settings``)
         for level, share in (
             (exact, 1.0),
             (variant_level, FUZZY_TF_SHARE),

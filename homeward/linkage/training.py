@@ -44,7 +44,7 @@ from homeward.linkage.em import em_one_to_one
 from homeward.linkage.engine import Session
 from homeward.linkage.features import Features
 from homeward.linkage.model import M_FLOOR, Level, Model
-from homeward.linkage.spec import EM_RUNS, FIELDS
+from homeward.linkage.spec import EM_RUNS, FIELDS, TF_PARTS
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,10 @@ M_PRIOR_PAIRS = 20.0
 _U_MAX_PAIRS = 2e6
 _EM_MAX_PAIRS = 4e5
 _RATE_SAMPLE = 2000
+# random pairs measuring the frequency base of the fuzzy name levels; a level reached by
+# fewer of them keeps Splink's rule
+_TF_BASE_PAIRS = 100_000
+_TF_BASE_MIN = 50
 
 Label = tuple[str, str, bool]
 
@@ -76,6 +80,7 @@ def fit(
         sample_c = _sample(children, rng)
         sample_r = _sample(requests, rng)
         _fit_splink(model, sample_c, sample_r, seed)
+        _fit_tf_bases(model, sample_c, sample_r, seed)
         _fit_match_rate(model, children, requests, seed)
         model.provenance = {"source": "trained", "children": n, "requests": m}
         # confirmed and rejected labels enter the E-step as certain posteriors
@@ -109,7 +114,7 @@ def _fit_splink(
     from splink.internals.exceptions import SplinkException
 
     for run, (rule, fixed) in enumerate(EM_RUNS):
-        session = Session(model, children, requests, fix_m=fixed)
+        session = Session(model, children, requests, fix_m=fixed, training=True)
         try:
             training = session.linker.training
             if run == 0:
@@ -127,6 +132,49 @@ def _fit_splink(
             model.update_from_splink(session.linker.misc.save_model_to_json())
         finally:
             session.close()
+
+
+def _fit_tf_bases(
+    model: Model, children: Sequence[Features], requests: Sequence[Features], seed: int
+) -> None:
+    """The frequency each fuzzy name level's adjustment is centred on (``Level.tf_u``).
+
+    A spelling variant or sound key in common counts by the commoner of the two names'
+    frequencies, f. The adjusted u of such a pair is ``u * f / tf_u``; for these to average
+    to the level's u over the non-matching pairs that reach it (so that the level as a whole
+    says what its m and u say, and only rare against common names moves), ``tf_u`` is the
+    harmonic mean of f over random pairs at the level (Splink's exact level is the same
+    rule: its u is that mean there). Measured on random pairs of the caseload, like u.
+    A level too rare among them keeps Splink's rule.
+    """
+    rng = random.Random(seed + 1)
+    n_pairs = int(min(_TF_BASE_PAIRS, float(len(children)) * float(len(requests))))
+    pairs = {
+        (rng.choice(children).unique_id, rng.choice(requests).unique_id) for _ in range(n_pairs)
+    }
+    session = Session(model, children, requests, detail=True, training=True)
+    try:
+        cols = [
+            f"gamma_{field}, tf_{part}_canon_l, tf_{part}_canon_r"
+            for part, (field, _) in TF_PARTS.items()
+        ]
+        rows = session.score_pairs(pairs, ", ".join(cols))
+    finally:
+        session.close()
+    for k, (field, _) in enumerate(TF_PARTS.values()):
+        levels = model.levels[field]
+        # the variant and sound levels only: the exact level is Splink's, the others have
+        # no adjustment
+        for j in (1, 2):
+            gamma = len(levels) - 1 - j
+            # Splink's frequency of a pair: the larger of the two, either where one is missing
+            freqs = [
+                max(f for f in (row[3 * k + 1], row[3 * k + 2]) if f is not None)
+                for row in rows
+                if row[3 * k] == gamma and (row[3 * k + 1] or row[3 * k + 2])
+            ]
+            harmonic = len(freqs) / sum(1.0 / f for f in freqs) if freqs else 0.0
+            levels[j].tf_u = harmonic if len(freqs) >= _TF_BASE_MIN else None
 
 
 def _fit_match_rate(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -38,3 +40,44 @@ def test_a_sound_alike_of_a_common_name_says_less_than_of_a_rare_one(n: int) -> 
     level_rare, rare = _given_weight("Ислам", n)
     assert level_common == level_rare != "same canonical form"
     assert common < rare
+
+
+def test_a_fuzzy_level_centred_on_its_own_frequency_keeps_its_weight() -> None:
+    model = Model.default()
+    variant = model.levels["given_name"][1]
+    variant.tf_u = 0.03
+    settings_ = model.splink_settings(100, 100)
+    (given_name,) = [c for c in settings_["comparisons"] if c["output_column_name"] == "given_name"]
+    level = [lv for lv in given_name["comparison_levels"] if not lv.get("is_null_level")][1]
+    # Splink takes the adjustment's base from this level's u, now the level's own frequency
+    assert level["disable_tf_exact_match_detection"] is True
+    assert level["u_probability"] == 0.03
+    assert abs(math.log2(level["m_probability"] / level["u_probability"]) - variant.weight) < 1e-9
+    # training sees the model's own m and u
+    plain = model.splink_settings(100, 100, centre_tf=False)
+    (given_plain,) = [c for c in plain["comparisons"] if c["output_column_name"] == "given_name"]
+    level = [lv for lv in given_plain["comparison_levels"] if not lv.get("is_null_level")][1]
+    assert "disable_tf_exact_match_detection" not in level
+    assert level["u_probability"] == variant.u
+    again = Model.from_json(model.to_json())
+    assert again.levels["given_name"][1].tf_u == 0.03
+    assert again.levels["given_name"][0].tf_u is None
+
+
+def test_training_centres_the_fuzzy_levels_on_random_pairs() -> None:
+    from homeward.linkage.features import features_of
+    from homeward.linkage.training import _fit_tf_bases
+
+    names = ["Мухаммад", "Магомед", "Ислам", "Ахмед", "Али", "Муса", "Ибрагим", "Умар"]
+    spellings = ["Muhammad", "Magomed", "Islam", "Ahmed", "Ali", "Musa", "Ibragim", "Umar"]
+    children = features_of(
+        [Record(f"c{i}", [f"{names[i % 8]} {SURNAMES[i % 7]}"], sex="M") for i in range(300)]
+    )
+    requests = features_of(
+        [Record(f"r{i}", [f"{spellings[i % 8]} {SURNAMES[i % 5]}"], sex="M") for i in range(300)]
+    )
+    model = Model.default()
+    _fit_tf_bases(model, children, requests, 7)
+    centred = [lv.tf_u for levels in model.levels.values() for lv in levels if lv.tf_u is not None]
+    assert centred and all(0 < u <= 1 for u in centred)
+    assert all(levels[0].tf_u is None for levels in model.levels.values())
