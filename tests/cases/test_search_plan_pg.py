@@ -130,8 +130,8 @@ def test_one_word_is_read_in_reference_order_and_stops_at_the_limit(make_case: C
 @POSTGRES
 def test_past_the_cap_the_count_is_estimated_from_each_words_keys(make_case: Callable[..., Any]) -> None:
     from homeward.cases.models import Case
-    from homeward.cases.ranking import rank_search
     from homeward.cases.queries import search_cases
+    from homeward.cases.ranking import rank_search
 
     for i in range(120):
         names = [(f"Хасанов Ислам {i}", "Cyrl"), (f"Khasanov Islam {i}", "Latn")]
