@@ -21,9 +21,11 @@ class Pages(PageNumberPagination):
     page_size = 50
 
 
-def paginate(request: Request, rows: QuerySet[Any], serializer: Any) -> tuple[Response, list[Any]]:
-    """One page of ``rows`` as the answer, and the rows shown (for the audit entry)."""
-    pager = Pages()
+def paginate(request: Request, rows: QuerySet[Any], serializer: Any,
+             pager: Pages | None = None) -> tuple[Response, list[Any]]:
+    """One page of ``rows`` as the answer, and the rows shown (for the audit entry); ``pager``
+    for lists paged otherwise (a ranked search's :class:`RankedPages`)."""
+    pager = pager if pager is not None else Pages()
     page: list[Any] = list(pager.paginate_queryset(rows, request) or [])
     return pager.get_paginated_response(serializer(page, many=True).data), page
 
@@ -38,10 +40,3 @@ class RankedPages(Pages):
     def django_paginator_class(self, rows: QuerySet[Any], per_page: int) -> CappedPaginator:  # type: ignore[override]
         return CappedPaginator(rows, per_page, head=self.ids, total=self.total)
 
-
-def paginate_ranked(request: Request, rows: QuerySet[Any], ids: list[int], total: int,
-                    serializer: Any) -> tuple[Response, list[Any]]:
-    """One page of the ranked ``ids`` (read within ``rows``), as :func:`paginate` gives."""
-    pager = RankedPages(ids, total)
-    page: list[Any] = list(pager.paginate_queryset(rows, request) or [])
-    return pager.get_paginated_response(serializer(page, many=True).data), page

@@ -165,7 +165,7 @@ def _estimate(cases: QuerySet[Case], keys: QuerySet[SearchKey], words: list[list
 
     Grouping the matched rows by case leaves the planner guessing (200 groups, however common
     the name), so each word's cases are estimated from its key rows: a matched child has about
-    row of the word's keys per name of theirs (their Cyrillic, Latin and Arabic names share the
+    one row of the word's keys per name of theirs (their Cyrillic, Latin and Arabic names share the
     tolerant keys), so the rows of all its keys, over the names a child has on average; the
     words are taken as independent among the cases in reach.
     """

@@ -93,8 +93,9 @@ def _dashboard(scope: Scope, threshold: int | None) -> dict[str, Any]:
     """The dashboard's figures and charts over ``scope`` today, computed once per generation of
     the counts for every user of the same reach (reports/memo.py)."""
     day = timezone.localdate()
-    return dict(memo.remembered(("dashboard", scope.key, day, threshold),
-                           lambda: dashboard_context(counted_figures(scope, day, threshold), threshold)))
+    remembered = memo.remembered(("dashboard", scope.key, day, threshold),
+                                 lambda: dashboard_context(counted_figures(scope, day, threshold), threshold))
+    return dict(remembered)  # a copy: the remembered one serves every later page
 
 
 def parse_as_of(params: Any) -> tuple[dt.date, str, str, list[str]]:

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from homeward.api.base import ApiView, client_ip, record_id
-from homeward.api.pages import paginate, paginate_ranked
+from homeward.api.pages import RankedPages, paginate
 from homeward.api.problems import problem
 from homeward.api.schema import IDEMPOTENCY, page_of, problems
 from homeward.api.serializers.cases import (
@@ -70,7 +70,7 @@ class CaseList(ApiView):
             # ranked as the case list ranks it (as written first, then other spellings, each by
             # reference), from the children's name keys alone: no search over every case
             ranked = rank_search(cases, f["q"], COUNT_CAP + 1)
-            response, page = paginate_ranked(request, cases, ranked.ids, ranked.total, CaseSerializer)
+            response, page = paginate(request, cases, CaseSerializer, RankedPages(ranked.ids, ranked.total))
         else:
             response, page = paginate(request, cases.order_by("reference"), CaseSerializer)
         record_list(actor=request.user, action="cases.case_api.listed", query={k: str(v) for k, v in f.items()},

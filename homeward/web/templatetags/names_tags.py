@@ -25,7 +25,9 @@ def _part(name: Any, key: str) -> Any:
 @register.simple_tag
 def names(items: Iterable[Any] | None) -> SafeString:
     """``<span class="name script-Cyrl" lang="ru"><bdi>…</bdi></span> · …`` for each name."""
-    shown = [format_html('<span class="name script-{}" lang="{}"><bdi>{}</bdi></span>', script,
-                         LANGS.get(str(script), "und-Latn"), _part(n, "text"))
-             for n in (items or []) for script in [_part(n, "script")]]
+    shown = []
+    for name in items or []:
+        script = _part(name, "script")
+        shown.append(format_html('<span class="name script-{}" lang="{}"><bdi>{}</bdi></span>', script,
+                                 LANGS.get(str(script), "und-Latn"), _part(name, "text")))
     return mark_safe(" · ".join(shown))  # noqa: S308 - every part is escaped by format_html
