@@ -77,6 +77,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "homeward.web.limits.RequestSizeLimitMiddleware",
     "homeward.web.serving.RequestIdMiddleware",
+    # What a page keeps of the workflow and the places is checked once per request.
+    "homeward.core.reference.ReferenceTokenMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Serves the app's own static files (no CDN, no separate web server needed for the demo).
     "whitenoise.middleware.WhiteNoiseMiddleware",

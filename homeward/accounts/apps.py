@@ -8,3 +8,9 @@ class AccountsConfig(AppConfig):
     name = "homeward.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self) -> None:
+        from homeward.accounts.models import Agency
+        from homeward.core import reference
+
+        reference.track(Agency)

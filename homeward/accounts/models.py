@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 
+from homeward.core import reference
 from homeward.core.translated import localized
 
 
@@ -54,6 +55,13 @@ class Agency(models.Model):
 
     def __str__(self) -> str:
         return localized(self, "name")
+
+
+
+def agencies() -> dict[int, Agency]:
+    """Every agency by id, with its region, in the agencies' order: kept per process until one
+    changes (homeward/core/reference.py). Every page's permission check reads its user's agency."""
+    return reference.kept("accounts.agencies", lambda: {a.pk: a for a in Agency.objects.select_related("region")})
 
 
 class Role(models.TextChoices):

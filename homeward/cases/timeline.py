@@ -187,14 +187,14 @@ def _readable(key: str, value: Any, names: dict[str, dict[str, str]]) -> Any:
 
 
 def _names() -> dict[str, dict[str, str]]:
-    from homeward.cases.models import Requirement, Stage
+    from homeward.cases.workflow import all_requirements, stages
     from homeward.people.models import FamilyLink, Person, PersonName
 
     choices: dict[str, str] = {}
     for enum in (FamilyLink.Relation, FamilyLink.Status, PersonName.Script, PersonName.Kind, Person.Kind):
         choices.update({str(v): str(lab) for v, lab in enum.choices})
-    return {"stages": {s.code: str(s) for s in Stage.objects.all()},
-            "checks": {r.code: str(r) for r in Requirement.objects.all()}, "choices": choices}
+    return {"stages": {s.code: str(s) for s in stages()},
+            "checks": {r.code: str(r) for r in all_requirements()}, "choices": choices}
 
 
 def _shown(data: dict[str, Any], names: dict[str, dict[str, str]] | None = None) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from homeward.audit.log import record_list
 from homeward.cases import access
 from homeward.cases import actions as case_actions
 from homeward.cases.forms import CaseForm, CheckForm, NewCaseForm, TransitionForm
-from homeward.cases.models import Case, Stage
+from homeward.cases.models import Case
 from homeward.cases.queries import (
     AGE_BANDS,
     estimated_birth,
@@ -30,6 +30,7 @@ from homeward.cases.ranking import Ranked, rank_search
 from homeward.cases.work_views import work_context
 from homeward.cases.workflow import checklists as workflow_checklists
 from homeward.cases.workflow import reaching_mother_age_limit, transitions_from
+from homeward.cases.workflow import stages as workflow_stages
 from homeward.core.editing import Outcome, attempt, client_ip, run
 from homeward.core.http import is_htmx
 from homeward.core.paging import COUNT_CAP, CappedPaginator
@@ -38,7 +39,7 @@ from homeward.people import actions as people_actions
 from homeward.people.access import people_visible_to
 from homeward.people.family import siblings_of
 from homeward.people.models import Person
-from homeward.places.models import Country, Facility, Region
+from homeward.places.models import Region, facilities, host_countries, regions
 
 PAGE_SIZE = 25
 FILTERS = ("stage", "host_country", "facility", "region", "age_band", "sex")
@@ -88,8 +89,8 @@ def case_list(request: HttpRequest) -> HttpResponse:
     query_without_page.pop("page", None)
     context = {
         "page": page, "q": q, "filters": filters, "query_string": query_without_page.urlencode(),
-        "stages": Stage.objects.all(), "countries": Country.objects.filter(is_host=True),
-        "facilities": Facility.objects.all(), "regions": Region.objects.all(), "age_bands": list(AGE_BANDS),
+        "stages": workflow_stages(), "countries": host_countries(),
+        "facilities": facilities(), "regions": regions(), "age_bands": list(AGE_BANDS),
         "today": timezone.localdate(), "notice": search_terms(q).notice if q else "",
     }
     template = "cases/case_list.html#results" if is_htmx(request) else "cases/case_list.html"
@@ -103,7 +104,7 @@ def case_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     """What the case page shows, and what of it this user may act on."""
     user = request.user
     child = case.child
-    stages = list(Stage.objects.all())
+    stages = workflow_stages()
     upcoming = [s for s in stages if s.order > case.stage.order and not s.is_terminal]
     next_stage = upcoming[0] if upcoming else None
     may_tick = policy.holds(user, "cases.check.tick")

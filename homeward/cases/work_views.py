@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy
 
 from homeward.accounts import policy
 from homeward.accounts.gate import gate
-from homeward.accounts.models import Agency, User
+from homeward.accounts.models import Agency, User, agencies
 from homeward.audit.log import record_list
 from homeward.cases import access, responsibility
 from homeward.cases import actions as case_actions
@@ -73,8 +73,8 @@ def work_context(request: HttpRequest, case: Case) -> dict[str, Any]:
     referable: list[Agency] = []
     if policy.holds(user, "cases.referral.send"):
         tree = Region.tree()
-        referable = [a for a in Agency.objects.exclude(pk=case.owner_id).select_related("region")
-                     if responsibility.agency_reaches(a, case, tree)]
+        referable = [a for a in agencies().values()
+                     if a.pk != case.owner_id and responsibility.agency_reaches(a, case, tree)]
     return {
         "notes": notes_for(user, case),
         "note_form": NoteForm(),

@@ -9,7 +9,25 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from homeward.cases.models import Applies, Case, CaseCheck, HostRule, Requirement, Stage, Transition
+from homeward.core import reference
 from homeward.people.models import Person
+
+
+# Every stage, check and transition, kept per process until an administrator changes one
+# (homeward/core/reference.py): what a request finds here is the workflow as it stood when the
+# request first asked, as a read of the tables at that moment would give.
+def stages() -> list[Stage]:
+    """Every stage, in order."""
+    return reference.kept("cases.stages", lambda: list(Stage.objects.all()))
+
+
+def all_requirements() -> list[Requirement]:
+    """Every check of every stage, with its stage, in the checklist's order."""
+    return reference.kept("cases.requirements", lambda: list(Requirement.objects.select_related("stage")))
+
+
+def _all_transitions() -> list[Transition]:
+    return reference.kept("cases.transitions", lambda: list(Transition.objects.select_related("source", "target")))
 
 
 def _applies(case: Case) -> list[str]:
@@ -58,12 +76,11 @@ def checklist(case: Case, stage: Stage | str) -> list[ChecklistItem]:
 
 
 def checklists(case: Case, stages: list[Stage]) -> list[tuple[Stage, list[ChecklistItem]]]:
-    """The checklist of each of ``stages`` for ``case``, in two queries whatever their number."""
-    codes = [s.code for s in stages]
-    reqs = list(Requirement.objects.filter(
-        Q(host_country__isnull=True) | Q(host_country_id=case.host_country_id),
-        stage_id__in=codes, applies__in=_applies(case),
-    ).order_by("order", "code"))
+    """The checklist of each of ``stages`` for ``case``, in one query whatever their number."""
+    codes = {s.code for s in stages}
+    applies = set(_applies(case))
+    reqs = sorted((r for r in all_requirements() if r.stage_id in codes and r.applies in applies
+                   and r.host_country_id in (None, case.host_country_id)), key=lambda r: (r.order, r.code))
     checks = {c.requirement_id: c for c in CaseCheck.objects.filter(case=case, requirement__in=reqs)
               .select_related("done_by")}
     return [(s, [ChecklistItem(r, checks.get(r.pk)) for r in reqs if r.stage_id == s.code]) for s in stages]
@@ -76,9 +93,8 @@ def unmet(case: Case, stage: Stage | str) -> list[Requirement]:
 
 def transitions_from(case: Case) -> list[Transition]:
     """Transitions defined from the case's stage, for its host country or for all."""
-    rows = Transition.objects.filter(
-        Q(host_country__isnull=True) | Q(host_country_id=case.host_country_id), source_id=case.stage_id
-    ).select_related("target")
+    rows = [t for t in _all_transitions()
+            if t.source_id == case.stage_id and t.host_country_id in (None, case.host_country_id)]
     seen: dict[str, Transition] = {}
     for t in rows:  # a country-specific row overrides the general one for the same target
         if t.target_id not in seen or t.host_country_id is not None:
@@ -116,7 +132,8 @@ def reaching_mother_age_limit(cases: QuerySet[Case], *, within_days: int, today:
 
 def age_limits() -> dict[str, int]:
     """Each host country's age until which a detained mother keeps her child (a host rule)."""
-    return dict(HostRule.objects.filter(code="mother_keeps_child_until_age").values_list("country_id", "value"))
+    return dict(reference.kept("cases.age_limits", lambda: list(
+        HostRule.objects.filter(code="mother_keeps_child_until_age").values_list("country_id", "value"))))
 
 
 def age_limit_alerts(cases: Iterable[Case], limits: dict[str, int], *, within_days: int,

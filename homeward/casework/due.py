@@ -12,8 +12,8 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from homeward.aftercare.models import FollowUpVisit
-from homeward.cases.models import Case, CaseCheck, Requirement
-from homeward.cases.workflow import age_limit_alerts, age_limits, applies_to
+from homeward.cases.models import Case, CaseCheck
+from homeward.cases.workflow import age_limit_alerts, age_limits, all_requirements, applies_to
 
 
 def soon_days() -> int:
@@ -46,7 +46,7 @@ def tasks_of(cases: list[Case], *, today: dt.date, horizon_days: int | None = No
     horizon = today + dt.timedelta(days=soon_days() if horizon_days is None else horizon_days)
     by_id = {c.pk: c for c in cases if not c.stage.is_terminal}
     tasks: list[Task] = []
-    timed = list(Requirement.objects.filter(due_days__isnull=False).select_related("stage"))
+    timed = [r for r in all_requirements() if r.due_days is not None]
     if timed and by_id:
         done = set(CaseCheck.objects.filter(case_id__in=by_id, requirement__in=timed, done=True)
                    .values_list("case_id", "requirement_id"))

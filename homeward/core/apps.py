@@ -13,3 +13,10 @@ class CoreConfig(AppConfig):
         from homeward.core.text import install
 
         install()  # no invisible or direction-control characters in any text field
+
+        from django.db.models.signals import post_migrate
+
+        from homeward.core.reference import after_migrate
+
+        # A data migration changes the workflow without the models' signals.
+        post_migrate.connect(after_migrate, sender=self, dispatch_uid="reference-after-migrate")

@@ -34,8 +34,9 @@ from homeward.core import crypto
 
 FORMAT = "homeward-backup-1"
 AAD = "homeward.backup"
-# Filled by `migrate` itself: emptied before a restore, then restored like any table.
-MIGRATE_FILLED = {"django_content_type", "auth_permission"}
+# Filled by `migrate` itself (the reference tables' token too: homeward/core/reference.py):
+# emptied before a restore, then restored like any table.
+MIGRATE_FILLED = {"django_content_type", "auth_permission", "homeward_core_referencegeneration"}
 
 
 class BackupError(Exception):

@@ -77,9 +77,9 @@ def _check_attachment(case: Case, attached_to: str, ref: str) -> str:
 
 
 def _stages() -> Any:
-    from homeward.cases.models import Stage
+    from homeward.cases.workflow import stages
 
-    return Stage.objects.all()
+    return stages()
 
 
 @transaction.atomic

@@ -8,3 +8,9 @@ class PlacesConfig(AppConfig):
     name = "homeward.places"
     label = "places"
     verbose_name = _("Places")
+
+    def ready(self) -> None:
+        from homeward.core import reference
+        from homeward.places.models import Country, Facility, Region
+
+        reference.track(Country, Facility, Region)

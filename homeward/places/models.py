@@ -8,6 +8,7 @@ from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from homeward.core import reference
 from homeward.core.translated import LANGUAGES, active_language, localized
 
 
@@ -86,8 +87,8 @@ class Region(models.Model):
 
     @staticmethod
     def tree() -> list[tuple[int, int | None]]:
-        """(id, parent id) of every region: read once by a caller asking about many regions."""
-        return list(Region.objects.values_list("id", "parent_id"))
+        """(id, parent id) of every region: kept per process until a region changes."""
+        return reference.kept("places.region_tree", lambda: list(Region.objects.values_list("id", "parent_id")))
 
     def descendant_ids(self, tree: list[tuple[int, int | None]] | None = None) -> set[int]:
         """Ids of this region and every region below it (regions are few: one query, or none
@@ -150,3 +151,16 @@ def city_name(text: str, language: str | None = None) -> str:
         cache.set(CITY_CACHE_KEY, names, 300)
     ru, ar = names.get(text.strip(), ("", ""))
     return (ru if lang == "ru" else ar) or text
+
+
+# The lists a filter offers, kept per process until a place changes (homeward/core/reference.py).
+def regions() -> list[Region]:
+    return reference.kept("places.regions", lambda: list(Region.objects.all()))
+
+
+def host_countries() -> list[Country]:
+    return reference.kept("places.host_countries", lambda: list(Country.objects.filter(is_host=True)))
+
+
+def facilities() -> list[Facility]:
+    return reference.kept("places.facilities", lambda: list(Facility.objects.all()))

@@ -32,6 +32,7 @@ def programme(agencies: dict[str, Any], make_case: Callable[..., Any], make_user
     from homeward.accounts.models import Agency
     from homeward.cases import actions as cases
     from homeward.cases.models import Case
+    from homeward.core import reference
     from homeward.movements import actions as movements
     from homeward.people.actions import NameInput, create_person
     from homeward.people.models import FamilyLink
@@ -42,6 +43,7 @@ def programme(agencies: dict[str, Any], make_case: Callable[..., Any], make_user
 
     for key, (ru, ar) in AGENCY_NAMES.items():
         Agency.objects.filter(pk=agencies[key].pk).update(name_ru=ru, name_ar=ar)
+    reference.changed()  # an update() sends no signal: pages keep the agencies until told
     admin = make_user("natalia", "national", "admin", is_staff=True, is_superuser=True)
     case = make_case(names=[("Хасанов Магомед Русланович", "Cyrl"), ("Khasanov Magomed", "Latn"),
                             ("محمد خاسانوف", "Arab")], region="CE")

@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 
 from homeward.accounts import policy
+from homeward.core import reference
 
 register = template.Library()
 
@@ -47,7 +48,8 @@ def case_decisions(context: dict[str, Any], case: Any) -> dict[str, Any]:
     if not policy.holds(user, "casework.form.view"):
         return {"shown": False}
     latest = {f.kind_id: f for f in latest_forms(case)}
-    return {"shown": True, "case": case, "rows": [(k, latest.get(k.code)) for k in FormKind.objects.all()],
+    kinds = reference.kept("casework.form_kinds", lambda: list(FormKind.objects.all()))
+    return {"shown": True, "case": case, "rows": [(k, latest.get(k.code)) for k in kinds],
             "may_edit": policy.holds(user, "casework.form.edit")}
 
 

@@ -14,7 +14,7 @@ from homeward.audit.log import record, record_list
 from homeward.core.editing import client_ip, run
 from homeward.core.http import is_htmx
 from homeward.core.paging import CappedPaginator
-from homeward.places.models import Region
+from homeward.places.models import Region, regions
 from homeward.tracing import access, actions, waterfall
 from homeward.tracing.forms import DecisionForm
 from homeward.tracing.models import MatchJob
@@ -44,7 +44,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = CappedPaginator(pairs, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"page": page, "min": raw_min, "region": region_id, "regions": Region.objects.all(),
+    context = {"page": page, "min": raw_min, "region": region_id, "regions": regions(),
                "query_string": query.urlencode(), "can_rematch": policy.holds(request.user, "tracing.match.rematch")}
     template = "tracing/review_queue.html#results" if is_htmx(request) else "tracing/review_queue.html"
     response = render(request, template, context)
