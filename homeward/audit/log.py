@@ -68,7 +68,10 @@ def record(
     ip: str | None = None,
 ) -> AuditEntry:
     """Append one audit entry. ``action`` is dotted: ``app.model.verb`` (``cases.case.viewed``)."""
-    with transaction.atomic():
+    # No savepoint of its own: an entry that cannot be written fails the caller's whole
+    # transaction (what it records must not commit without it), and every page saves two
+    # round trips.
+    with transaction.atomic(savepoint=False):
         seq, prev = _chain_head()
         entry = _entry(seq + 1, prev, actor=actor, action=action, obj=obj, case_id=case_id, data=data, ip=ip)
         entry.save()
@@ -79,7 +82,7 @@ def record_many(entries: Iterable[Mapping[str, Any]]) -> list[AuditEntry]:
     """Append several entries at once, each exactly as ``record`` would (same chain, same hashes):
     for bulk writes, whose rows each get the entry their action writes. ``entries`` hold
     ``record``'s keyword arguments."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         seq, prev = _chain_head()
         out = []
         for kwargs in entries:
