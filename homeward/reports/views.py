@@ -12,6 +12,7 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -90,11 +91,16 @@ def public_dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _dashboard(scope: Scope, threshold: int | None) -> dict[str, Any]:
-    """The dashboard's figures and charts over ``scope`` today, computed once per generation of
-    the counts for every user of the same reach (reports/memo.py)."""
+    """The dashboard's figures and charts over ``scope`` today, computed and rendered once per
+    generation of the counts for every user of the same reach (reports/memo.py): the tables and
+    charts are most of the page's work, and they hold nothing of the user beyond the reach."""
     day = timezone.localdate()
-    remembered = memo.remembered(("dashboard", scope.key, day, threshold),
-                                 lambda: dashboard_context(counted_figures(scope, day, threshold), threshold))
+
+    def compute() -> dict[str, Any]:
+        context = dashboard_context(counted_figures(scope, day, threshold), threshold)
+        return context | {"body": render_to_string("reports/_dashboard_body.html", context)}
+
+    remembered = memo.remembered(("dashboard", scope.key, day, threshold), compute)
     return dict(remembered)  # a copy: the remembered one serves every later page
 
 
