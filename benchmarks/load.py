@@ -76,6 +76,35 @@ def targets(username: str, n: int = 400) -> tuple[list[int], list[int]]:
     return cases, pairs
 
 
+def server_cpu() -> dict[int, tuple[str, float]] | None:
+    """CPU seconds so far of each of the web server's processes (gunicorn) and PostgreSQL's, by
+    process id, read from /proc (Linux, server on this machine): with the requests served, the
+    CPU each request cost, the figure that compares machines of different speed. None where
+    /proc shows no web server."""
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
+    found: dict[int, tuple[str, float]] = {}
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            cmd = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            stat = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        kind = "web" if "gunicorn" in cmd else "postgres" if cmd.startswith("postgres:") else None
+        if kind is not None:
+            found[int(entry.name)] = (kind, (int(stat[11]) + int(stat[12])) / tick)  # utime + stime
+    return found if any(kind == "web" for kind, _ in found.values()) else None
+
+
+def cpu_spent(before: dict[int, tuple[str, float]], after: dict[int, tuple[str, float]]) -> tuple[dict[str, float], int]:
+    """CPU seconds spent between two readings by kind of process, and how many processes ended
+    between them (their CPU is not counted: /proc forgets it)."""
+    spent = {"web": 0.0, "postgres": 0.0}
+    for pid, (kind, seconds) in after.items():
+        earlier = before.get(pid)
+        spent[kind] += seconds - (earlier[1] if earlier is not None and earlier[0] == kind else 0.0)
+    return spent, sum(pid not in after for pid in before)
+
+
 class Client:
     session_cookie = "sessionid"
 
@@ -172,6 +201,7 @@ def main() -> int:
     times: dict[str, list[float]] = defaultdict(list)
     errors: dict[str, list[str]] = defaultdict(list)
     lock = threading.Lock()
+    cpu_before, load_before = server_cpu(), os.getloadavg()[0]
     started = time.monotonic()
     until = started + duration
     threads = [threading.Thread(target=user_loop, args=(args.url, session, cases, pairs, until, args.think, args.skip, i, times,
@@ -196,6 +226,13 @@ def main() -> int:
     for page, errs in errors.items():
         for e in sorted(set(errs))[:3]:
             print(f"  error on {page}: {e}")
+    cpu_after = server_cpu()
+    if cpu_before is not None and cpu_after is not None and total:
+        spent, ended = cpu_spent(cpu_before, cpu_after)
+        web, pg = (1000 * spent[k] / total for k in ("web", "postgres"))
+        print(f"server CPU per request: {web + pg:.1f} ms (web server {web:.1f}, PostgreSQL {pg:.1f})"
+              + (f", not counting {ended} processes that ended during the run" if ended else "")
+              + f"; {os.cpu_count()} cores, load average {load_before:.1f} before the run, {os.getloadavg()[0]:.1f} after")
     return 0
 
 
