@@ -64,6 +64,19 @@ def agencies() -> dict[int, Agency]:
     return reference.kept("accounts.agencies", lambda: {a.pk: a for a in Agency.objects.select_related("region")})
 
 
+def agency_of(user: Any) -> Agency | None:
+    """``user.agency`` from the kept agencies, given to the user as its agency too, so that the
+    page header and every later ``user.agency`` read no row."""
+    agency_id = getattr(user, "agency_id", None)
+    if agency_id is None:
+        return None
+    agency = agencies().get(agency_id)
+    if agency is None:  # created since the token was read: read it as Django would
+        return user.agency  # type: ignore[no-any-return]
+    user._meta.get_field("agency").set_cached_value(user, agency)
+    return agency
+
+
 class Role(models.TextChoices):
     """What a user does; access.py turns a role into what the user may see and change."""
 

@@ -30,7 +30,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from homeward.accounts.models import Agency, Role, agencies
+from homeward.accounts.models import Agency, Role, agency_of
 from homeward.errors import Forbidden
 
 # Stages from which the flight team works on a case (manifests, boarding, arrival).
@@ -223,7 +223,7 @@ def grant(user: Any, permission: str) -> Grant | None:
     scope = TABLE[permission].roles.get(user.role)
     if scope is None:
         return None
-    agency: Agency | None = agencies().get(user.agency_id) if user.agency_id else None
+    agency: Agency | None = agency_of(user)
     if agency is None:
         return None
     if scope is Scope.AGGREGATE:
