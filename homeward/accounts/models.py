@@ -57,7 +57,6 @@ class Agency(models.Model):
         return localized(self, "name")
 
 
-
 def agencies() -> dict[int, Agency]:
     """Every agency by id, with its region, in the agencies' order: kept per process until one
     changes (homeward/core/reference.py). Every page's permission check reads its user's agency."""
